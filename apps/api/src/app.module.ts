@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ENV, type ResolvedEnv } from './config/env';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { dataSourceOptions } from './database/data-source-options';
+import { AuthModule } from './auth/auth.module';
+import { GeographyModule } from './geography/geography.module';
+import { HealthController } from './health/health.controller';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ResolvedEnv): DynamicModule {
+    const webDist = env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : '';
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            // one id per request, taken from a trusted proxy's header when present, echoed back
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        ScheduleModule.forRoot(),
+        ...(webDist && existsSync(webDist) ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })] : []),
+        AuthModule,
+        GeographyModule,
+        OrganisationsModule,
+        UsersModule,
+        RealtimeModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: ENV, useValue: env },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [ENV],
+    };
+  }
+}

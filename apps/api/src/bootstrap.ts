@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { loadEnv, type Env, type ResolvedEnv } from './config/env';
+import { resolveDevSecrets } from './config/secrets';
+import { dataSourceOptions } from './database/data-source-options';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { runMigrations } from './database/migrate';
+import { loadDemoData } from './demo/demo.loader';
+
+export interface Prepared {
+  env: ResolvedEnv;
+  embedded: boolean;
+  stopDatabase: () => Promise<void>;
+}
+
+/** Resolves the database (embedded when DATABASE_URL is unset), runs migrations, loads demo data. */
+export async function prepare(raw: Env = loadEnv()): Promise<Prepared> {
+  const embedded = raw.DATABASE_URL ? null : await startEmbeddedPostgres(raw.DATA_DIR, raw.EMBEDDED_PG_PORT);
+  const env: ResolvedEnv = { ...raw, ...resolveDevSecrets(raw), DATABASE_URL: raw.DATABASE_URL ?? embedded!.url };
+  await runMigrations(env.DATABASE_URL);
+  if (env.DEMO_DATA ?? Boolean(embedded)) {
+    const ds = new DataSource(dataSourceOptions(env.DATABASE_URL));
+    await ds.initialize();
+    try {
+      await loadDemoData(ds);
+    } finally {
+      await ds.destroy();
+    }
+  }
+  return { env, embedded: Boolean(embedded), stopDatabase: async () => embedded?.stop() };
+}

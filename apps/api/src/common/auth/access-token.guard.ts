@@ -1,0 +1,31 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ErrorCode, type Role } from '@akiwa/contracts';
+import { AppException } from '../errors/app.exception';
+import { TokenService } from '../../auth/token.service';
+import type { AuthUser } from './auth-user';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+
+/** Global guard: every route is authenticated unless @Public, and role-checked when @Auth names roles. */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const header = req.headers['authorization'] ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const user = token ? this.tokens.verifyAccessToken(token) : null;
+    if (!user) throw new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
+    if (roles.length && !roles.includes(user.role)) throw AppException.forbidden();
+    return true;
+  }
+}

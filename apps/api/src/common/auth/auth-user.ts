@@ -1,0 +1,8 @@
+import type { Role } from '@akiwa/contracts';
+
+/** Who is calling, as established by the access token. */
+export interface AuthUser {
+  userId: string;
+  organisationId: string;
+  role: Role;
+}

@@ -1,0 +1,55 @@
+import { ErrorCode, type ApiFieldError } from '@akiwa/contracts';
+
+export interface Bilingual {
+  ja: string;
+  en: string;
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  malformed_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  version_conflict: 409,
+  capacity_exceeded: 409,
+  policy_limit: 422,
+  internal_error: 500,
+};
+
+/** A domain failure with a stable code; mapped to HTTP and socket errors in one place (AllExceptionsFilter). */
+export class AppException extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly bilingual: Bilingual,
+    readonly details: ApiFieldError[] = [],
+    /** Extra body fields, e.g. the current state on a version conflict. */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(bilingual.en);
+    this.status = STATUS_BY_CODE[code] ?? 400;
+  }
+
+  static forbidden(en = 'You may not do this', ja = 'この操作を行う権限がありません') {
+    return new AppException(ErrorCode.Forbidden, { ja, en });
+  }
+
+  static notFound(what: Bilingual) {
+    return new AppException(ErrorCode.NotFound, { ja: `${what.ja}が見つかりません`, en: `${what.en} not found` });
+  }
+
+  /** A single-field validation failure raised by a service (after DTO validation passed). */
+  static invalidField(field: string, code: string, message: Bilingual) {
+    return new AppException(ErrorCode.ValidationFailed, { ja: `入力内容に誤りがあります: ${field}`, en: `Invalid input: ${field}` }, [
+      { field, code, message },
+    ]);
+  }
+}

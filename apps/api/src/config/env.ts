@@ -1,0 +1,97 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every setting the API reads, validated once at boot. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() HOST = '0.0.0.0';
+
+  /** Unset: an embedded PostgreSQL is started (development and demo only). */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its data and where dev secrets are kept. */
+  @IsString() DATA_DIR = '.data';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** HS256 secret for access tokens. Generated and kept in DATA_DIR outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** 32-byte key (base64) for personal data at rest. Generated and kept in DATA_DIR outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PERSONAL_DATA_KEY must be 32 bytes in base64' })
+  PERSONAL_DATA_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Failed logins allowed per account within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(86400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Comma-separated extra origins allowed for CORS and socket.io (same origin is always allowed). */
+  @IsString() CORS_ORIGINS = '';
+
+  /** Built web UI to serve; empty disables static serving. */
+  @IsString() WEB_DIST_DIR = 'apps/web/dist';
+
+  /** Load the demo data set on first start. */
+  @Transform(({ value }) => (value === undefined ? undefined : value === 'true' || value === '1' || value === true))
+  @IsOptional()
+  DEMO_DATA?: boolean;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+const ENV_KEYS = [
+  'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
+  'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
+  'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL',
+] as const;
+
+export class EnvValidationError extends Error {}
+
+/** Validates raw environment variables, failing with the name of every bad value. */
+export function loadEnv(raw: Record<string, string | undefined> = process.env): Env {
+  const picked = Object.fromEntries(ENV_KEYS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
+  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new EnvValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    const missing = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY'] as const).filter((k) => !env[k]);
+    if (missing.length) throw new EnvValidationError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
+  }
+  return env;
+}
+
+/** The settings once secrets and the database are resolved. */
+export interface ResolvedEnv extends Env {
+  DATABASE_URL: string;
+  JWT_SECRET: string;
+  PERSONAL_DATA_KEY: string;
+}
+
+export const ENV = Symbol('ENV');

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { ResolvedEnv } from './config/env';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/errors/validation.pipe';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
+
+export const BODY_LIMIT = '256kb';
+
+/** Builds the configured app (used by main and by the tests, so both run the same thing). */
+export async function createApp(env: ResolvedEnv): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.useBodyParser('text', { limit: '5mb', type: ['text/csv'] });
+  app.useBodyParser('raw', { limit: '5mb', type: ['application/octet-stream'] });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : false });
+  app.enableShutdownHooks();
+
+  if (env.REDIS_URL) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connect(env.REDIS_URL);
+    app.useWebSocketAdapter(adapter);
+  }
+
+  const config = new DocumentBuilder()
+    .setTitle('Akiwa API (空き輪)')
+    .setDescription('Live vacancy exchange and emergency placement for disability welfare')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,30 @@
+/** Runs pending migrations on its own: `npm run migration:run` (uses DATABASE_URL, or the embedded PostgreSQL). */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadEnv } from '../config/env';
+import { dataSourceOptions } from './data-source-options';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    const env = loadEnv();
+    const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.DATA_DIR, env.EMBEDDED_PG_PORT);
+    const ran = await runMigrations(env.DATABASE_URL ?? embedded!.url);
+    console.log(ran.length ? `Ran migrations: ${ran.join(', ')}` : 'No pending migrations');
+    await embedded?.stop();
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

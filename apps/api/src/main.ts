@@ -1,0 +1,34 @@
+import { EnvValidationError, loadEnv } from './config/env';
+import { prepare } from './bootstrap';
+import { createApp } from './create-app';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/demo-data';
+
+async function main() {
+  const { env, embedded, stopDatabase } = await prepare(loadEnv());
+  const app = await createApp(env);
+  await app.listen(env.PORT, env.HOST);
+  const url = `http://localhost:${env.PORT}`;
+  const logins = DEMO_ORGANISATIONS.flatMap((o) => o.users.map((u) => `    ${u.role.padEnd(18)} ${u.email}`)).slice(0, 8);
+  console.log(
+    [
+      '',
+      `  Akiwa 空き輪 is running: ${url}`,
+      `  API explorer:           ${url}/api/docs`,
+      `  Database:               ${embedded ? `embedded PostgreSQL (data in ${env.DATA_DIR}/pg)` : 'DATABASE_URL'}`,
+      ...(env.DEMO_DATA ?? embedded ? ['', `  Demo logins (password: ${DEMO_PASSWORD}):`, ...logins] : []),
+      '',
+    ].join('\n'),
+  );
+  const shutdown = async () => {
+    await app.close();
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((e) => {
+  console.error(e instanceof EnvValidationError ? e.message : e);
+  process.exit(1);
+});

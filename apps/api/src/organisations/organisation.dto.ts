@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OrganisationKind, type CreateOrganisationRequest, type UpdateOrganisationRequest } from '@akiwa/contracts';
+
+export class CreateOrganisationDto implements CreateOrganisationRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ enum: Object.values(OrganisationKind) }) @IsIn(Object.values(OrganisationKind)) kind!: OrganisationKind;
+  @ApiPropertyOptional({ example: '43213' }) @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
+}
+
+export class UpdateOrganisationDto implements UpdateOrganisationRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
+}

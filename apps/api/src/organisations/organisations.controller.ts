@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseId } from '../common/http/parse-id.pipe';
+import { ApiTags } from '@nestjs/swagger';
+import { Role } from '@akiwa/contracts';
+import { Auth } from '../common/auth/auth.decorators';
+import { PaginationQuery } from '../common/http/pagination.dto';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
+import { OrganisationsService } from './organisations.service';
+
+@ApiTags('admin')
+@Auth(Role.Admin)
+@Controller('admin/organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  list(@Query() q: PaginationQuery) {
+    return this.organisations.list(q.limit, q.offset);
+  }
+
+  @Post()
+  create(@Body() dto: CreateOrganisationDto) {
+    return this.organisations.create(dto);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateOrganisationDto) {
+    return this.organisations.update(id, dto);
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { ServerToClientEvents } from '@akiwa/contracts';
+import type { AkiwaServer } from './realtime.types';
+
+/** Typed emits to rooms, so every event reaches only those it concerns (never a broadcast to all). */
+@Injectable()
+export class RealtimeService {
+  private server?: AkiwaServer;
+
+  attach(server: AkiwaServer) {
+    this.server = server;
+  }
+
+  get io(): AkiwaServer {
+    if (!this.server) throw new Error('socket.io server not ready');
+    return this.server;
+  }
+
+  send<E extends keyof ServerToClientEvents>(rooms: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    if (!this.server || (Array.isArray(rooms) && rooms.length === 0)) return;
+    this.server.to(rooms).emit(event, ...args);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Role } from '@akiwa/contracts';
+import { Auth } from '../common/auth/auth.decorators';
+import { ParseId } from '../common/http/parse-id.pipe';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('admin')
+@Auth(Role.Admin)
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  list(@Query() q: ListUsersQuery) {
+    return this.users.list(q.organisationId, q.limit, q.offset);
+  }
+
+  @Post()
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(id, dto);
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ROLES_BY_ORGANISATION_KIND, type Page, type Role, type UserView } from '@akiwa/contracts';
+import { AppException } from '../common/errors/app.exception';
+import { hashPassword } from '../auth/password';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { User } from './user.entity';
+import type { CreateUserDto, UpdateUserDto } from './user.dto';
+
+const toView = (u: User): UserView => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  organisationId: u.organisationId,
+  active: u.active,
+  createdAt: u.createdAt.toISOString(),
+});
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async list(organisationId: string | undefined, limit: number, offset: number): Promise<Page<UserView>> {
+    const [rows, total] = await this.db
+      .getRepository(User)
+      .findAndCount({ where: organisationId ? { organisationId } : {}, order: { email: 'ASC' }, take: limit, skip: offset });
+    return { items: rows.map(toView), total, limit, offset };
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    await this.checkRole(dto.organisationId, dto.role);
+    const repo = this.db.getRepository(User);
+    const exists = await repo.createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: dto.email }).getExists();
+    if (exists) throw AppException.invalidField('email', 'taken', { ja: 'このメールアドレスは既に使われています', en: 'This email is already in use' });
+    const user = repo.create({ ...dto, passwordHash: await hashPassword(dto.password), active: true });
+    return toView(await repo.save(user));
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+    const repo = this.db.getRepository(User);
+    const user = await repo.findOneBy({ id });
+    if (!user) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    if (dto.role) await this.checkRole(user.organisationId, dto.role);
+    const { password, ...rest } = dto;
+    Object.assign(user, rest);
+    if (password) user.passwordHash = await hashPassword(password);
+    const saved = await repo.save(user);
+    // a deactivated or re-roled user must log in again
+    if (dto.active === false || dto.role || password) await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    return toView(saved);
+  }
+
+  private async checkRole(organisationId: string, role: Role) {
+    const org = await this.organisations.get(organisationId);
+    if (!org) throw AppException.invalidField('organisationId', 'unknown_organisation', { ja: '組織が見つかりません', en: 'Unknown organisation' });
+    if (!ROLES_BY_ORGANISATION_KIND[org.kind].includes(role)) {
+      throw AppException.invalidField('role', 'role_not_allowed', {
+        ja: 'この種別の組織にはこの役割のユーザーを登録できません',
+        en: `An organisation of kind ${org.kind} cannot have role ${role}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@akiwa/contracts';
+import { loadEnv, type ResolvedEnv } from '../../src/config/env';
+import { createApp } from '../../src/create-app';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data';
+import { adminQuery, withDatabase } from './postgres';
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is (for malformed-body tests). */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  url: string;
+  app: INestApplication;
+  db: DataSource;
+  env: ResolvedEnv;
+  request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<HttpResult<T>>;
+  login(email: string, password?: string): Promise<LoginResponse>;
+  socket(token: string | undefined, opts?: { origin?: string }): Socket<ServerToClientEvents, ClientToServerEvents>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** The real app on a fresh copy of the template database, listening on an ephemeral port. */
+export async function startTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
+  const admin = process.env.AKIWA_TEST_ADMIN_URL!;
+  const database = `${process.env.AKIWA_TEST_RUN}_${process.pid}_${counter++}`;
+  await adminQuery(admin, `CREATE DATABASE ${database} TEMPLATE ${process.env.AKIWA_TEST_TEMPLATE}`);
+  const raw = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST_DIR: '', ...overrides });
+  const env: ResolvedEnv = {
+    ...raw,
+    DATABASE_URL: withDatabase(admin, database),
+    JWT_SECRET: raw.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    PERSONAL_DATA_KEY: raw.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64'),
+  };
+  const app = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const sockets: Socket[] = [];
+
+  const request = async (method: string, path: string, opts: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | Buffer | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+
+  return {
+    url,
+    app,
+    db: app.get(getDataSourceToken()),
+    env,
+    request,
+    async login(email, password = DEMO_PASSWORD) {
+      const r = await request('POST', '/api/auth/login', { body: { email, password } });
+      if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+    socket(token, opts = {}) {
+      const s = io(url, {
+        transports: ['websocket'],
+        auth: token ? { token } : {},
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: opts.origin ? { origin: opts.origin } : undefined,
+      });
+      sockets.push(s);
+      return s;
+    },
+    async close() {
+      sockets.forEach((s) => s.disconnect());
+      await app.close();
+      await adminQuery(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}
+
+/** Resolves with the first occurrence of an event, or rejects after `ms`. */
+export function nextEvent<T = unknown>(socket: Socket, event: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+export const DEMO = {
+  admin: 'admin@akiwa.example',
+  coordinator: 'coordinator@uki-kikan.example',
+  otherCoordinator: 'coordinator@kumamoto-kikan.example',
+  providerStaff: 'staff@ukisato-ss.example',
+  otherProviderStaff: 'staff@misumi-gh.example',
+  officer: 'officer@city.uki.example',
+} as const;
