@@ -7,11 +7,13 @@ const common = {
 };
 
 module.exports = {
+  // real databases, servers and browsers: generous, the machines are shared
+  testTimeout: 90000,
   globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
-    { ...common, displayName: 'api', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'], testTimeout: 90000 },
+    { ...common, displayName: 'api', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'] },
   ],
 };

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 
 /**
@@ -12,7 +12,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const logger = new Logger('EmbeddedPostgres');
   const databaseDir = resolve(dataDir, 'pg');
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) mkdirSync(resolve(dataDir), { recursive: true, mode: 0o755 });
+  if (isRoot) {
+    mkdirSync(resolve(dataDir), { recursive: true });
+    ensureTraversable(resolve(dataDir), logger);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -26,6 +29,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: () => undefined,
     onError: (e) => logger.warn(String(e)),
   });
+  await stopOrphan(databaseDir, logger);
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     logger.log(`Initialising a new PostgreSQL cluster in ${databaseDir}`);
     await pg.initialise();
@@ -37,4 +41,42 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (!rowCount) await client.query('CREATE DATABASE akiwa');
   await client.end();
   return { url: `postgres://akiwa:akiwa@127.0.0.1:${port}/akiwa`, stop: () => pg.stop() };
+}
+
+/**
+ * A previous run killed with SIGKILL leaves its PostgreSQL running on our data folder, which would
+ * refuse a second server. Shut it down (fast shutdown: committed data is safe) before starting.
+ */
+async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  logger.warn(`Stopping PostgreSQL ${pid} left running by a previous run`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Under root, PostgreSQL runs as the `postgres` user, which must be able to reach the data folder:
+ * add the search (x) bit, never read, to the folder and any ancestor lacking it (e.g. /root is 0700).
+ */
+function ensureTraversable(dir: string, logger: Logger): void {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode & 0o777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      logger.warn(`Allowed the postgres user to traverse ${d} (mode ${(mode | 0o001).toString(8)})`);
+    }
+    if (dirname(d) === d) break;
+  }
 }

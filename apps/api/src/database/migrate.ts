@@ -5,13 +5,20 @@ import { loadEnv } from '../config/env';
 import { dataSourceOptions } from './data-source-options';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
+/** Arbitrary constant: the advisory lock that serialises migrations across API instances starting together. */
+const MIGRATION_LOCK = 7_242_001;
+
 export async function runMigrations(url: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
+  const lock = ds.createQueryRunner();
   try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const ran = await ds.runMigrations({ transaction: 'each' });
     return ran.map((m) => m.name);
   } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
     await ds.destroy();
   }
 }

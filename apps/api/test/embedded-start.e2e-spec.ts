@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEMO } from './support/test-app';
+
+const ROOT = resolve(__dirname, '../../..');
+const MAIN = join(ROOT, 'apps/api/dist/main.js');
+
+/** `npm start` as a user runs it: DATABASE_URL unset → embedded PostgreSQL in a project-local folder. */
+function start(dataDir: string, port: number, pgPort: number): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), WEB_DIST_DIR: '', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out };
+}
+
+async function waitReady(url: string, output: () => string, ms = 60000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(`${url}/api/health/ready`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not ready: ${output()}`);
+}
+
+async function login(url: string, email: string) {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'akiwa-demo-2026' }) });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+describe('npm start on embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'akiwa-start-'));
+  const port = 41000 + (process.pid % 1000);
+  const pgPort = 45000 + (process.pid % 1000);
+  const url = `http://127.0.0.1:${port}`;
+  let run: ReturnType<typeof start> | undefined;
+
+  afterAll(async () => {
+    if (run?.child.exitCode === null) {
+      run.child.kill('SIGINT');
+      await new Promise((r) => run!.child.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with demo data, prints the URL and logins, and keeps data across a kill -9 and restart', async () => {
+    run = start(dataDir, port, pgPort);
+    await waitReady(url, run.output);
+    expect(run.output()).toContain(`http://localhost:${port}`);
+    expect(run.output()).toContain(DEMO.coordinator);
+
+    const admin = await login(url, DEMO.admin);
+    const created = await fetch(`${url}/api/admin/organisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ name: '再起動テスト短期入所', kind: 'provider', municipalityCode: '43348' }),
+    });
+    expect(created.status).toBe(201);
+
+    run.child.kill('SIGKILL');
+    await new Promise((r) => run!.child.once('exit', r));
+
+    run = start(dataDir, port, pgPort);
+    await waitReady(url, run.output);
+    const again = await login(url, DEMO.admin); // the same signing secret survived too
+    const list = await fetch(`${url}/api/admin/organisations?limit=200`, { headers: { authorization: `Bearer ${again}` } });
+    const names = ((await list.json()) as { items: { name: string }[] }).items.map((o) => o.name);
+    expect(names).toContain('再起動テスト短期入所');
+    expect(names.filter((n) => n === '宇城圏域基幹相談支援センター')).toHaveLength(1); // demo load is idempotent
+  });
+});

@@ -1,0 +1,144 @@
+import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
+
+/**
+ * The one HTTP client of the web. It knows nothing of React or of where tokens live: the session
+ * store plugs itself in with configureApiClient(), so the layers stay lib ← api ← hooks ← features.
+ */
+export interface ApiClientHooks {
+  getAccessToken(): string | null;
+  /** Single-flight token refresh: resolves true when a new access token is in place. */
+  refresh(): Promise<boolean>;
+  /** Called when the session cannot be recovered (refresh failed after a 401). */
+  onUnauthenticated(): void;
+}
+
+let hooks: ApiClientHooks = {
+  getAccessToken: () => null,
+  refresh: async () => false,
+  onUnauthenticated: () => undefined,
+};
+
+export function configureApiClient(next: ApiClientHooks): void {
+  hooks = next;
+}
+
+/** Status 0 marks a failure before any HTTP answer (offline, DNS, server down). */
+export const NETWORK_ERROR_STATUS = 0;
+
+export class ApiError extends Error {
+  readonly body: ApiErrorBody;
+
+  constructor(body: ApiErrorBody) {
+    super(body.message.en);
+    this.name = 'ApiError';
+    this.body = body;
+  }
+
+  get status(): number {
+    return this.body.status;
+  }
+
+  get code(): ErrorCode {
+    return this.body.code;
+  }
+
+  get isNetworkError(): boolean {
+    return this.body.status === NETWORK_ERROR_STATUS;
+  }
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: QueryParams;
+  /** false for the auth endpoints themselves: no bearer token, no refresh-and-retry. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ApiErrorBody>;
+  return typeof v.status === 'number' && typeof v.code === 'string' && typeof v.message === 'object';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const payload: unknown = await response.json().catch(() => null);
+  if (isApiErrorBody(payload)) {
+    return new ApiError({ ...payload, details: payload.details ?? [] });
+  }
+  // A proxy or a crashed server answered without the contract's body.
+  return new ApiError({
+    status: response.status,
+    code: response.status === 401 ? ErrorCode.Unauthenticated : ErrorCode.Internal,
+    message: {
+      ja: `サーバーエラーが発生しました（${response.status}）。`,
+      en: `The server returned an error (${response.status}).`,
+    },
+    details: [],
+  });
+}
+
+function networkError(): ApiError {
+  return new ApiError({
+    status: NETWORK_ERROR_STATUS,
+    code: ErrorCode.Internal,
+    message: {
+      ja: 'サーバーに接続できません。通信状態を確認してください。',
+      en: 'Cannot reach the server. Check your connection.',
+    },
+    details: [],
+  });
+}
+
+async function send(request: ApiRequest, url: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = request.auth === false ? null : hooks.getAccessToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(url, {
+      method: request.method ?? 'GET',
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw networkError();
+  }
+}
+
+/** Typed fetch against the API: bearer token, one refresh-and-retry on 401, ApiError on failure. */
+export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const url = buildUrl(path, request.query);
+  let response = await send(request, url);
+
+  if (response.status === 401 && request.auth !== false) {
+    if (await hooks.refresh()) {
+      response = await send(request, url);
+    }
+    if (response.status === 401) {
+      const error = await toApiError(response);
+      hooks.onUnauthenticated();
+      throw error;
+    }
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

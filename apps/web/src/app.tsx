@@ -1,0 +1,90 @@
+import { Role } from '@akiwa/contracts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError } from './api/client';
+import { OrganisationsPage } from './features/admin/organisations-page';
+import { UsersPage } from './features/admin/users-page';
+import { LoginPage } from './features/auth/login-page';
+import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/route-guards';
+import { HomePage } from './features/home/home-page';
+import { AppLayout } from './features/layout/app-layout';
+import { NotFoundPage } from './features/layout/status-pages';
+import { ReportsPage } from './features/reports/reports-page';
+import { EmergencyRequestsPage } from './features/requests/emergency-requests-page';
+import { RequestInboxPage } from './features/requests/request-inbox-page';
+import { ProviderTrialStaysPage } from './features/trial-stays/provider-trial-stays-page';
+import { TrialStayBookingsPage } from './features/trial-stays/trial-stay-bookings-page';
+import { ProviderVacanciesPage } from './features/vacancies/provider-vacancies-page';
+import { VacancyBoardPage } from './features/vacancies/vacancy-board-page';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A 4xx will not change by asking again; network failures and 5xx get two more tries.
+      retry: (failureCount, error) =>
+        error instanceof ApiError && !error.isNetworkError && error.status < 500 ? false : failureCount < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <RoleHomeRedirect /> },
+          {
+            path: 'provider',
+            element: <RequireRole roles={[Role.ProviderStaff]} />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'vacancies', element: <ProviderVacanciesPage /> },
+              { path: 'requests', element: <RequestInboxPage /> },
+              { path: 'trial-stays', element: <ProviderTrialStaysPage /> },
+            ],
+          },
+          {
+            path: 'coordinator',
+            element: <RequireRole roles={[Role.Coordinator]} />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'vacancies', element: <VacancyBoardPage /> },
+              { path: 'requests', element: <EmergencyRequestsPage /> },
+              { path: 'trial-stays', element: <TrialStayBookingsPage /> },
+            ],
+          },
+          {
+            path: 'municipality',
+            element: <RequireRole roles={[Role.MunicipalOfficer]} />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'reports', element: <ReportsPage /> },
+            ],
+          },
+          {
+            path: 'admin',
+            element: <RequireRole roles={[Role.Admin]} />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'organisations', element: <OrganisationsPage /> },
+              { path: 'users', element: <UsersPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,129 @@
+import type { UserView } from '@akiwa/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/alerts';
+import { SelectField } from '../../components/form-field';
+import { Pagination } from '../../components/pagination';
+import { useApiError } from '../../hooks/use-api-error';
+import { useOrganisations } from '../../hooks/use-organisations';
+import { useUpdateUser, useUsers } from '../../hooks/use-users';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useSessionUser } from '../auth/session-store';
+import { UserForm } from './user-form';
+
+const PAGE_SIZE = 20;
+/** The organisation pickers list up to this many organisations (one region's providers fit). */
+const ORGANISATION_OPTIONS_LIMIT = 100;
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('admin.users.title'));
+  const me = useSessionUser();
+  const apiError = useApiError();
+  const [organisationId, setOrganisationId] = useState('');
+  const [offset, setOffset] = useState(0);
+  const organisations = useOrganisations({ limit: ORGANISATION_OPTIONS_LIMIT, offset: 0 });
+  const users = useUsers({ organisationId: organisationId || undefined, limit: PAGE_SIZE, offset });
+  const update = useUpdateUser();
+  const organisationList = organisations.data?.items ?? [];
+  const organisationName = new Map(organisationList.map((o) => [o.id, o.name] as const));
+
+  const toggle = (user: UserView) => update.mutate({ id: user.id, changes: { active: !user.active } });
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{t('admin.users.title')}</h1>
+      </header>
+      {organisations.error ? <ErrorAlert>{apiError.message(organisations.error)}</ErrorAlert> : null}
+      <UserForm organisations={organisationList} />
+      <section className="card" aria-labelledby="user-list-title">
+        <h2 id="user-list-title">{t('admin.users.listTitle')}</h2>
+        <div className="filter-bar">
+          <SelectField
+            label={t('admin.users.filterOrganisation')}
+            name="filterOrganisationId"
+            value={organisationId}
+            onChange={(value) => {
+              setOrganisationId(value);
+              setOffset(0);
+            }}
+          >
+            <option value="">{t('admin.users.allOrganisations')}</option>
+            {organisationList.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
+        {users.error ? <ErrorAlert>{apiError.message(users.error)}</ErrorAlert> : null}
+        {users.isPending ? <p role="status">{t('app.loading')}</p> : null}
+        {users.data && users.data.items.length === 0 ? <p>{t('admin.users.empty')}</p> : null}
+        {users.data && users.data.items.length > 0 ? (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">{t('admin.users.listTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.users.displayName')}</th>
+                  <th scope="col">{t('admin.users.email')}</th>
+                  <th scope="col">{t('admin.users.role')}</th>
+                  <th scope="col">{t('admin.users.organisation')}</th>
+                  <th scope="col">{t('admin.users.status')}</th>
+                  <th scope="col">{t('table.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.items.map((user) => {
+                  const pending = update.isPending && update.variables?.id === user.id;
+                  return (
+                    <tr key={user.id}>
+                      <th scope="row">{user.displayName}</th>
+                      <td className="cell-break">{user.email}</td>
+                      <td>{t(`role.${user.role}`)}</td>
+                      <td>{organisationName.get(user.organisationId) ?? '—'}</td>
+                      <td>
+                        <span className={`badge ${user.active ? 'badge--ok' : 'badge--muted'}`}>
+                          {user.active ? t('admin.users.active') : t('admin.users.inactive')}
+                        </span>
+                      </td>
+                      <td>
+                        {/* An administrator cannot lock themselves out. */}
+                        {user.id === me.id ? null : (
+                          <button
+                            type="button"
+                            className={`button ${user.active ? 'button--danger' : 'button--secondary'}`}
+                            aria-label={
+                              user.active
+                                ? t('admin.users.deactivateNamed', { name: user.displayName })
+                                : t('admin.users.activateNamed', { name: user.displayName })
+                            }
+                            disabled={pending}
+                            onClick={() => toggle(user)}
+                          >
+                            {user.active ? t('admin.users.deactivate') : t('admin.users.activate')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {users.data ? (
+          <Pagination
+            label={t('admin.users.listTitle')}
+            total={users.data.total}
+            limit={PAGE_SIZE}
+            offset={offset}
+            onChange={setOffset}
+          />
+        ) : null}
+      </section>
+    </section>
+  );
+}

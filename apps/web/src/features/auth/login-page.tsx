@@ -1,0 +1,111 @@
+import { ErrorCode } from '@akiwa/contracts';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import { ErrorAlert } from '../../components/alerts';
+import { TextField } from '../../components/form-field';
+import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useLogin } from '../../hooks/use-login';
+import { usePageTitle } from '../../lib/use-page-title';
+import { LanguageSwitch } from '../layout/language-switch';
+import { landingPath } from '../layout/navigation';
+import { FullPageLoading } from '../layout/status-pages';
+import type { LoginLocationState } from './route-guards';
+import { useSession } from './session-store';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('auth.loginTitle'));
+  const session = useSession();
+  const location = useLocation();
+  const from = (location.state as LoginLocationState | null)?.from;
+  const login = useLogin();
+  const apiError = useApiError();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  if (session.status === 'restoring') return <FullPageLoading />;
+  if (session.status === 'authenticated') {
+    return <Navigate to={landingPath(session.user.role, from)} replace />;
+  }
+
+  const serverErrors = login.error ? apiError.fieldErrors(login.error) : {};
+  const errors: FieldErrors = { ...serverErrors, ...clientErrors };
+  // invalid_credentials and too_many_attempts concern the form as a whole, not one field.
+  const formError = login.error && Object.keys(serverErrors).length === 0 ? apiError.message(login.error) : null;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: FieldErrors = {};
+    if (!email.trim()) next.email = t('auth.required.email');
+    if (!password) next.password = t('auth.required.password');
+    setClientErrors(next);
+    if (next.email) return emailRef.current?.focus();
+    if (next.password) return passwordRef.current?.focus();
+    login.mutate(
+      { email: email.trim(), password },
+      {
+        onError: (error) => {
+          if (error.code === ErrorCode.InvalidCredentials) {
+            setPassword('');
+            passwordRef.current?.focus();
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="login-shell">
+      <div className="login-top">
+        <LanguageSwitch />
+      </div>
+      <main id="main" className="login-card card">
+        <p className="login-brand">
+          <span className="brand-ja" lang="ja">
+            空き輪
+          </span>
+          <span className="brand-en" lang="en">
+            Akiwa
+          </span>
+        </p>
+        <p className="login-tagline">{t('app.tagline')}</p>
+        <h1 id="login-title">{t('auth.loginTitle')}</h1>
+        <p className="page-lead">{t('auth.loginLead')}</p>
+        {session.reason === 'expired' ? <p className="notice">{t('auth.sessionExpired')}</p> : null}
+        {session.reason === 'offline' ? <ErrorAlert>{t('errors.network')}</ErrorAlert> : null}
+        <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="login-title">
+          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+          <TextField
+            label={t('auth.email')}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={setEmail}
+            error={errors.email}
+            inputRef={emailRef}
+          />
+          <TextField
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+            error={errors.password}
+            inputRef={passwordRef}
+          />
+          <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
+            {login.isPending ? t('auth.submitting') : t('auth.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Role } from '@akiwa/contracts';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { SocketProvider } from '../../lib/socket/socket-provider';
+import type { SocketAuth } from '../../lib/socket/use-socket';
+import { ROLE_HOME, Paths } from '../layout/navigation';
+import { FullPageLoading, ForbiddenPage } from '../layout/status-pages';
+import { getAccessToken, getRefreshToken, refresh, signOut, useSession, useSessionUser } from './session-store';
+
+export interface LoginLocationState {
+  from?: string;
+}
+
+/** Everything behind login: one authenticated socket for the whole session. */
+export function RequireAuth() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.status === 'restoring') return <FullPageLoading />;
+  if (session.status === 'anonymous') {
+    const state: LoginLocationState | undefined =
+      session.reason === 'logged_out' ? undefined : { from: location.pathname + location.search };
+    return <Navigate to={Paths.login} replace state={state} />;
+  }
+
+  const socketAuth: SocketAuth = {
+    sessionKey: session.user.id,
+    getToken: getAccessToken,
+    refresh,
+    onAuthFailure: () => {
+      // A refused refresh token has been dropped by the store: the session is over.
+      if (!getRefreshToken()) signOut('expired');
+    },
+  };
+  return (
+    <SocketProvider auth={socketAuth}>
+      <Outlet />
+    </SocketProvider>
+  );
+}
+
+export function RequireRole({ roles }: { roles: readonly Role[] }) {
+  const user = useSessionUser();
+  return roles.includes(user.role) ? <Outlet /> : <ForbiddenPage />;
+}
+
+export function RoleHomeRedirect() {
+  const user = useSessionUser();
+  return <Navigate to={ROLE_HOME[user.role]} replace />;
+}

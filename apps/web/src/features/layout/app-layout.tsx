@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useLogout } from '../../hooks/use-logout';
+import { useSessionUser } from '../auth/session-store';
+import { OfflineBanner } from './connection-status';
+import { LanguageSwitch } from './language-switch';
+import { NAV_ITEMS, ROLE_HOME } from './navigation';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const logout = useLogout();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  const home = ROLE_HOME[user.role];
+
+  // After navigating, close the phone menu and move focus to the new page (screen readers hear it).
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="header-bar">
+          <Link className="brand" to={home}>
+            <span className="brand-ja" lang="ja">
+              空き輪
+            </span>
+            <span className="brand-en" lang="en">
+              Akiwa
+            </span>
+          </Link>
+          <div className="current-user" data-testid="current-user" data-role={user.role}>
+            <span className="current-user-name">{user.displayName}</span>
+            <span className="current-user-org">{user.organisation.name}</span>
+          </div>
+          <button
+            ref={menuButton}
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+            {menuOpen ? t('nav.closeMenu') : t('nav.menu')}
+          </button>
+        </div>
+        <div id="site-menu" className="site-menu" data-open={menuOpen}>
+          <nav className="main-nav" aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink to={home} end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              {NAV_ITEMS[user.role].map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(item.label)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="account-tools">
+            <span className="account-role">{t(`role.${user.role}`)}</span>
+            <LanguageSwitch />
+            <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
+              {t('auth.logout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <OfflineBanner />
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { Role } from '@akiwa/contracts';
+import type { ParseKeys } from 'i18next';
+
+/** Every screen's path, grouped under its role's home, so a role guard can wrap each group. */
+export const Paths = Object.freeze({
+  login: '/login',
+  provider: {
+    home: '/provider',
+    vacancies: '/provider/vacancies',
+    inbox: '/provider/requests',
+    trialStays: '/provider/trial-stays',
+  },
+  coordinator: {
+    home: '/coordinator',
+    board: '/coordinator/vacancies',
+    requests: '/coordinator/requests',
+    trialStays: '/coordinator/trial-stays',
+  },
+  municipality: {
+    home: '/municipality',
+    reports: '/municipality/reports',
+  },
+  admin: {
+    home: '/admin',
+    organisations: '/admin/organisations',
+    users: '/admin/users',
+  },
+});
+
+export const ROLE_HOME: Readonly<Record<Role, string>> = Object.freeze({
+  [Role.ProviderStaff]: Paths.provider.home,
+  [Role.Coordinator]: Paths.coordinator.home,
+  [Role.MunicipalOfficer]: Paths.municipality.home,
+  [Role.Admin]: Paths.admin.home,
+});
+
+export interface NavItem {
+  to: string;
+  label: ParseKeys;
+}
+
+export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.freeze({
+  [Role.ProviderStaff]: [
+    { to: Paths.provider.vacancies, label: 'nav.providerVacancies' },
+    { to: Paths.provider.inbox, label: 'nav.providerInbox' },
+    { to: Paths.provider.trialStays, label: 'nav.providerTrialStays' },
+  ],
+  [Role.Coordinator]: [
+    { to: Paths.coordinator.board, label: 'nav.coordinatorBoard' },
+    { to: Paths.coordinator.requests, label: 'nav.coordinatorRequests' },
+    { to: Paths.coordinator.trialStays, label: 'nav.coordinatorTrialStays' },
+  ],
+  [Role.MunicipalOfficer]: [{ to: Paths.municipality.reports, label: 'nav.reports' }],
+  [Role.Admin]: [
+    { to: Paths.admin.organisations, label: 'nav.organisations' },
+    { to: Paths.admin.users, label: 'nav.users' },
+  ],
+});
+
+/** Where to land after login: the page the user asked for if their role may see it, else home. */
+export function landingPath(role: Role, requested: string | undefined): string {
+  const home = ROLE_HOME[role];
+  if (requested && (requested === home || requested.startsWith(`${home}/`))) return requested;
+  return home;
+}

@@ -1,0 +1,53 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { ja } from './ja';
+import { LANGUAGES, type Language } from './messages';
+
+export { LANGUAGES, type Language } from './messages';
+
+const STORAGE_KEY = 'akiwa.language';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof ja };
+  }
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+function applyLanguage(language: string): void {
+  document.documentElement.lang = language;
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode or storage full: the choice simply won't survive a reload.
+  }
+}
+
+export function currentLanguage(): Language {
+  return i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
+}
+
+export function initI18n(): typeof i18n {
+  const lng = storedLanguage();
+  void i18n.use(initReactI18next).init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng,
+    fallbackLng: 'ja',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+  i18n.on('languageChanged', applyLanguage);
+  return i18n;
+}

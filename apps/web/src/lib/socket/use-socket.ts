@@ -1,0 +1,142 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@akiwa/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+export type AkiwaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** connecting: first handshake under way; connected: server sent session:ready; offline: no live link. */
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+
+export interface SocketAuth {
+  /** One socket per session: a new key (another user) means a new socket. */
+  sessionKey: string;
+  getToken(): string | null;
+  /** Refreshes the access token; resolves false when that failed. */
+  refresh(): Promise<boolean>;
+  /** Called when the server refused us and the token could not be refreshed (maybe just offline). */
+  onAuthFailure(): void;
+}
+
+export interface SocketContextValue {
+  socket: AkiwaSocket | null;
+  state: ConnectionState;
+}
+
+export const SocketContext = createContext<SocketContextValue>({ socket: null, state: 'offline' });
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Owns the session's one authenticated socket. socket.io retries transport failures by itself;
+ * a refusal by the server (bad or expired token: connect_error with socket.active === false, or a
+ * server-side disconnect) is ours to handle: refresh the token, then reconnect with backoff.
+ * Every reconnection after the first invalidates all queries so that missed events are refetched.
+ */
+export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
+  const queryClient = useQueryClient();
+  const authRef = useRef(auth);
+  authRef.current = auth;
+  const [value, setValue] = useState<SocketContextValue>({ socket: null, state: 'connecting' });
+
+  useEffect(() => {
+    const socket: AkiwaSocket = io({
+      path: '/socket.io',
+      transports: ['websocket'],
+      // A function, so that every (re)connection sends the current access token.
+      auth: (cb) => cb({ token: authRef.current.getToken() }),
+      autoConnect: false,
+      reconnectionDelay: 1_000,
+      reconnectionDelayMax: MAX_BACKOFF_MS,
+    });
+    let disposed = false;
+    let readyBefore = false;
+    let refusals = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const setState = (state: ConnectionState) => !disposed && setValue({ socket, state });
+
+    /** After a refusal: wait (backoff), refresh the token if it was the cause, connect again. */
+    const reconnectLater = (refreshFirst: boolean) => {
+      clearTimeout(retryTimer);
+      const delay = refusals === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (refusals - 1));
+      refusals += 1;
+      retryTimer = setTimeout(async () => {
+        if (!refreshFirst) {
+          if (!disposed) socket.connect();
+          return;
+        }
+        const ok = await authRef.current.refresh();
+        if (disposed) return;
+        if (ok) {
+          socket.connect();
+        } else {
+          // Signs out when the refresh token was refused (unmounting this socket); otherwise the
+          // server was unreachable, so keep trying with backoff.
+          authRef.current.onAuthFailure();
+          if (!disposed) reconnectLater(true);
+        }
+      }, delay);
+    };
+
+    socket.on('session:ready', () => {
+      refusals = 0;
+      setState('connected');
+      if (readyBefore) void queryClient.invalidateQueries();
+      readyBefore = true;
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      setState(readyBefore ? 'offline' : 'connecting');
+      // socket.active: a transport failure that socket.io retries by itself. Otherwise the server
+      // refused us in its handshake middleware: a bad token ('unauthenticated') needs a refresh.
+      if (!socket.active) reconnectLater(error.data?.code === 'unauthenticated');
+    });
+    socket.on('disconnect', (reason) => {
+      setState('offline');
+      if (reason === 'io server disconnect') reconnectLater(true);
+    });
+
+    const onOnline = () => {
+      if (!socket.connected && !socket.active) socket.connect();
+    };
+    window.addEventListener('online', onOnline);
+
+    setValue({ socket, state: 'connecting' });
+    socket.connect();
+
+    return () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      window.removeEventListener('online', onOnline);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [auth.sessionKey, queryClient]);
+
+  return value;
+}
+
+export function useSocket(): SocketContextValue {
+  return useContext(SocketContext);
+}
+
+/** Subscribes a component to one server event for as long as it is mounted. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(
+  event: E,
+  handler: ServerToClientEvents[E],
+): void {
+  const { socket } = useSocket();
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) =>
+      (handlerRef.current as (...a: Parameters<ServerToClientEvents[E]>) => void)(...args);
+    // socket.io's overloads cannot follow a generic event name: the map keeps the pair in step.
+    const untyped = socket as unknown as Socket;
+    untyped.on(event as string, listener as (...args: unknown[]) => void);
+    return () => {
+      untyped.off(event as string, listener as (...args: unknown[]) => void);
+    };
+  }, [socket, event]);
+}
