@@ -11,11 +11,14 @@ import { ENV, type ResolvedEnv } from './config/env';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
+import { BulkModule } from './bulk/bulk.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
+import { VacanciesModule } from './vacancies/vacancies.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +50,10 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         RealtimeModule,
+        // before UnitsModule: routes register in module order, and `units/export.csv` must not reach `units/:id`
+        BulkModule,
+        UnitsModule,
+        VacanciesModule,
       ],
       controllers: [HealthController],
       providers: [

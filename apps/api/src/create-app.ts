@@ -19,8 +19,8 @@ export async function createApp(env: ResolvedEnv): Promise<NestExpressApplicatio
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-  app.useBodyParser('text', { limit: '5mb', type: ['text/csv'] });
-  app.useBodyParser('raw', { limit: '5mb', type: ['application/octet-stream'] });
+  // CSV arrives as bytes: the importer detects UTF-8 or Shift_JIS (Excel), which a text parser would garble
+  app.useBodyParser('raw', { limit: '5mb', type: ['text/csv', 'application/octet-stream'] });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : false });

@@ -8,7 +8,9 @@ async function main() {
   const app = await createApp(env);
   await app.listen(env.PORT, env.HOST);
   const url = `http://localhost:${env.PORT}`;
-  const logins = DEMO_ORGANISATIONS.flatMap((o) => o.users.map((u) => `    ${u.role.padEnd(18)} ${u.email}`)).slice(0, 8);
+  // one login per role: the first demo user of each
+  const firstOfRole = new Map(DEMO_ORGANISATIONS.flatMap((o) => o.users.map((u) => [u.role, `${u.email}  (${o.name})`] as const)).reverse());
+  const logins = [...firstOfRole].reverse().map(([role, who]) => `    ${role.padEnd(18)} ${who}`);
   console.log(
     [
       '',

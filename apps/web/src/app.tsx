@@ -15,6 +15,8 @@ import { RequestInboxPage } from './features/requests/request-inbox-page';
 import { ProviderTrialStaysPage } from './features/trial-stays/provider-trial-stays-page';
 import { TrialStayBookingsPage } from './features/trial-stays/trial-stay-bookings-page';
 import { ProviderVacanciesPage } from './features/vacancies/provider-vacancies-page';
+import { UnitDetailPage } from './features/vacancies/unit-detail-page';
+import { UnitNewPage } from './features/vacancies/unit-new-page';
 import { VacancyBoardPage } from './features/vacancies/vacancy-board-page';
 
 export const queryClient = new QueryClient({
@@ -43,6 +45,8 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: 'vacancies', element: <ProviderVacanciesPage /> },
+              { path: 'vacancies/units/new', element: <UnitNewPage /> },
+              { path: 'vacancies/units/:unitId', element: <UnitDetailPage /> },
               { path: 'requests', element: <RequestInboxPage /> },
               { path: 'trial-stays', element: <ProviderTrialStaysPage /> },
             ],

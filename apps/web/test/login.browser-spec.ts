@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO, type TestApp } from '../../api/test/support/test-app';
 import { launchBrowser, startWebApp } from './support/browser';
-
-async function logIn(page: Page, url: string, email: string, password = 'akiwa-demo-2026') {
-  await page.goto(`${url}/`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+import { logIn } from './support/session';
 
 describe('logging in through the real UI', () => {
   let t: TestApp;

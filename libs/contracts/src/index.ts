@@ -4,3 +4,6 @@ export * from './auth';
 export * from './organisations';
 export * from './geography';
 export * from './events';
+export * from './vacancies';
+export * from './requests';
+export * from './trial-stays';

@@ -61,12 +61,20 @@ export class Env {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** Vacancies confirmed longer ago than this are shown as stale (要確認). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  VACANCY_STALE_HOURS = 24;
+
+  /** Vacancies confirmed longer ago than this are unknown: not counted as free in search. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  VACANCY_UNKNOWN_DAYS = 7;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
   'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
-  'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL',
+  'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
 ] as const;
 
 export class EnvValidationError extends Error {}
@@ -79,6 +87,9 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new EnvValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.VACANCY_STALE_HOURS > env.VACANCY_UNKNOWN_DAYS * 24) {
+    throw new EnvValidationError('Invalid configuration: VACANCY_STALE_HOURS must not exceed VACANCY_UNKNOWN_DAYS × 24');
   }
   if (env.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY'] as const).filter((k) => !env[k]);

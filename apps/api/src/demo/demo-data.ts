@@ -1,4 +1,4 @@
-import { OrganisationKind, Role } from '@akiwa/contracts';
+import { OrganisationKind, Role, ServiceType, type UnitFields, type VacancyGender } from '@akiwa/contracts';
 
 export const DEMO_PASSWORD = 'akiwa-demo-2026';
 
@@ -76,3 +76,79 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   provider('shiroi-ss', '白井なしの木短期入所', '12232', 'なしの木 支援員 小林 真理'),
   provider('matsue-gh', 'グループホーム しんじ湖', '32201', 'しんじ湖 管理者 藤田 一郎'),
 ];
+
+/** A demo unit: whom it accepts, and how its vacancies look (free beds per night, last confirmed hours ago). */
+export interface DemoUnit {
+  organisationKey: string;
+  fields: UnitFields;
+  /** Free beds for tonight + i, per gender row; repeated over the 31 nights. */
+  freePattern: Partial<Record<VacancyGender, number[]>>;
+  confirmedHoursAgo: number;
+}
+
+const unit = (organisationKey: string, confirmedHoursAgo: number, freePattern: DemoUnit['freePattern'], fields: Omit<UnitFields, 'note'> & { note?: string }): DemoUnit => ({
+  organisationKey,
+  confirmedHoursAgo,
+  freePattern,
+  fields: { note: '', ...fields },
+});
+
+/** Acceptance profiles as the seed reports describe them, including the gaps (psychiatric, children, medical care). */
+export const DEMO_UNITS: DemoUnit[] = [
+  unit('ukisato-ss', 2, { any: [2, 1, 1, 0, 2, 2, 1] }, {
+    name: '短期入所 うきさと（併設型）', serviceType: ServiceType.ShortStayAttached, municipalityCode: '43213', capacity: 4,
+    categories: ['intellectual', 'physical'], acceptsChildren: false, supportLevelMin: 3, supportLevelMax: 6,
+    specialNeeds: ['medical_care', 'severe_physical'], roomGender: 'either', emergencyOk: true, trialOk: false,
+    contact24h: '0964-00-1111（夜間 090-0000-1111）', note: '胃ろう・たん吸引に対応（看護師日中常駐）',
+  }),
+  unit('misumi-gh', 30, { male: [1, 1, 1, 1, 0, 0, 1] }, {
+    name: 'グループホーム みすみ 1号棟', serviceType: ServiceType.GroupHomeCare, municipalityCode: '43213', capacity: 5,
+    categories: ['psychiatric'], acceptsChildren: false, supportLevelMin: 0, supportLevelMax: 4, specialNeeds: [],
+    roomGender: 'male', emergencyOk: false, trialOk: true, contact24h: '0964-00-2222', note: '体験利用は最長30日',
+  }),
+  unit('shiranui-en', 5, { any: [1, 1, 0, 0, 1, 1, 1] }, {
+    name: 'しらぬい園 施設入所', serviceType: ServiceType.Residential, municipalityCode: '43213', capacity: 12,
+    categories: ['intellectual', 'physical'], acceptsChildren: false, supportLevelMin: 4, supportLevelMax: 6,
+    specialNeeds: ['severe_behavioural'], roomGender: 'either', emergencyOk: true, trialOk: false, contact24h: '0964-00-3333',
+  }),
+  unit('uto-sakura', 6, { male: [1, 1, 1, 0, 0, 1, 1], female: [1, 0, 0, 1, 1, 1, 1] }, {
+    name: '宇土さくら 短期入所（単独型）', serviceType: ServiceType.ShortStayStandalone, municipalityCode: '43211', capacity: 4,
+    categories: ['intellectual', 'physical'], acceptsChildren: true, supportLevelMin: 0, supportLevelMax: 6, specialNeeds: [],
+    roomGender: 'either', emergencyOk: true, trialOk: false, contact24h: '0964-00-4444', note: '障害児の受入可（小学生以上）',
+  }),
+  unit('misato-gh', 72, { female: [1, 1, 1, 1, 1, 1, 1] }, {
+    name: 'みさとの家', serviceType: ServiceType.GroupHomeDaytime, municipalityCode: '43348', capacity: 6,
+    categories: ['intellectual', 'psychiatric'], acceptsChildren: false, supportLevelMin: 2, supportLevelMax: 6, specialNeeds: [],
+    roomGender: 'female', emergencyOk: false, trialOk: true, contact24h: '0964-00-5555',
+  }),
+  // last confirmed 10 days ago: shown as unknown and not counted as free
+  unit('mashiki-ss', 24 * 10, { any: [2, 2, 2, 2, 2, 2, 2] }, {
+    name: '益城ひだまり 短期入所（空床型）', serviceType: ServiceType.ShortStayVacantBed, municipalityCode: '43443', capacity: 2,
+    categories: ['physical', 'intractable_disease'], acceptsChildren: false, supportLevelMin: 1, supportLevelMax: 6,
+    specialNeeds: ['medical_care'], roomGender: 'either', emergencyOk: true, trialOk: false, contact24h: '096-000-6666',
+  }),
+  unit('kumamoto-chuo-ss', 1, { any: [1, 2, 2, 1, 0, 1, 2] }, {
+    name: 'こもれび 医療型短期入所', serviceType: ServiceType.ShortStayAttached, municipalityCode: '43101', capacity: 3,
+    categories: ['physical', 'intellectual', 'intractable_disease'], acceptsChildren: true, supportLevelMin: 0, supportLevelMax: 6,
+    specialNeeds: ['medical_care', 'severe_physical'], roomGender: 'either', emergencyOk: true, trialOk: false,
+    contact24h: '096-000-7777（24時間）', note: '人工呼吸器の方も相談可',
+  }),
+  unit('kumamoto-higashi-gh', 40, { any: [0, 0, 1, 1, 1, 0, 0] }, {
+    name: 'ひがしの杜', serviceType: ServiceType.GroupHomeExternal, municipalityCode: '43102', capacity: 5,
+    categories: ['psychiatric'], acceptsChildren: false, supportLevelMin: 0, supportLevelMax: 3, specialNeeds: [],
+    roomGender: 'either', emergencyOk: false, trialOk: true, contact24h: '096-000-8888',
+  }),
+  unit('shiroi-ss', 3, { any: [1, 1, 1, 1, 1, 0, 0] }, {
+    name: 'なしの木 短期入所', serviceType: ServiceType.ShortStayAttached, municipalityCode: '12232', capacity: 2,
+    categories: ['intellectual', 'physical'], acceptsChildren: false, supportLevelMin: 2, supportLevelMax: 6, specialNeeds: [],
+    roomGender: 'either', emergencyOk: true, trialOk: false, contact24h: '047-000-9999',
+  }),
+  unit('matsue-gh', 12, { any: [1, 1, 1, 1, 1, 1, 1] }, {
+    name: 'しんじ湖 体験室', serviceType: ServiceType.GroupHomeCare, municipalityCode: '32201', capacity: 1,
+    categories: ['intellectual'], acceptsChildren: false, supportLevelMin: 1, supportLevelMax: 5, specialNeeds: [],
+    roomGender: 'either', emergencyOk: false, trialOk: true, contact24h: '0852-00-0000',
+  }),
+];
+
+/** Nights of demo vacancies: tonight and the next 30. */
+export const DEMO_VACANCY_DAYS = 31;

@@ -52,6 +52,8 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as is (a CSV file), instead of `body` as JSON. */
+  raw?: { data: Blob | string; contentType: string };
   query?: QueryParams;
   /** false for the auth endpoints themselves: no bearer token, no refresh-and-retry. */
   auth?: boolean;
@@ -102,16 +104,17 @@ function networkError(): ApiError {
   });
 }
 
-async function send(request: ApiRequest, url: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+async function send(request: ApiRequest, url: string, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  if (request.raw) headers['Content-Type'] = request.raw.contentType;
+  else if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = request.auth === false ? null : hooks.getAccessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method: request.method ?? 'GET',
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.raw ? request.raw.data : request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: request.signal,
       credentials: 'same-origin',
     });
@@ -121,14 +124,11 @@ async function send(request: ApiRequest, url: string): Promise<Response> {
   }
 }
 
-/** Typed fetch against the API: bearer token, one refresh-and-retry on 401, ApiError on failure. */
-export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const url = buildUrl(path, request.query);
-  let response = await send(request, url);
-
+async function sendWithRefresh(request: ApiRequest, url: string, accept?: string): Promise<Response> {
+  let response = await send(request, url, accept);
   if (response.status === 401 && request.auth !== false) {
     if (await hooks.refresh()) {
-      response = await send(request, url);
+      response = await send(request, url, accept);
     }
     if (response.status === 401) {
       const error = await toApiError(response);
@@ -136,9 +136,29 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
       throw error;
     }
   }
-
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+/** Typed fetch against the API: bearer token, one refresh-and-retry on 401, ApiError on failure. */
+export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const response = await sendWithRefresh(request, buildUrl(path, request.query));
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file from the API (a CSV export), with the name the server gave it. */
+export async function apiDownload(path: string, request: ApiRequest = {}): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await sendWithRefresh(request, buildUrl(path, request.query), 'text/csv, application/octet-stream, */*');
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename: encoded ? decodeURIComponent(encoded) : (plain ?? null) };
+}
+
+/** A 409 `version_conflict` carries the current state as `current`: adopt it instead of refetching. */
+export function conflictCurrent<T>(error: unknown): T | undefined {
+  if (!(error instanceof ApiError) || error.code !== ErrorCode.VersionConflict) return undefined;
+  return (error.body as ApiErrorBody & { current?: T }).current ?? undefined;
 }

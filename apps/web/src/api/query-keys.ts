@@ -1,3 +1,5 @@
+import type { DisabilityCategory, Gender, ServiceType, SpecialNeed } from '@akiwa/contracts';
+
 /**
  * Every React Query key of the web, in one frozen object. Keys carry their scope ids so that a
  * cache entry can never be served to another scope (another organisation, another page or filter);
@@ -10,6 +12,31 @@ export interface PageScope {
 
 export interface UsersScope extends PageScope {
   organisationId?: string;
+}
+
+/** A window of nights, inclusive: `GET /api/units/:id/vacancies?from&to`. */
+export interface NightWindowScope {
+  from: string;
+  to: string;
+}
+
+/** A board's search, every filter named (null when unset) so that equal searches share one entry. */
+export interface VacancySearchScope {
+  prefectureCode: string | null;
+  regionId: string | null;
+  municipalityCode: string | null;
+  from: string;
+  nights: number;
+  category: DisabilityCategory | null;
+  child: boolean;
+  supportLevel: number | null;
+  needs: SpecialNeed[];
+  gender: Gender | null;
+  serviceType: ServiceType | null;
+  emergencyOk: boolean;
+  trialOk: boolean;
+  limit: number;
+  offset: number;
 }
 
 export const QueryKeys = Object.freeze({
@@ -28,4 +55,36 @@ export const QueryKeys = Object.freeze({
     list: (scope: UsersScope) =>
       ['users', 'list', { organisationId: scope.organisationId ?? null, limit: scope.limit, offset: scope.offset }] as const,
   }),
+  units: Object.freeze({
+    all: () => ['units'] as const,
+    /** The caller's own organisation's units (`mine=true`), keyed by that organisation. */
+    mine: (organisationId: string) => ['units', 'mine', organisationId] as const,
+    detail: (unitId: string) => ['units', 'detail', unitId] as const,
+    history: (unitId: string) => ['units', 'history', unitId] as const,
+  }),
+  vacancies: Object.freeze({
+    all: () => ['vacancies'] as const,
+    /** Every cached window of one unit: live events and writes patch them all. */
+    unitAll: (unitId: string) => ['vacancies', 'unit', unitId] as const,
+    unit: (unitId: string, window: NightWindowScope) =>
+      ['vacancies', 'unit', unitId, { from: window.from, to: window.to }] as const,
+    searchAll: () => ['vacancies', 'search'] as const,
+    search: (scope: VacancySearchScope) => ['vacancies', 'search', scope] as const,
+  }),
+  emergencyRequests: Object.freeze({
+    all: () => ['emergency-requests'] as const,
+    listAll: () => ['emergency-requests', 'list'] as const,
+    list: (scope: { status: string | null; limit: number; offset: number }) =>
+      ['emergency-requests', 'list', { status: scope.status, limit: scope.limit, offset: scope.offset }] as const,
+    detail: (requestId: string) => ['emergency-requests', 'detail', requestId] as const,
+  }),
+  inbox: Object.freeze({
+    /** A provider's inbox, keyed by its organisation. */
+    list: (organisationId: string) => ['inbox', organisationId] as const,
+  }),
+});
+
+/** Mutation keys: in-flight vacancy writes of a unit (live events wait for them, see use-vacancy-live). */
+export const MutationKeys = Object.freeze({
+  vacancyWrite: (unitId: string) => ['vacancies', 'write', unitId] as const,
 });

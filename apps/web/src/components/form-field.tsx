@@ -38,8 +38,11 @@ interface TextFieldProps {
   name: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel';
   autoComplete?: string;
+  min?: number | string;
+  max?: number | string;
+  inputMode?: 'numeric' | 'tel' | 'text';
   required?: boolean;
   hint?: string;
   error?: string;
@@ -93,5 +96,94 @@ export function SelectField({ label, hint, error, onChange, children, ...select 
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+interface TextAreaFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string;
+  rows?: number;
+}
+
+export function TextAreaField({ label, hint, error, onChange, rows = 3, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          {...textarea}
+          id={id}
+          rows={rows}
+          className="input textarea"
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+interface CheckboxProps {
+  label: string;
+  name: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** One checkbox with its label on the right; the whole row is the touch target. */
+export function Checkbox({ label, name, checked, onChange }: CheckboxProps) {
+  return (
+    <label className="check">
+      <input type="checkbox" name={name} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+interface CheckboxGroupProps<T extends string> {
+  legend: string;
+  name: string;
+  options: readonly { value: T; label: string }[];
+  value: readonly T[];
+  onChange: (value: T[]) => void;
+  hint?: string;
+  error?: string;
+}
+
+/** A set of checkboxes in a fieldset: the legend names the group, the error is read with it. */
+export function CheckboxGroup<T extends string>({ legend, name, options, value, onChange, hint, error }: CheckboxGroupProps<T>) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className={`fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy}>
+      <legend className="field-label">{legend}</legend>
+      <div className="check-group">
+        {options.map((option) => (
+          <Checkbox
+            key={option.value}
+            name={name}
+            label={option.label}
+            checked={value.includes(option.value)}
+            onChange={(checked) =>
+              onChange(checked ? [...value, option.value] : value.filter((v) => v !== option.value))
+            }
+          />
+        ))}
+      </div>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

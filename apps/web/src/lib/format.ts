@@ -26,8 +26,11 @@ export function municipalityLabel(
   language: Language,
 ): string {
   const parent = municipality.parentCode ? byCode.get(municipality.parentCode) : undefined;
+  // Ward names may already carry their city (熊本市中央区 / Chuo Ward, Kumamoto): never say it twice.
   if (language === 'en') {
-    return parent ? `${municipality.nameEn}, ${parent.nameEn}` : municipality.nameEn;
+    return parent && !municipality.nameEn.includes(parent.nameEn.replace(/ City$/, ''))
+      ? `${municipality.nameEn}, ${parent.nameEn}`
+      : municipality.nameEn;
   }
-  return parent ? `${parent.name}${municipality.name}` : municipality.name;
+  return parent && !municipality.name.startsWith(parent.name) ? `${parent.name}${municipality.name}` : municipality.name;
 }

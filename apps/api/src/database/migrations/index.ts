@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { UnitsAndVacancies1764100000000 } from './1764100000000-units-and-vacancies';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000];

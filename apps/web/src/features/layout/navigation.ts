@@ -7,6 +7,8 @@ export const Paths = Object.freeze({
   provider: {
     home: '/provider',
     vacancies: '/provider/vacancies',
+    newUnit: '/provider/vacancies/units/new',
+    unit: (unitId: string) => `/provider/vacancies/units/${encodeURIComponent(unitId)}`,
     inbox: '/provider/requests',
     trialStays: '/provider/trial-stays',
   },

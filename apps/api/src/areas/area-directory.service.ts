@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Rooms } from '@akiwa/contracts';
+
+export interface AreaMunicipality {
+  code: string;
+  prefectureCode: string;
+  regionId: string | null;
+  parentCode: string | null;
+}
+
+/** One searched area: the widest level bounds the results, the most specific one anchors the distance. */
+export interface AreaQuery {
+  prefectureCode?: string;
+  regionId?: string;
+  municipalityCode?: string;
+}
+
+export interface AreaScope {
+  /** Municipality codes inside the area, with their distance from the anchor (0 municipality, 1 region, 2 prefecture). */
+  codes: string[];
+  distances: number[];
+}
+
+export type AreaProblem = { field: keyof AreaQuery; code: 'unknown' | 'outside' } | { field: 'area'; code: 'required' };
+
+/**
+ * The geography as an in-memory directory. It is reference data changed only by migrations (never at
+ * run time), so it is read once, and area rooms and search scopes cost no query on the hot paths.
+ */
+@Injectable()
+export class AreaDirectory {
+  private loaded?: Promise<Directory>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private directory(): Promise<Directory> {
+    this.loaded ??= Promise.all([
+      this.db.query(`SELECT code, prefecture_code AS "prefectureCode", region_id AS "regionId", parent_code AS "parentCode" FROM municipalities`),
+      this.db.query(`SELECT id, prefecture_code AS "prefectureCode" FROM regions`),
+      this.db.query(`SELECT code FROM prefectures`),
+    ]).then(
+        ([municipalities, regions, prefectures]) => new Directory(municipalities, regions, prefectures),
+        (e) => {
+          this.loaded = undefined;
+          throw e;
+        },
+      );
+    return this.loaded;
+  }
+
+  async municipality(code: string): Promise<AreaMunicipality | undefined> {
+    return (await this.directory()).byCode.get(code);
+  }
+
+  /**
+   * Rooms that hear about a unit: its municipality, the parent city of a ward, its region, its
+   * prefecture, and the owning organisation (so colleagues see each other's changes).
+   */
+  async roomsForUnit(organisationId: string, municipalityCodes: string | string[]): Promise<string[]> {
+    const dir = await this.directory();
+    const rooms = new Set<string>([Rooms.organisation(organisationId)]);
+    for (const code of ([] as string[]).concat(municipalityCodes)) {
+      const m = dir.byCode.get(code);
+      if (!m) continue;
+      rooms.add(Rooms.municipality(m.code));
+      if (m.parentCode) rooms.add(Rooms.municipality(m.parentCode));
+      if (m.regionId) rooms.add(Rooms.region(m.regionId));
+      rooms.add(Rooms.prefecture(m.prefectureCode));
+    }
+    return [...rooms];
+  }
+
+  /** Validates an area (codes exist and nest inside each other). */
+  async check(area: AreaQuery): Promise<AreaProblem | null> {
+    const dir = await this.directory();
+    const { prefectureCode: p, regionId: r, municipalityCode: m } = area;
+    if (!p && !r && !m) return { field: 'area', code: 'required' };
+    if (p && !dir.prefectures.has(p)) return { field: 'prefectureCode', code: 'unknown' };
+    if (r && !dir.regions.has(r)) return { field: 'regionId', code: 'unknown' };
+    const muni = m ? dir.byCode.get(m) : undefined;
+    if (m && !muni) return { field: 'municipalityCode', code: 'unknown' };
+    if (r && p && dir.regions.get(r) !== p) return { field: 'regionId', code: 'outside' };
+    if (muni && r && muni.regionId !== r) return { field: 'municipalityCode', code: 'outside' };
+    if (muni && p && muni.prefectureCode !== p) return { field: 'municipalityCode', code: 'outside' };
+    return null;
+  }
+
+  /**
+   * The municipalities of a (checked) area with their distance from its most specific level:
+   * `municipalityCode=43213&prefectureCode=43` is "Uki City first, then its region, then the rest of
+   * Kumamoto" — the widening of seed 000 step ⑥. A city code includes its wards.
+   */
+  async scope(area: AreaQuery): Promise<AreaScope> {
+    const dir = await this.directory();
+    const anchor = area.municipalityCode ? dir.byCode.get(area.municipalityCode) : undefined;
+    const anchorRegion = anchor ? anchor.regionId : (area.regionId ?? null);
+    const codes: string[] = [];
+    const distances: number[] = [];
+    for (const m of dir.byCode.values()) {
+      const inScope = area.prefectureCode
+        ? m.prefectureCode === area.prefectureCode
+        : area.regionId
+          ? m.regionId === area.regionId
+          : m.code === area.municipalityCode || m.parentCode === area.municipalityCode;
+      if (!inScope) continue;
+      codes.push(m.code);
+      distances.push(
+        anchor && (m.code === anchor.code || m.parentCode === anchor.code) ? 0 : anchorRegion && m.regionId === anchorRegion ? 1 : 2,
+      );
+    }
+    return { codes, distances };
+  }
+
+  /** The one room of a board's subscription (the most specific level given). */
+  roomFor(area: AreaQuery): string {
+    if (area.municipalityCode) return Rooms.municipality(area.municipalityCode);
+    if (area.regionId) return Rooms.region(area.regionId);
+    return Rooms.prefecture(area.prefectureCode!);
+  }
+}
+
+class Directory {
+  readonly byCode = new Map<string, AreaMunicipality>();
+  readonly prefectures = new Set<string>();
+  readonly regions = new Map<string, string>();
+
+  constructor(municipalities: AreaMunicipality[], regions: { id: string; prefectureCode: string }[], prefectures: { code: string }[]) {
+    for (const m of municipalities) this.byCode.set(m.code, m);
+    for (const r of regions) this.regions.set(r.id, r.prefectureCode);
+    for (const p of prefectures) this.prefectures.add(p.code);
+  }
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { CsvImportReport, UnitFields, UnitView } from '@akiwa/contracts';
+import type { AuthUser } from '../common/auth/auth-user';
+import { flattenValidationErrors } from '../common/errors/validation-messages';
+import { CreateUnitDto } from '../units/unit.dto';
+import { UnitsService } from '../units/units.service';
+import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
+import { parseCsv, toCsv } from './csv-codec';
+import { importRejected, requireHeaders, RowErrors } from './csv-import';
+import {
+  booleanLabel, CATEGORY_LABELS, fromLabel, listFromLabels, NEED_LABELS, parseBoolean, ROOM_GENDER_LABELS, SERVICE_TYPE_LABELS, toLabels,
+} from './csv-labels';
+
+/** Column header ↔ field. `ユニットID` empty = a new unit; `版` (version), when given, must be current. */
+const COLUMNS = {
+  id: 'ユニットID',
+  name: '名称',
+  serviceType: 'サービス種別',
+  municipalityCode: '市区町村コード',
+  capacity: '定員',
+  categories: '障害種別',
+  acceptsChildren: '障害児の受入',
+  supportLevelMin: '障害支援区分（下限）',
+  supportLevelMax: '障害支援区分（上限）',
+  specialNeeds: '対応できる支援',
+  roomGender: '居室の性別',
+  emergencyOk: '緊急受入',
+  trialOk: '体験利用',
+  contact24h: '24時間連絡先',
+  note: '備考',
+  version: '版',
+} as const;
+type Column = keyof typeof COLUMNS;
+const HEADERS = Object.values(COLUMNS).map((h) => h.normalize('NFKC'));
+const REQUIRED: Column[] = ['name', 'serviceType', 'municipalityCode', 'capacity', 'categories', 'acceptsChildren', 'supportLevelMin', 'supportLevelMax', 'roomGender', 'emergencyOk', 'trialOk'];
+const MAX_ROWS = 2000;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface UnitRow {
+  row: number;
+  id?: string;
+  version?: number;
+  fields: UnitFields;
+}
+
+@Injectable()
+export class UnitsCsvService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly units: UnitsService,
+  ) {}
+
+  /** The organisation's active units, in the import format. */
+  async export(auth: AuthUser): Promise<string> {
+    const rows = await this.db.query(
+      `SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id
+       WHERE u.organisation_id = $1 AND u.retired_at IS NULL ORDER BY u.name, u.id`,
+      [auth.organisationId],
+    );
+    return toCsv(
+      Object.values(COLUMNS),
+      rows.map(toUnitView).map((u: UnitView) => [
+        u.id, u.name, SERVICE_TYPE_LABELS[u.serviceType], u.municipalityCode, u.capacity, toLabels(CATEGORY_LABELS, u.categories),
+        booleanLabel(u.acceptsChildren), u.supportLevelMin, u.supportLevelMax, toLabels(NEED_LABELS, u.specialNeeds),
+        ROOM_GENDER_LABELS[u.roomGender], booleanLabel(u.emergencyOk), booleanLabel(u.trialOk), u.contact24h, u.note, u.version,
+      ]),
+    );
+  }
+
+  /** Creates and updates the organisation's units from a CSV: all rows or none. */
+  async import(auth: AuthUser, text: string): Promise<CsvImportReport> {
+    const { headers, records } = parseCsv(text, MAX_ROWS);
+    requireHeaders(headers, REQUIRED.map((c) => COLUMNS[c].normalize('NFKC')));
+    const errors = new RowErrors();
+    const rows: UnitRow[] = [];
+    for (const { row, values } of records) {
+      const parsed = this.readRow(row, values, errors);
+      if (parsed) rows.push(parsed);
+    }
+    for (const r of rows) await this.units.checkFields(r.fields).catch((e) => errors.addException(r.row, e));
+    this.checkDuplicates(rows, errors);
+
+    const written = await this.db.transaction(async (tx) => {
+      // lock the units being updated, then check them against their current state
+      const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+      const current = new Map<string, UnitView>(
+        (await tx.query(`SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[]) FOR UPDATE OF u`, [ids]))
+          .map((r: Parameters<typeof toUnitView>[0]) => [r.id, toUnitView(r)]),
+      );
+      for (const r of rows) {
+        if (!r.id) continue;
+        const unit = current.get(r.id);
+        if (!unit || unit.organisationId !== auth.organisationId || unit.retiredAt) {
+          errors.add(r.row, 'id', { ja: `「${COLUMNS.id}」のユニットが見つかりません（自事業所の廃止されていないユニットのみ更新できます）`, en: 'No active unit of your organisation has this id' });
+        } else if (r.version !== undefined && r.version !== unit.version) {
+          errors.add(r.row, 'version', { ja: `「${COLUMNS.version}」が古くなっています（現在 ${unit.version}）`, en: `version is outdated (now ${unit.version})` });
+        } else {
+          await this.units.checkVacanciesStillFit(tx, r.id, r.fields).catch((e) => errors.addException(r.row, e));
+        }
+      }
+      const names = rows.map((r) => r.fields.name);
+      const taken: { name: string }[] = await tx.query(
+        `SELECT name FROM units WHERE organisation_id = $1 AND retired_at IS NULL AND name = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
+        [auth.organisationId, names, ids],
+      );
+      for (const r of rows) {
+        if (taken.some((t) => t.name === r.fields.name)) {
+          errors.add(r.row, 'name', { ja: `「${COLUMNS.name}」は既に他のユニットで使われています`, en: 'name is already used by another unit' });
+        }
+      }
+      if (errors.any) throw importRejected(errors);
+
+      const changed: { unit: UnitView; previousMunicipality?: string }[] = [];
+      for (const r of rows) {
+        if (r.id) {
+          const before = current.get(r.id)!;
+          const unit = await this.units.applyUpdate(tx, auth, r.id, before.version, r.fields, r.fields);
+          changed.push({ unit: unit!, previousMunicipality: before.municipalityCode });
+        } else {
+          changed.push({ unit: await this.units.insert(tx, auth, r.fields) });
+        }
+      }
+      return changed;
+    });
+    for (const c of written) await this.units.publish(c.unit, c.previousMunicipality);
+    return { ok: true, written: written.length, errors: [] };
+  }
+
+  /** Cells to UnitFields, validated by the same DTO as the API. */
+  private readRow(row: number, v: Record<string, string>, errors: RowErrors): UnitRow | null {
+    const cell = (c: Column) => v[COLUMNS[c].normalize('NFKC')] ?? '';
+    const bad = (field: string, what: string) =>
+      errors.add(row, field, { ja: `「${COLUMNS[field as Column] ?? field}」の値「${cell(field as Column)}」は使えません（${what}）`, en: `${field}: "${cell(field as Column)}" is not valid (${what})` });
+    const enumOrBad = <T extends string>(c: Column, labels: Record<T, string>) => {
+      const value = fromLabel(labels, cell(c));
+      if (!value) bad(c, Object.values<string>(labels).join('・'));
+      return value;
+    };
+    const listOrBad = <T extends string>(c: Column, labels: Record<T, string>) => {
+      const value = listFromLabels(labels, cell(c));
+      if (!value) bad(c, Object.values<string>(labels).join('・'));
+      return value;
+    };
+    const boolOrBad = (c: Column) => {
+      const value = parseBoolean(cell(c));
+      if (value === undefined) bad(c, '可・不可');
+      return value;
+    };
+    const intOf = (c: Column) => (/^-?\d+$/.test(cell(c).normalize('NFKC')) ? Number(cell(c).normalize('NFKC')) : cell(c) === '' ? undefined : NaN);
+
+    const id = cell('id') || undefined;
+    if (id && !UUID_RE.test(id)) bad('id', 'UUID');
+    const version = intOf('version');
+    if (version !== undefined && !Number.isInteger(version)) bad('version', '整数');
+    const before = errors.list.length;
+    const candidate = {
+      name: cell('name'),
+      serviceType: enumOrBad('serviceType', SERVICE_TYPE_LABELS),
+      municipalityCode: cell('municipalityCode').normalize('NFKC'),
+      capacity: intOf('capacity'),
+      categories: listOrBad('categories', CATEGORY_LABELS),
+      acceptsChildren: boolOrBad('acceptsChildren'),
+      supportLevelMin: intOf('supportLevelMin'),
+      supportLevelMax: intOf('supportLevelMax'),
+      specialNeeds: listOrBad('specialNeeds', NEED_LABELS),
+      roomGender: enumOrBad('roomGender', ROOM_GENDER_LABELS),
+      emergencyOk: boolOrBad('emergencyOk'),
+      trialOk: boolOrBad('trialOk'),
+      contact24h: cell('contact24h'),
+      note: cell('note'),
+    };
+    const dto = plainToInstance(CreateUnitDto, candidate);
+    const seen = new Set(errors.list.slice(before).map((e) => e.field));
+    for (const d of flattenValidationErrors(validateSync(dto, { stopAtFirstError: true }))) {
+      const field = d.field.split('.')[0];
+      if (seen.has(field)) continue;
+      seen.add(field);
+      errors.add(row, field, { ja: d.message.ja.replace(`「${d.field}」`, `「${COLUMNS[field as Column] ?? field}」`), en: d.message.en });
+    }
+    if (errors.hasRow(row)) return null;
+    return { row, id, version, fields: dto as UnitFields };
+  }
+
+  private checkDuplicates(rows: UnitRow[], errors: RowErrors) {
+    const byName = new Map<string, number>();
+    const byId = new Map<string, number>();
+    for (const r of rows) {
+      const sameName = byName.get(r.fields.name);
+      if (sameName) errors.add(r.row, 'name', { ja: `「${COLUMNS.name}」が${sameName}行目と重複しています`, en: `name repeats row ${sameName}` });
+      else byName.set(r.fields.name, r.row);
+      if (!r.id) continue;
+      const sameId = byId.get(r.id);
+      if (sameId) errors.add(r.row, 'id', { ja: `「${COLUMNS.id}」が${sameId}行目と重複しています`, en: `id repeats row ${sameId}` });
+      else byId.set(r.id, r.row);
+    }
+  }
+}

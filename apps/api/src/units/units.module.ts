@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { UnitsController } from './units.controller';
+import { UnitsService } from './units.service';
+
+@Module({ imports: [AreasModule], controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
+export class UnitsModule {}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { UnitsModule } from '../units/units.module';
+import { UnitVacanciesController, VacancySearchController } from './vacancies.controller';
+import { VacanciesGateway } from './vacancies.gateway';
+import { VacanciesService } from './vacancies.service';
+import { VacancySearchService } from './vacancy-search.service';
+
+@Module({
+  imports: [AreasModule, UnitsModule],
+  controllers: [VacancySearchController, UnitVacanciesController],
+  providers: [VacanciesService, VacancySearchService, VacanciesGateway],
+  exports: [VacanciesService],
+})
+export class VacanciesModule {}

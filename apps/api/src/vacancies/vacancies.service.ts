@@ -1,0 +1,243 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ErrorCode, type RoomGender, type UnitVacancies, type VacancyChangedEvent, type VacancyGender, type VacancyNight } from '@akiwa/contracts';
+import { addDays, allowedVacancyGenders, checkFreeBeds, freshnessOf, nightsBetween, serviceDate, type FreeBedsProblem, type VacancyPolicy } from '@akiwa/domain';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { pgError } from '../common/errors/pg-error';
+import { ENV, type ResolvedEnv } from '../config/env';
+import { returning } from '../database/sql';
+import { AreaDirectory } from '../areas/area-directory.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import { UnitsService, type UnitRef } from '../units/units.service';
+import type { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancyWindowQuery } from './vacancy.dto';
+import { checkWindow, checkWritableNight, DEFAULT_WINDOW_DAYS, defaultWindow } from './vacancy-window';
+
+/** The unit row as locked by a vacancy write: current capacity and rooms, and the new version. */
+export interface LockedUnit {
+  vacancyVersion: number;
+  capacity: number;
+  roomGender: RoomGender;
+}
+
+type Row = Omit<VacancyNight, 'confirmedAt'> & { confirmedAt: Date };
+
+/** `night::text`: node-pg would turn a date into a local-midnight Date and shift it across time zones. */
+export const VACANCY_NIGHT_COLUMNS = `night::text AS night, gender, free, held, confirmed_at AS "confirmedAt"`;
+
+const toNight = (r: Row): VacancyNight => ({ night: r.night, gender: r.gender, free: r.free, held: r.held, confirmedAt: r.confirmedAt.toISOString() });
+
+@Injectable()
+export class VacanciesService {
+  readonly policy: VacancyPolicy;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly units: UnitsService,
+    private readonly areas: AreaDirectory,
+    private readonly realtime: RealtimeService,
+    @Inject(ENV) env: ResolvedEnv,
+  ) {
+    this.policy = { staleHours: env.VACANCY_STALE_HOURS, unknownDays: env.VACANCY_UNKNOWN_DAYS };
+  }
+
+  async get(auth: AuthUser, unitId: string, q: VacancyWindowQuery): Promise<UnitVacancies> {
+    await this.units.access(auth, unitId, 'read');
+    const from = q.from ?? serviceDate(new Date());
+    const to = q.to ?? addDays(from, DEFAULT_WINDOW_DAYS);
+    checkWindow(from, to);
+    return this.view(unitId, from, to);
+  }
+
+  /** "2 free from 11/25 to 11/30": sets one gender's free beds for every night of the range. */
+  async setRange(auth: AuthUser, unitId: string, dto: SetVacancyRangeDto): Promise<UnitVacancies> {
+    checkWritableNight(dto.from, 'from');
+    checkWindow(dto.from, dto.to);
+    checkWritableNight(dto.to, 'to');
+    const nights = nightsBetween(dto.from, dto.to);
+    return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
+      checkGender(unit, dto.gender);
+      const state = await this.nightState(tx, unitId, nights, dto.gender);
+      for (const night of nights) {
+        const s = state.get(night) ?? { held: 0, otherGendersFree: 0 };
+        const problem = checkFreeBeds(dto.free, { ...s, capacity: unit.capacity });
+        if (problem) throw freeBedsProblem('free', problem, night, unit.capacity);
+      }
+      return this.upsert(tx, unitId, auth.userId, nights.map((night) => ({ night, gender: dto.gender, free: dto.free })));
+    });
+  }
+
+  /** Tonight's +/− buttons. A night without a row starts from 0 free. */
+  async adjust(auth: AuthUser, unitId: string, dto: AdjustVacancyDto): Promise<UnitVacancies> {
+    checkWritableNight(dto.night, 'night');
+    return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
+      checkGender(unit, dto.gender);
+      const s = (await this.nightState(tx, unitId, [dto.night], dto.gender)).get(dto.night) ?? { free: 0, held: 0, otherGendersFree: 0 };
+      const next = s.free + dto.delta;
+      const problem = checkFreeBeds(next, { ...s, capacity: unit.capacity });
+      if (problem) throw freeBedsProblem('delta', problem, dto.night, unit.capacity);
+      return this.upsert(tx, unitId, auth.userId, [{ night: dto.night, gender: dto.gender, free: next }]);
+    });
+  }
+
+  /** "Still accurate": re-confirms every row from tonight on without changing a figure. */
+  async confirm(auth: AuthUser, unitId: string, dto: ConfirmVacanciesDto): Promise<UnitVacancies> {
+    const today = serviceDate(new Date());
+    return this.write(auth, unitId, dto.expectedVersion, 'confirm', async (tx) => {
+      const rows = await returning<Row>(
+        tx,
+        `UPDATE vacancies SET confirmed_at = now(), confirmed_by = $3 WHERE unit_id = $1 AND night >= $2
+         RETURNING ${VACANCY_NIGHT_COLUMNS}`,
+        [unitId, today, auth.userId],
+      );
+      return rows.sort(byNightThenGender).map(toNight);
+    });
+  }
+
+  async view(unitId: string, from: string, to: string, db: DataSource | EntityManager = this.db): Promise<UnitVacancies> {
+    const [unit] = await db.query(`SELECT vacancy_version AS "vacancyVersion" FROM units WHERE id = $1`, [unitId]);
+    const rows: Row[] = await db.query(
+      `SELECT ${VACANCY_NIGHT_COLUMNS} FROM vacancies WHERE unit_id = $1 AND night BETWEEN $2 AND $3 ORDER BY night, gender`,
+      [unitId, from, to],
+    );
+    const oldest = rows.reduce<Date | null>((min, r) => (!min || r.confirmedAt < min ? r.confirmedAt : min), null);
+    return {
+      unitId,
+      vacancyVersion: unit?.vacancyVersion ?? 0,
+      confirmedAt: oldest ? oldest.toISOString() : null,
+      freshness: freshnessOf(oldest, new Date(), this.policy),
+      nights: rows.map(toNight),
+    };
+  }
+
+  /**
+   * One vacancy write: checks ownership, then in one transaction bumps the unit's vacancy version
+   * only if it is still the expected one (the optimistic lock, also serialising writers of the unit),
+   * runs `work`, and after commit tells the unit's area boards and organisation.
+   */
+  private async write(
+    auth: AuthUser,
+    unitId: string,
+    expectedVersion: number,
+    reason: VacancyChangedEvent['reason'],
+    work: (tx: EntityManager, unit: LockedUnit) => Promise<VacancyNight[]>,
+  ): Promise<UnitVacancies> {
+    const ref = await this.units.access(auth, unitId, 'write');
+    if (ref.retired) throw retiredConflict();
+    const done = await this.db
+      .transaction(async (tx) => {
+        const [unit] = await returning<LockedUnit>(
+          tx,
+          `UPDATE units SET vacancy_version = vacancy_version + 1 WHERE id = $1 AND vacancy_version = $2 AND retired_at IS NULL
+           RETURNING vacancy_version AS "vacancyVersion", capacity, room_gender AS "roomGender"`,
+          [unitId, expectedVersion],
+        );
+        if (!unit) return null;
+        return { unit, nights: await work(tx, unit) };
+      })
+      .catch(mapVacancyWriteError);
+    if (!done) throw await this.versionConflict(ref);
+    await this.publish(ref, done.unit.vacancyVersion, done.nights, reason);
+    const window = defaultWindow();
+    const last = done.nights.reduce((max, n) => (n.night > max ? n.night : max), window.to);
+    return this.view(unitId, window.from, last);
+  }
+
+  /** Tells the unit's area rooms and its organisation's room. Call only after the transaction committed. */
+  async publish(ref: Pick<UnitRef, 'id' | 'organisationId' | 'municipalityCode'>, vacancyVersion: number, nights: VacancyNight[], reason: VacancyChangedEvent['reason']) {
+    const at = new Date().toISOString();
+    const confirmedAt = nights.reduce((max, n) => (n.confirmedAt > max ? n.confirmedAt : max), '') || at;
+    const rooms = await this.areas.roomsForUnit(ref.organisationId, ref.municipalityCode);
+    this.realtime.send(rooms, 'vacancy:changed', {
+      unitId: ref.id,
+      organisationId: ref.organisationId,
+      municipalityCode: ref.municipalityCode,
+      vacancyVersion,
+      nights,
+      confirmedAt,
+      reason,
+      at,
+    });
+  }
+
+  /** Writes rows (confirmed now, by the caller); `held` is left as the holds made it. */
+  async upsert(tx: EntityManager, unitId: string, userId: string, rows: { night: string; gender: VacancyGender; free: number }[]): Promise<VacancyNight[]> {
+    if (!rows.length) return [];
+    const written = await tx.query(
+      `INSERT INTO vacancies(unit_id, night, gender, free, confirmed_at, confirmed_by)
+       SELECT $1, r.night, r.gender, r.free, now(), $2 FROM unnest($3::date[], $4::text[], $5::int[]) AS r(night, gender, free)
+       ON CONFLICT (unit_id, night, gender) DO UPDATE SET free = EXCLUDED.free, confirmed_at = EXCLUDED.confirmed_at, confirmed_by = EXCLUDED.confirmed_by
+       RETURNING ${VACANCY_NIGHT_COLUMNS}`,
+      [unitId, userId, rows.map((r) => r.night), rows.map((r) => r.gender), rows.map((r) => r.free)],
+    );
+    return (written as Row[]).sort(byNightThenGender).map(toNight);
+  }
+
+  /** Per night: this gender's free and held beds, and the free beds of the unit's other genders. */
+  async nightState(tx: EntityManager, unitId: string, nights: string[], gender: VacancyGender) {
+    const rows: { night: string; free: number; held: number; otherGendersFree: number }[] = await tx.query(
+      `SELECT night::text AS night,
+              coalesce(sum(free) FILTER (WHERE gender = $3), 0)::int AS free,
+              coalesce(sum(held) FILTER (WHERE gender = $3), 0)::int AS held,
+              coalesce(sum(free) FILTER (WHERE gender <> $3), 0)::int AS "otherGendersFree"
+       FROM vacancies WHERE unit_id = $1 AND night = ANY($2::date[]) GROUP BY night`,
+      [unitId, nights, gender],
+    );
+    return new Map(rows.map((r) => [r.night, r]));
+  }
+
+  private async versionConflict(ref: UnitRef): Promise<AppException> {
+    const current = await this.units.ref(ref.id);
+    if (current?.retired) return retiredConflict();
+    const window = defaultWindow();
+    return new AppException(
+      ErrorCode.VersionConflict,
+      { ja: '他の人が先に空床を更新しました。最新の空床を確認してください', en: 'Someone else changed these vacancies first; review the current state' },
+      [{ field: 'expectedVersion', code: 'outdated', message: { ja: '「expectedVersion」が古くなっています', en: 'expectedVersion is outdated' } }],
+      { current: await this.view(ref.id, window.from, window.to) },
+    );
+  }
+}
+
+function checkGender(unit: LockedUnit, gender: VacancyGender) {
+  if (!allowedVacancyGenders(unit.roomGender).includes(gender)) {
+    throw AppException.invalidField('gender', 'room_gender', {
+      ja: `このユニットの居室（${unit.roomGender}）には「${gender}」の空床は登録できません`,
+      en: `This unit's rooms (${unit.roomGender}) cannot have ${gender} vacancies`,
+    });
+  }
+}
+
+/** Bed arithmetic failures: out of range is the caller's mistake (400); below held conflicts with offers made (409). */
+export function freeBedsProblem(field: string, problem: FreeBedsProblem, night: string, capacity: number): AppException {
+  if (problem === 'below_held') {
+    return new AppException(ErrorCode.Conflict, { ja: `${night}は緊急受入の確保中の床があるため、これ以上減らせません`, en: `Beds on ${night} are held for emergency offers` }, [
+      { field, code: 'below_held', message: { ja: `「${field}」: 確保中の床数より少なくできません（${night}）`, en: `${field} would leave fewer free beds than held on ${night}` } },
+    ]);
+  }
+  const message =
+    problem === 'negative'
+      ? { ja: `「${field}」: 空床数は0未満にできません（${night}）`, en: `${field} would make free beds negative on ${night}` }
+      : { ja: `「${field}」: 空床数が定員（${capacity}）を超えます（${night}）`, en: `${field} would exceed the capacity of ${capacity} on ${night}` };
+  return AppException.invalidField(field, problem === 'negative' ? 'min' : 'above_capacity', message);
+}
+
+const retiredConflict = () => new AppException(ErrorCode.Conflict, { ja: 'このユニットは廃止されています', en: 'This unit has been retired' });
+
+const byNightThenGender = (a: { night: string; gender: string }, b: { night: string; gender: string }) =>
+  a.night === b.night ? a.gender.localeCompare(b.gender) : a.night.localeCompare(b.night);
+
+/** The database's checks (deferred capacity trigger, held ≤ free) should never fire past the service's; if they do, say which. */
+function mapVacancyWriteError(e: unknown): never {
+  const constraint = pgError(e)?.constraint;
+  if (constraint === 'vacancies_within_capacity') {
+    throw AppException.invalidField('free', 'above_capacity', { ja: '空床数が定員を超えます', en: 'Free beds would exceed the capacity' });
+  }
+  if (constraint === 'vacancies_held_check' || constraint === 'vacancies_free_check') {
+    throw new AppException(ErrorCode.Conflict, { ja: '確保中の床数より少なくできません', en: 'Free beds cannot go below held beds' }, [
+      { field: 'free', code: 'below_held', message: { ja: '「free」が確保中の床数を下回ります', en: 'free would go below held beds' } },
+    ]);
+  }
+  throw e;
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Page, VacancySearchHit } from '@akiwa/contracts';
+import { freshnessCutoffs, freshnessOf, serviceDate, daysBetween } from '@akiwa/domain';
+import { AppException } from '../common/errors/app.exception';
+import { AreaDirectory } from '../areas/area-directory.service';
+import type { VacancySearchDto } from './vacancy.dto';
+import { VacanciesService } from './vacancies.service';
+
+type HitRow = VacancySearchHit['unit'] & { distance: number; available: number; confirmedAt: Date; total: string };
+
+/**
+ * Which units can take a person for N nights from a date, nearest first. One SQL statement:
+ * the area becomes a list of municipality codes (index on units.municipality_code), the acceptance
+ * filters narrow the units, and only their rows for the requested nights are read from the
+ * vacancies primary key (which INCLUDEs free, held and confirmed_at, so no heap visit is needed).
+ * The availability rule is the one of `availabilityOver` in libs/domain.
+ */
+@Injectable()
+export class VacancySearchService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly areas: AreaDirectory,
+    private readonly vacancies: VacanciesService,
+  ) {}
+
+  async search(q: VacancySearchDto): Promise<Page<VacancySearchHit>> {
+    const problem = await this.areas.check(q);
+    if (problem) throw areaProblem(problem.field, problem.code);
+    if (daysBetween(serviceDate(new Date()), q.from) < 0) {
+      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
+    }
+    const { codes, distances } = await this.areas.scope(q);
+    const now = new Date();
+    const { staleBefore, unknownBefore } = freshnessCutoffs(now, this.vacancies.policy);
+
+    const params: unknown[] = [codes, distances, q.from, q.nights, unknownBefore, staleBefore, q.limit, q.offset];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const unitFilters: string[] = [];
+    const rowFilters: string[] = [];
+    if (q.category) unitFilters.push(`u.categories @> ARRAY[${p(q.category)}::text]`);
+    if (q.child) unitFilters.push('u.accepts_children');
+    if (q.supportLevel !== undefined) unitFilters.push(`${p(q.supportLevel)}::int BETWEEN u.support_level_min AND u.support_level_max`);
+    if (q.needs?.length) unitFilters.push(`u.special_needs @> ${p(q.needs)}::text[]`);
+    if (q.gender) {
+      const g = p(q.gender);
+      unitFilters.push(`u.room_gender IN (${g}, 'either')`);
+      rowFilters.push(`v.gender IN (${g}, 'any')`);
+    }
+    if (q.serviceType) unitFilters.push(`u.service_type = ${p(q.serviceType)}`);
+    // `false` asks for nothing (it does not exclude units that also take emergencies or trial stays)
+    if (q.emergencyOk) unitFilters.push('u.emergency_ok');
+    if (q.trialOk) unitFilters.push('u.trial_ok');
+
+    const rows: HitRow[] = await this.db.query(
+      `WITH candidates AS (
+         SELECT u.id, u.name, s.distance
+         FROM unnest($1::text[], $2::int[]) AS s(code, distance)
+         JOIN units u ON u.municipality_code = s.code AND u.retired_at IS NULL
+         ${unitFilters.map((f) => `AND ${f}`).join('\n         ')}
+       ),
+       nightly AS (
+         -- rows confirmed before the unknown cutoff do not count; a night without a counted row is not free
+         SELECT v.unit_id, v.night, sum(v.free - v.held) AS available, min(v.confirmed_at) AS confirmed_at
+         FROM candidates c JOIN vacancies v ON v.unit_id = c.id
+         WHERE v.night >= $3::date AND v.night < $3::date + $4::int AND v.confirmed_at > $5
+         ${rowFilters.map((f) => `AND ${f}`).join('\n         ')}
+         GROUP BY v.unit_id, v.night
+         HAVING sum(v.free - v.held) >= 1
+       ),
+       hits AS (
+         SELECT unit_id, min(available)::int AS available, min(confirmed_at) AS confirmed_at
+         FROM nightly GROUP BY unit_id HAVING count(*) = $4::int
+       ),
+       -- rank on what the candidates already carry; only the page's rows are joined to units and organisations
+       ranked AS (
+         SELECT h.unit_id, c.distance, h.available, h.confirmed_at
+         FROM hits h JOIN candidates c ON c.id = h.unit_id
+         ORDER BY c.distance, h.confirmed_at > $6 DESC, h.available DESC, c.name, h.unit_id
+         LIMIT $7 OFFSET $8
+       ),
+       page AS (
+         SELECT u.id, u.name, u.service_type AS "serviceType", u.municipality_code AS "municipalityCode", u.organisation_id AS "organisationId",
+                o.name AS "organisationName", u.capacity, u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.trial_ok AS "trialOk",
+                u.contact_24h AS "contact24h", r.distance, r.available, r.confirmed_at AS "confirmedAt"
+         FROM ranked r
+         JOIN units u ON u.id = r.unit_id
+         JOIN organisations o ON o.id = u.organisation_id
+       )
+       -- one row even for a page past the end, so the total is always known
+       SELECT t.total, p.* FROM (SELECT count(*) FROM hits) AS t(total) LEFT JOIN page p ON true
+       ORDER BY p.distance, p."confirmedAt" > $6 DESC, p.available DESC, p.name, p.id`,
+      params,
+    );
+    return {
+      items: rows.filter((r) => r.id !== null).map(({ distance, available, confirmedAt, total: _, ...unit }) => ({
+        unit,
+        available,
+        distance,
+        confirmedAt: confirmedAt.toISOString(),
+        freshness: freshnessOf(confirmedAt, now, this.vacancies.policy),
+      })),
+      total: Number(rows[0].total),
+      limit: q.limit,
+      offset: q.offset,
+    };
+  }
+}
+
+export function areaProblem(field: string, code: string): AppException {
+  if (code === 'required') {
+    return AppException.invalidField('municipalityCode', 'area_required', {
+      ja: '地域（prefectureCode・regionId・municipalityCode のいずれか）を指定してください',
+      en: 'Give an area: prefectureCode, regionId or municipalityCode',
+    });
+  }
+  if (code === 'outside') {
+    return AppException.invalidField(field, 'outside_area', { ja: `「${field}」が他の指定地域に含まれていません`, en: `${field} is not inside the other area given` });
+  }
+  return AppException.invalidField(field, `unknown_${field}`, { ja: `「${field}」は登録されていない地域です`, en: `${field} is not a known area` });
+}

@@ -1,0 +1,62 @@
+import type {
+  AdjustVacancyRequest,
+  ConfirmVacanciesRequest,
+  CsvImportReport,
+  Page,
+  SetVacancyRangeRequest,
+  UnitVacancies,
+  VacancySearchHit,
+} from '@akiwa/contracts';
+import { apiDownload, apiFetch } from './client';
+import type { NightWindowScope, VacancySearchScope } from './query-keys';
+import { importCsv } from './units';
+
+const vacanciesPath = (unitId: string) => `/units/${encodeURIComponent(unitId)}/vacancies`;
+
+export function fetchUnitVacancies(unitId: string, window: NightWindowScope, signal?: AbortSignal): Promise<UnitVacancies> {
+  return apiFetch<UnitVacancies>(vacanciesPath(unitId), { query: { from: window.from, to: window.to }, signal });
+}
+
+export function setVacancyRange(unitId: string, body: SetVacancyRangeRequest): Promise<UnitVacancies> {
+  return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/range`, { method: 'PUT', body });
+}
+
+export function adjustVacancy(unitId: string, body: AdjustVacancyRequest): Promise<UnitVacancies> {
+  return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/adjust`, { method: 'POST', body });
+}
+
+export function confirmVacancies(unitId: string, body: ConfirmVacanciesRequest): Promise<UnitVacancies> {
+  return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/confirm`, { method: 'POST', body });
+}
+
+export function searchVacancies(scope: VacancySearchScope, signal?: AbortSignal): Promise<Page<VacancySearchHit>> {
+  return apiFetch<Page<VacancySearchHit>>('/vacancies/search', {
+    query: {
+      prefectureCode: scope.prefectureCode,
+      regionId: scope.regionId,
+      municipalityCode: scope.municipalityCode,
+      from: scope.from,
+      nights: scope.nights,
+      category: scope.category,
+      // false means "no filter" for these three, so it is not sent at all
+      child: scope.child || undefined,
+      supportLevel: scope.supportLevel,
+      needs: scope.needs.length ? scope.needs.join(',') : undefined,
+      gender: scope.gender,
+      serviceType: scope.serviceType,
+      emergencyOk: scope.emergencyOk || undefined,
+      trialOk: scope.trialOk || undefined,
+      limit: scope.limit,
+      offset: scope.offset,
+    },
+    signal,
+  });
+}
+
+export function exportVacanciesCsv(window: NightWindowScope) {
+  return apiDownload('/vacancies/export.csv', { query: { from: window.from, to: window.to } });
+}
+
+export function importVacanciesCsv(file: File): Promise<CsvImportReport> {
+  return importCsv('/vacancies/import', file);
+}

@@ -1,0 +1,15 @@
+import type { Page, VacancySearchHit } from '@akiwa/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ApiError } from '../api/client';
+import { QueryKeys, type VacancySearchScope } from '../api/query-keys';
+import { searchVacancies } from '../api/vacancies';
+
+/** The board's search. Kept fresh by live events (use-vacancy-live), so it is not refetched on a timer. */
+export function useVacancySearch(scope: VacancySearchScope | null) {
+  return useQuery<Page<VacancySearchHit>, ApiError>({
+    queryKey: scope ? QueryKeys.vacancies.search(scope) : [...QueryKeys.vacancies.searchAll(), 'none'],
+    queryFn: ({ signal }) => searchVacancies(scope!, signal),
+    enabled: scope !== null,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,197 @@
+import type { DisabilityCategory, Gender, SpecialNeed, Urgency } from './enums';
+
+/** 年齢帯: the only age a provider sees before confirmation. */
+export const AgeBand = {
+  Under6: '0-5',
+  Age6to11: '6-11',
+  Age12to17: '12-17',
+  Age18to29: '18-29',
+  Age30to49: '30-49',
+  Age50to64: '50-64',
+  Age65Plus: '65+',
+} as const;
+export type AgeBand = (typeof AgeBand)[keyof typeof AgeBand];
+
+export type MatchScope = 'municipality' | 'region' | 'prefecture';
+
+/** The de-identified needs every matched provider sees. */
+export interface RequestNeeds {
+  ageBand: AgeBand;
+  gender: Gender;
+  categories: DisabilityCategory[];
+  child: boolean;
+  /** 障害支援区分 0 (非該当) – 6. */
+  supportLevel: number;
+  specialNeeds: SpecialNeed[];
+}
+
+/** Personal details: encrypted at rest, shown only to the posting coordinators and, after confirmation, the placed provider. */
+export interface PersonDetails {
+  name: string;
+  nameKana?: string;
+  birthDate?: string;
+  address?: string;
+  phone?: string;
+  emergencyContact?: string;
+  /** 本人の意向 (意思決定支援): what the person wants. */
+  wishes?: string;
+  medicalNotes?: string;
+}
+
+export interface CreateEmergencyRequest {
+  needs: RequestNeeds;
+  /** The person's home municipality (5 digits; a ward's code is fine). */
+  municipalityCode: string;
+  from: string;
+  nights: number;
+  urgency: Urgency;
+  /** What happened — coordinators only. */
+  situation: string;
+  /** The provider the person already has a contract with (step ③), tried first. */
+  contractedOrganisationId?: string;
+  person?: PersonDetails;
+}
+
+export type RequestStatus = 'open' | 'placed' | 'unplaced' | 'cancelled';
+export type OfferStatus = 'held' | 'confirmed' | 'expired' | 'withdrawn' | 'released';
+
+export const DeclineReason = {
+  Full: 'full', // 満床
+  MedicalCare: 'medical_care', // 医療的ケア対応不可
+  Staffing: 'staffing', // 職員体制
+  Gender: 'gender', // 性別
+  Other: 'other', // その他
+} as const;
+export type DeclineReason = (typeof DeclineReason)[keyof typeof DeclineReason];
+
+export interface FilterExclusionView {
+  filter: 'emergency' | 'category' | 'child' | 'support_level' | 'special_needs' | 'room_gender' | 'vacancy';
+  units: number;
+  providers: number;
+  message: { ja: string; en: string };
+}
+
+export interface OfferView {
+  id: string;
+  requestId: string;
+  organisationId: string;
+  organisationName: string;
+  unitId: string;
+  unitName: string;
+  municipalityCode: string;
+  distance: number;
+  status: OfferStatus;
+  /** When an unconfirmed hold lapses by itself. */
+  expiresAt: string;
+  createdAt: string;
+  contact24h: string;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up';
+  /** Who did it (display name), when a person did. */
+  actor?: string;
+  text: { ja: string; en: string };
+}
+
+/** What the posting coordinators see. */
+export interface EmergencyRequestView {
+  id: string;
+  organisationId: string;
+  status: RequestStatus;
+  urgency: Urgency;
+  needs: RequestNeeds;
+  municipalityCode: string;
+  from: string;
+  nights: number;
+  scope: MatchScope;
+  /** When the request widens by itself if nobody has accepted (null once placed/closed or at the widest scope). */
+  widensAt: string | null;
+  situation: string;
+  contractedOrganisationId: string | null;
+  person: PersonDetails | null;
+  matchedProviders: number;
+  exclusions: FilterExclusionView[];
+  offers: OfferView[];
+  placement: OfferView | null;
+  followUpOn: string | null;
+  timeline: TimelineEntry[];
+  createdAt: string;
+}
+
+export interface EmergencyRequestSummary {
+  id: string;
+  status: RequestStatus;
+  urgency: Urgency;
+  needs: RequestNeeds;
+  municipalityCode: string;
+  from: string;
+  nights: number;
+  scope: MatchScope;
+  offers: number;
+  createdAt: string;
+}
+
+/** What a matched provider sees in its inbox: de-identified until it is the confirmed placement. */
+export interface InboxItem {
+  requestId: string;
+  status: RequestStatus;
+  urgency: Urgency;
+  needs: RequestNeeds;
+  /** The person's municipality (area only). */
+  municipalityCode: string;
+  from: string;
+  nights: number;
+  /** Units of this provider that match. */
+  matchingUnits: { id: string; name: string }[];
+  /** This provider's own response, if any. */
+  response: { kind: 'offer'; offer: OfferView } | { kind: 'declined'; reason: DeclineReason; note: string } | null;
+  /** Only once this provider is the confirmed placement (every read is audited). */
+  person: PersonDetails | null;
+  postingOrganisationName: string;
+  receivedAt: string;
+}
+
+export interface AcceptRequest {
+  unitId: string;
+}
+
+export interface DeclineRequest {
+  reason: DeclineReason;
+  note?: string;
+}
+
+export interface ConfirmOfferRequest {
+  offerId: string;
+}
+
+export interface AddNoteRequest {
+  text: string;
+}
+
+export interface SetFollowUpRequest {
+  followUpOn: string;
+}
+
+/** Pushed to each newly matched provider's organisation room. */
+export interface RequestReceivedEvent {
+  item: InboxItem;
+}
+
+/** Pushed to the posting organisation's room (coordinators) on every change of the request. */
+export interface RequestUpdatedEvent {
+  request: EmergencyRequestView;
+}
+
+/** Pushed to a provider when its offer or the request it saw changes (withdrawn, expired, placed elsewhere, cancelled). */
+export interface InboxUpdatedEvent {
+  item: InboxItem;
+}
+
+/** Pushed to every coordinator of the posting organisation when even the prefecture yields no acceptance. */
+export interface RequestUnplacedEvent {
+  requestId: string;
+  exclusions: FilterExclusionView[];
+}

@@ -1,0 +1,4 @@
+export * from './matching.types';
+export * from './area';
+export * from './explain';
+export * from './match';

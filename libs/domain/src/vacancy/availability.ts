@@ -1,0 +1,91 @@
+import type { Freshness, Gender, RoomGender, VacancyGender } from '@akiwa/contracts';
+import { DEFAULT_VACANCY_POLICY, freshnessCutoffs, freshnessOf, type VacancyPolicy } from './freshness';
+import { nightsFrom } from './nights';
+
+/** One vacancy row as the arithmetic needs it. */
+export interface VacancyRow {
+  night: string;
+  gender: VacancyGender;
+  free: number;
+  held: number;
+  confirmedAt: Date | string;
+}
+
+/** Beds that can still be offered: declared free minus those held for emergency offers. */
+export function availableBeds(row: Pick<VacancyRow, 'free' | 'held'>): number {
+  return Math.max(0, row.free - row.held);
+}
+
+/** Which vacancy genders a unit may keep: `any` always; a gendered row only where the rooms allow it. */
+export function allowedVacancyGenders(roomGender: RoomGender): VacancyGender[] {
+  if (roomGender === 'male') return ['any', 'male'];
+  if (roomGender === 'female') return ['any', 'female'];
+  return ['any', 'male', 'female'];
+}
+
+/** Whether a unit with these rooms can take a person of this gender at all. */
+export function roomAccepts(roomGender: RoomGender, gender: Gender | undefined): boolean {
+  return !gender || roomGender === 'either' || roomGender === gender;
+}
+
+/** Rows that count for a person of `gender` (that gender's rows plus `any`); every row when no gender is asked. */
+export function rowCountsFor(rowGender: VacancyGender, gender: Gender | undefined): boolean {
+  return !gender || rowGender === 'any' || rowGender === gender;
+}
+
+export interface Availability {
+  /** Smallest number of beds available over the nights. */
+  available: number;
+  /** Oldest confirmation among the rows counted. */
+  confirmedAt: Date;
+  freshness: Freshness;
+}
+
+/**
+ * Whether a unit can take a person for `nights` nights from `from`: every night needs at least one
+ * available bed among rows confirmed after the unknown cutoff. A night with no such row is unknown,
+ * and unknown is not free. Returns null when the unit cannot take the person. The search SQL
+ * implements the same rule; the matching library reuses this one.
+ */
+export function availabilityOver(
+  rows: readonly VacancyRow[],
+  from: string,
+  nights: number,
+  opts: { gender?: Gender; now: Date; policy?: VacancyPolicy },
+): Availability | null {
+  const policy = opts.policy ?? DEFAULT_VACANCY_POLICY;
+  const { unknownBefore } = freshnessCutoffs(opts.now, policy);
+  let available = Number.POSITIVE_INFINITY;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const night of nightsFrom(from, nights)) {
+    let beds = 0;
+    let counted = false;
+    for (const r of rows) {
+      if (r.night !== night || !rowCountsFor(r.gender, opts.gender)) continue;
+      const at = new Date(r.confirmedAt).getTime();
+      if (at <= unknownBefore.getTime()) continue;
+      // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
+      beds += r.free - r.held;
+      counted = true;
+      oldest = Math.min(oldest, at);
+    }
+    if (!counted || beds < 1) return null;
+    available = Math.min(available, beds);
+  }
+  if (!Number.isFinite(available)) return null;
+  const confirmedAt = new Date(oldest);
+  return { available, confirmedAt, freshness: freshnessOf(confirmedAt, opts.now, policy) };
+}
+
+export type FreeBedsProblem = 'negative' | 'above_capacity' | 'below_held';
+
+/**
+ * Checks a new number of free beds for one night and gender: never negative, never below the beds
+ * already held for offers, and with the other genders' rows of that night never above capacity.
+ */
+export function checkFreeBeds(next: number, ctx: { held: number; capacity: number; otherGendersFree: number }): FreeBedsProblem | null {
+  if (!Number.isInteger(next) || next < 0) return 'negative';
+  if (next + ctx.otherGendersFree > ctx.capacity) return 'above_capacity';
+  if (next < ctx.held) return 'below_held';
+  return null;
+}

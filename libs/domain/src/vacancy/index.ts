@@ -1,0 +1,3 @@
+export * from './nights';
+export * from './freshness';
+export * from './availability';

@@ -1,0 +1,41 @@
+/**
+ * Calendar nights as `YYYY-MM-DD` strings. A night is named by the date it starts; the service day
+ * is Japan's (JST, UTC+9, no daylight saving), so "tonight" does not flip at UTC midnight.
+ */
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date in `YYYY-MM-DD` form (rejects 2026-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Today's date in Japan: the night that starts this evening. */
+export function serviceDate(now: Date): string {
+  return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The `count` nights starting at `from`. */
+export function nightsFrom(from: string, count: number): string[] {
+  return Array.from({ length: Math.max(0, count) }, (_, i) => addDays(from, i));
+}
+
+/** Every night of the inclusive range [from, to]; empty when reversed. */
+export function nightsBetween(from: string, to: string): string[] {
+  return nightsFrom(from, daysBetween(from, to) + 1);
+}
