@@ -12,6 +12,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
+import { EmergencyRequestsModule } from './emergency-requests/emergency-requests.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -54,6 +55,7 @@ export class AppModule {
         BulkModule,
         UnitsModule,
         VacanciesModule,
+        EmergencyRequestsModule,
       ],
       controllers: [HealthController],
       providers: [

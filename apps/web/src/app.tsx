@@ -12,6 +12,8 @@ import { NotFoundPage } from './features/layout/status-pages';
 import { ReportsPage } from './features/reports/reports-page';
 import { EmergencyRequestsPage } from './features/requests/emergency-requests-page';
 import { RequestInboxPage } from './features/requests/request-inbox-page';
+import { RequestFormPage } from './features/requests/request-form-page';
+import { RequestPage } from './features/requests/request-page';
 import { ProviderTrialStaysPage } from './features/trial-stays/provider-trial-stays-page';
 import { TrialStayBookingsPage } from './features/trial-stays/trial-stay-bookings-page';
 import { ProviderVacanciesPage } from './features/vacancies/provider-vacancies-page';
@@ -58,6 +60,8 @@ const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'vacancies', element: <VacancyBoardPage /> },
               { path: 'requests', element: <EmergencyRequestsPage /> },
+              { path: 'requests/new', element: <RequestFormPage /> },
+              { path: 'requests/:id', element: <RequestPage /> },
               { path: 'trial-stays', element: <TrialStayBookingsPage /> },
             ],
           },

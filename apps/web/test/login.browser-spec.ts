@@ -46,6 +46,22 @@ describe('logging in through the real UI', () => {
     await context.close();
   });
 
+  it('keeps the session in a second tab and across tabs refreshing at once', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await logIn(first, t.url, DEMO.coordinator);
+    await first.getByTestId('current-user').waitFor();
+    // two more tabs start at the same moment: both resume from the one stored refresh token
+    const [second, third] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([second.goto(`${t.url}/coordinator/vacancies`), third.goto(`${t.url}/coordinator`)]);
+    for (const page of [first, second, third]) {
+      await page.getByTestId('current-user').waitFor({ timeout: 10000 });
+    }
+    await first.reload();
+    await first.getByTestId('current-user').waitFor({ timeout: 10000 });
+    await context.close();
+  });
+
   it('switches to English, and works on a phone-sized screen with the menu button', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();

@@ -107,7 +107,7 @@ export interface EmergencyRequestView {
   from: string;
   nights: number;
   scope: MatchScope;
-  /** When the request widens by itself if nobody has accepted (null once placed/closed or at the widest scope). */
+  /** While open: when it widens by itself if nobody holds a bed; at the prefecture, when it becomes unplaced. Null once closed. */
   widensAt: string | null;
   situation: string;
   contractedOrganisationId: string | null;
@@ -148,7 +148,7 @@ export interface InboxItem {
   matchingUnits: { id: string; name: string }[];
   /** This provider's own response, if any. */
   response: { kind: 'offer'; offer: OfferView } | { kind: 'declined'; reason: DeclineReason; note: string } | null;
-  /** Only once this provider is the confirmed placement (every read is audited). */
+  /** Only in `GET /api/inbox/:requestId`, once this provider is the confirmed placement (every read is audited); null in lists and pushes. */
   person: PersonDetails | null;
   postingOrganisationName: string;
   receivedAt: string;
@@ -180,7 +180,7 @@ export interface RequestReceivedEvent {
   item: InboxItem;
 }
 
-/** Pushed to the posting organisation's room (coordinators) on every change of the request. */
+/** Pushed to the posting organisation's coordinators (their user rooms) on every change. `person` is always null here: GET the request to read it (audited). */
 export interface RequestUpdatedEvent {
   request: EmergencyRequestView;
 }
@@ -190,7 +190,7 @@ export interface InboxUpdatedEvent {
   item: InboxItem;
 }
 
-/** Pushed to every coordinator of the posting organisation when even the prefecture yields no acceptance. */
+/** Pushed to every coordinator of the posting organisation (their user rooms) when even the prefecture yields no acceptance. */
 export interface RequestUnplacedEvent {
   requestId: string;
   exclusions: FilterExclusionView[];

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -69,12 +69,25 @@ export class Env {
   /** Vacancies confirmed longer ago than this are unknown: not counted as free in search. */
   @Transform(toInt) @IsInt() @Min(1) @Max(90)
   VACANCY_UNKNOWN_DAYS = 7;
+
+  /** An emergency request nobody has accepted widens (municipality → region → prefecture → unplaced) after this long. Fractions allowed (tests). */
+  @Transform(toInt) @IsNumber() @Min(0.001) @Max(1440)
+  EMERGENCY_WIDEN_MINUTES = 10;
+
+  /** A provider's acceptance holds the bed-nights this long for the coordinator to confirm. Fractions allowed (tests). */
+  @Transform(toInt) @IsNumber() @Min(0.001) @Max(1440)
+  OFFER_HOLD_MINUTES = 30;
+
+  /** How often each API instance looks for due widenings and lapsed holds (claimed with SKIP LOCKED). */
+  @Transform(toInt) @IsInt() @Min(50) @Max(600000)
+  EMERGENCY_POLL_INTERVAL_MS = 3000;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
   'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
+  'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS',
 ] as const;
 
 export class EnvValidationError extends Error {}

@@ -39,6 +39,17 @@ export interface VacancySearchScope {
   offset: number;
 }
 
+/** A trial-stay search, every filter named (null when unset). */
+export interface TrialSearchScope {
+  municipalityCode: string | null;
+  regionId: string | null;
+  prefectureCode: string | null;
+  from: string;
+  to: string;
+  gender: Gender | null;
+  category: DisabilityCategory | null;
+}
+
 export const QueryKeys = Object.freeze({
   session: Object.freeze({
     me: (userId: string) => ['session', 'me', userId] as const,
@@ -71,16 +82,32 @@ export const QueryKeys = Object.freeze({
     searchAll: () => ['vacancies', 'search'] as const,
     search: (scope: VacancySearchScope) => ['vacancies', 'search', scope] as const,
   }),
+  /** 体験利用 and 待機者: live `trial-stay:changed` invalidates the whole family. */
+  trialStays: Object.freeze({
+    all: () => ['trial-stays'] as const,
+    list: (organisationId: string, scope: { status: string | null; personId: string | null }) => ['trial-stays', 'list', organisationId, scope] as const,
+    search: (scope: TrialSearchScope) => ['trial-stays', 'search', scope] as const,
+    calendar: (scope: { month: string; unitId: string | null; organisationId: string | null }) => ['trial-stays', 'calendar', scope] as const,
+    offer: (unitId: string) => ['trial-stays', 'offer', unitId] as const,
+    persons: (organisationId: string) => ['trial-stays', 'persons', organisationId] as const,
+    personSummary: (personId: string) => ['trial-stays', 'person-summary', personId] as const,
+    waitingList: (organisationId: string) => ['trial-stays', 'waiting-list', organisationId] as const,
+    waitingPrompts: (organisationId: string) => ['trial-stays', 'waiting-prompts', organisationId] as const,
+  }),
   emergencyRequests: Object.freeze({
     all: () => ['emergency-requests'] as const,
     listAll: () => ['emergency-requests', 'list'] as const,
     list: (scope: { status: string | null; limit: number; offset: number }) =>
       ['emergency-requests', 'list', { status: scope.status, limit: scope.limit, offset: scope.offset }] as const,
     detail: (requestId: string) => ['emergency-requests', 'detail', requestId] as const,
+    /** Providers to pick the person's contracted short stay from (the request form). */
+    contractProviders: () => ['emergency-requests', 'contract-providers'] as const,
   }),
   inbox: Object.freeze({
     /** A provider's inbox, keyed by its organisation. */
     list: (organisationId: string) => ['inbox', organisationId] as const,
+    /** One item read on its own: the confirmed provider's copy with the person (an audited read). */
+    item: (organisationId: string, requestId: string) => ['inbox', organisationId, 'item', requestId] as const,
   }),
 });
 

@@ -18,6 +18,8 @@ export function useUnitVacancies(unitId: string, window: NightWindowScope, enabl
     queryKey: QueryKeys.vacancies.unit(unitId, window),
     queryFn: ({ signal }) => fetchUnitVacancies(unitId, window, signal),
     enabled,
+    // live events patch it only while a screen showing it is open
+    staleTime: 0,
   });
 }
 

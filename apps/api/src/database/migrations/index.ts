@@ -1,5 +1,6 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { UnitsAndVacancies1764100000000 } from './1764100000000-units-and-vacancies';
+import { EmergencyRequests1764300000000 } from './1764300000000-emergency-requests';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
-export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000];
+export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000, EmergencyRequests1764300000000];

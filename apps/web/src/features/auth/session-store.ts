@@ -57,7 +57,16 @@ function apply(response: LoginResponse): void {
   setState({ status: 'authenticated', user: response.user });
 }
 
-async function rotate(): Promise<boolean> {
+/**
+ * Refresh tokens rotate, so two tabs spending the same one at once would log each other out: the
+ * Web Lock makes tabs rotate one after another, each reading the token the previous one stored.
+ */
+function rotate(): Promise<boolean> {
+  if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request('akiwa.refresh-token', rotateNow);
+  return rotateNow();
+}
+
+async function rotateNow(): Promise<boolean> {
   const token = readRefreshToken();
   if (!token) return false;
   try {
@@ -76,7 +85,8 @@ async function rotate(): Promise<boolean> {
           /* fall through */
         }
       }
-      writeRefreshToken(null);
+      // never wipe a token another tab stored meanwhile
+      if (readRefreshToken() === token) writeRefreshToken(null);
     }
     return false;
   }

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../../hooks/use-logout';
 import { useSessionUser } from '../auth/session-store';
+import { EmergencyLive, NavBadge } from '../requests/emergency-live';
 import { OfflineBanner } from './connection-status';
 import { LanguageSwitch } from './language-switch';
-import { NAV_ITEMS, ROLE_HOME } from './navigation';
+import { NAV_ITEMS, Paths, ROLE_HOME } from './navigation';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -69,6 +70,7 @@ export function AppLayout() {
           >
             <span className="menu-icon" aria-hidden="true" />
             {menuOpen ? t('nav.closeMenu') : t('nav.menu')}
+            <NavBadge to={Paths.provider.inbox} />
           </button>
         </div>
         <div id="site-menu" className="site-menu" data-open={menuOpen}>
@@ -81,7 +83,10 @@ export function AppLayout() {
               </li>
               {NAV_ITEMS[user.role].map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to}>{t(item.label)}</NavLink>
+                  <NavLink to={item.to}>
+                    {t(item.label)}
+                    <NavBadge to={item.to} />
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -96,6 +101,7 @@ export function AppLayout() {
         </div>
       </header>
       <OfflineBanner />
+      <EmergencyLive />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <Outlet />
       </main>

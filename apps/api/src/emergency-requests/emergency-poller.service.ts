@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ENV, type ResolvedEnv } from '../config/env';
+import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
+import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
+
+/**
+ * The timers of the feature live in the database (`offers.expires_at`, `emergency_requests.widens_at`),
+ * so they survive restarts: every instance polls for what is due, claiming rows with SKIP LOCKED.
+ * Holds are expired before widening, so a request whose last hold just lapsed widens in the same tick.
+ */
+@Injectable()
+export class EmergencyPoller implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('EmergencyPoller');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly expire: ExpireHoldsUseCase,
+    private readonly widen: WidenRequestUseCase,
+    @Inject(ENV) private readonly env: ResolvedEnv,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(() => void this.tick(), this.env.EMERGENCY_POLL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy() {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; overlapping calls share the pass in progress. Public so tests can drive it. */
+  tick(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await this.expire.expireDue();
+        await this.widen.widenDue();
+      } catch (err) {
+        this.logger.error({ err }, 'emergency poll failed');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+}

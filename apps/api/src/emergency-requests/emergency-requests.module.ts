@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { AuditModule } from '../audit/audit.module';
+import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
+import { ENV, type ResolvedEnv } from '../config/env';
+import { VacanciesModule } from '../vacancies/vacancies.module';
+import { EmergencyPoller } from './emergency-poller.service';
+import { EmergencyRequestsController, InboxController, OffersController } from './emergency-requests.controller';
+import { RequestMatcher } from './request-matcher.service';
+import { RequestNotifier } from './request-notifier.service';
+import { RequestQueries } from './request-queries.service';
+import { ConfirmOfferUseCase } from './use-cases/confirm-offer.usecase';
+import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
+import { ManageRequestUseCase } from './use-cases/manage-request.usecase';
+import { PostRequestUseCase } from './use-cases/post-request.usecase';
+import { RespondToRequestUseCase } from './use-cases/respond-to-request.usecase';
+import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
+
+@Module({
+  imports: [AreasModule, AuditModule, VacanciesModule],
+  controllers: [EmergencyRequestsController, InboxController, OffersController],
+  providers: [
+    { provide: PersonalDataCipher, inject: [ENV], useFactory: (env: ResolvedEnv) => PersonalDataCipher.fromBase64(env.PERSONAL_DATA_KEY) },
+    RequestMatcher,
+    RequestQueries,
+    RequestNotifier,
+    PostRequestUseCase,
+    RespondToRequestUseCase,
+    ConfirmOfferUseCase,
+    WidenRequestUseCase,
+    ExpireHoldsUseCase,
+    ManageRequestUseCase,
+    EmergencyPoller,
+  ],
+})
+export class EmergencyRequestsModule {}

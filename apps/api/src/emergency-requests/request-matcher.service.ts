@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { MatchScope } from '@akiwa/contracts';
+import { failingFilter, matchRequest, type CandidateUnit, type MatchRequest, type MatchResult, type PersonNeeds, type Place, type VacancyPolicy } from '@akiwa/domain';
+import { AreaDirectory } from '../areas/area-directory.service';
+import { ENV, type ResolvedEnv } from '../config/env';
+
+type UnitRow = Omit<CandidateUnit, 'place' | 'vacancies'> & { name: string; municipalityCode: string };
+
+export interface MatchInput {
+  needs: PersonNeeds;
+  municipalityCode: string;
+  from: string;
+  nights: number;
+  contractedOrganisationId?: string | null;
+}
+
+export interface MatchOutcome {
+  result: MatchResult;
+  /** Name and municipality of every unit considered (for inbox items and offers). */
+  units: Map<string, { name: string; municipalityCode: string }>;
+}
+
+const UNIT_COLUMNS = `u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode",
+  u.categories, u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
+  u.special_needs AS "specialNeeds", u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk"`;
+
+/**
+ * Feeds the pure matching library (libs/domain `matchRequest`) from the database on the post hot
+ * path: two indexed queries. The units of the scope are read without vacancies (the acceptance
+ * filters need none); vacancy rows are read only for units that pass them, and only for the
+ * requested nights (the vacancies primary key covers them). Geography comes from the in-memory
+ * AreaDirectory rather than a join, since it changes only with migrations.
+ */
+@Injectable()
+export class RequestMatcher {
+  readonly policy: VacancyPolicy;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly areas: AreaDirectory,
+    @Inject(ENV) env: ResolvedEnv,
+  ) {
+    this.policy = { staleHours: env.VACANCY_STALE_HOURS, unknownDays: env.VACANCY_UNKNOWN_DAYS };
+  }
+
+  async place(municipalityCode: string): Promise<Place | null> {
+    const m = await this.areas.municipality(municipalityCode);
+    return m ? { municipalityCode: m.code, cityCode: m.parentCode ?? m.code, regionId: m.regionId, prefectureCode: m.prefectureCode } : null;
+  }
+
+  /** Matches within `scope` around the person's municipality. */
+  async match(input: MatchInput, scope: MatchScope, now = new Date()): Promise<MatchOutcome> {
+    const home = await this.requirePlace(input.municipalityCode);
+    const area =
+      scope === 'municipality' || (scope === 'region' && !home.regionId)
+        ? { municipalityCode: home.cityCode }
+        : scope === 'region'
+          ? { regionId: home.regionId! }
+          : { prefectureCode: home.prefectureCode };
+    const { codes } = await this.areas.scope(area);
+    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.municipality_code = ANY($1::text[]) AND u.retired_at IS NULL`, [codes]);
+    return this.run(input, home, scope, rows, now);
+  }
+
+  /**
+   * Step ③: the provider the person already has a contract with is asked first, wherever it is in
+   * the prefecture. Only its own units are read (organisation index).
+   */
+  async matchContracted(input: MatchInput, now = new Date()): Promise<MatchOutcome | null> {
+    if (!input.contractedOrganisationId) return null;
+    const home = await this.requirePlace(input.municipalityCode);
+    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.organisation_id = $1 AND u.retired_at IS NULL`, [
+      input.contractedOrganisationId,
+    ]);
+    return this.run(input, home, 'prefecture', rows, now);
+  }
+
+  private async run(input: MatchInput, home: Place, scope: MatchScope, rows: UnitRow[], now: Date): Promise<MatchOutcome> {
+    const req: MatchRequest = {
+      needs: input.needs,
+      home,
+      from: input.from,
+      nights: input.nights,
+      scope,
+      now,
+      contractedOrganisationId: input.contractedOrganisationId ?? null,
+      policy: this.policy,
+    };
+    const places = new Map<string, Place>();
+    const units: CandidateUnit[] = [];
+    for (const { name: _, municipalityCode, ...r } of rows) {
+      if (!places.has(municipalityCode)) places.set(municipalityCode, (await this.place(municipalityCode))!);
+      units.push({ ...r, place: places.get(municipalityCode)!, vacancies: [] });
+    }
+    // only units that can take the person at all need their nights read
+    const passing = units.filter((u) => !failingFilter(u, req)).map((u) => u.unitId);
+    if (passing.length) {
+      const nights: { unitId: string; night: string; gender: 'any' | 'male' | 'female'; free: number; held: number; confirmedAt: Date }[] = await this.db.query(
+        `SELECT unit_id AS "unitId", night::text AS night, gender, free, held, confirmed_at AS "confirmedAt"
+         FROM vacancies WHERE unit_id = ANY($1::uuid[]) AND night >= $2::date AND night < $2::date + $3::int AND gender IN ($4, 'any')`,
+        [passing, input.from, input.nights, input.needs.gender],
+      );
+      const byUnit = new Map(units.map((u) => [u.unitId, u]));
+      for (const { unitId, ...row } of nights) byUnit.get(unitId)!.vacancies.push(row);
+    }
+    return {
+      result: matchRequest(req, units),
+      units: new Map(rows.map((r) => [r.unitId, { name: r.name, municipalityCode: r.municipalityCode }])),
+    };
+  }
+
+  private async requirePlace(code: string): Promise<Place> {
+    const home = await this.place(code);
+    if (!home) throw new Error(`unknown municipality ${code}`);
+    return home;
+  }
+}

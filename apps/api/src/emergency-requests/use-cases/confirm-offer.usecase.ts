@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmergencyRequestView } from '@akiwa/contracts';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { pgError } from '../../common/errors/pg-error';
+import { AuditLog } from '../../audit/audit-log.service';
+import type { ConfirmOfferDto } from '../emergency-request.dto';
+import { returning } from '../../database/sql';
+import { releaseBeds } from '../holds.sql';
+import { RequestErrors } from '../request-errors';
+import { RequestNotifier } from '../request-notifier.service';
+import { RequestQueries } from '../request-queries.service';
+import { addTimeline } from '../request-timeline';
+import { orgName } from './respond-to-request.usecase';
+
+/**
+ * The placement (seed 000 ⑧). One transaction: the request row is locked FOR NO KEY UPDATE (so
+ * accepts, cancels and other confirms of this request wait; unlike FOR UPDATE it does not block the
+ * key-share locks that foreign keys from timeline rows take, which would deadlock with a withdrawal), the offer moves held → confirmed only if it is
+ * still held and unexpired (a conditional UPDATE, racing the expiry poller on the offer row), the
+ * request becomes placed, and every other live hold is released. The partial unique index
+ * `offers_one_confirmed_per_request` would refuse a second placement even if this logic were wrong.
+ * The confirmed offer keeps its beds held: they are now the placement.
+ */
+@Injectable()
+export class ConfirmOfferUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queries: RequestQueries,
+    private readonly notifier: RequestNotifier,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(auth: AuthUser, requestId: string, dto: ConfirmOfferDto): Promise<EmergencyRequestView> {
+    const released = await this.db
+      .transaction(async (tx) => {
+        const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
+        if (req.status === 'placed') throw RequestErrors.alreadyPlaced();
+        if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
+        const [offer] = await returning<{ organisationId: string; unitName: string }>(
+          tx,
+          `UPDATE offers o SET status = 'confirmed' FROM units u
+           WHERE o.id = $2 AND o.request_id = $1 AND o.status = 'held' AND o.expires_at > now() AND u.id = o.unit_id
+           RETURNING o.organisation_id AS "organisationId", u.name AS "unitName"`,
+          [requestId, dto.offerId],
+        );
+        if (!offer) {
+          const [exists] = await tx.query(`SELECT 1 FROM offers WHERE id = $1 AND request_id = $2`, [dto.offerId, requestId]);
+          throw exists ? RequestErrors.offerNotHeld() : RequestErrors.offerNotFound();
+        }
+        await tx.query(`UPDATE emergency_requests SET status = 'placed', widens_at = NULL, closed_at = now(), updated_at = now() WHERE id = $1`, [requestId]);
+        const others = await returning<{ id: string }>(
+          tx,
+          `UPDATE offers SET status = 'released', closed_at = now() WHERE request_id = $1 AND status = 'held' RETURNING id`,
+          [requestId],
+        );
+        const released = await releaseBeds(
+          tx,
+          others.map((o) => o.id),
+        );
+        await addTimeline(tx, requestId, 'confirmed', auth.userId, { organisationName: await orgName(tx, offer.organisationId), unitName: offer.unitName, released: others.length });
+        // ⑧: from now on this provider may read the person's details; the grant itself is logged
+        await this.audit.record(
+          { actor: auth, action: 'person.share', subjectType: 'emergency_request', subjectId: requestId, detail: { toOrganisationId: offer.organisationId, offerId: dto.offerId } },
+          tx,
+        );
+        return released;
+      })
+      .catch((e) => {
+        if (pgError(e)?.constraint === 'offers_one_confirmed_per_request') throw RequestErrors.alreadyPlaced();
+        throw e;
+      });
+
+    await this.notifier.vacanciesChanged(released, 'release');
+    await this.notifier.requestUpdated(requestId);
+    await this.notifier.inboxUpdated(requestId);
+    return this.queries.detail(auth, requestId);
+  }
+}

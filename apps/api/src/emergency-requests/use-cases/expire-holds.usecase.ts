@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { VacancyNight } from '@akiwa/contracts';
+import { returning } from '../../database/sql';
+import { releaseBeds } from '../holds.sql';
+import { RequestNotifier } from '../request-notifier.service';
+import { addTimeline } from '../request-timeline';
+
+const BATCH = 100;
+
+/**
+ * Holds release themselves: offers still held past `expires_at` become expired and give back their
+ * beds. Claimed with FOR UPDATE SKIP LOCKED, so several API instances share the work, and a confirm
+ * racing an expiry is decided on the offer row (confirm requires expires_at > now()).
+ */
+@Injectable()
+export class ExpireHoldsUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifier: RequestNotifier,
+  ) {}
+
+  async expireDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { offers, released } = await this.db.transaction(async (tx) => {
+        const offers = await returning<{ id: string; requestId: string; organisationId: string; organisationName: string }>(
+          tx,
+          `UPDATE offers o SET status = 'expired', closed_at = now()
+           FROM (SELECT id FROM offers WHERE status = 'held' AND expires_at <= now() ORDER BY expires_at LIMIT ${BATCH} FOR NO KEY UPDATE SKIP LOCKED) due,
+                organisations org
+           WHERE o.id = due.id AND org.id = o.organisation_id
+           RETURNING o.id, o.request_id AS "requestId", o.organisation_id AS "organisationId", org.name AS "organisationName"`,
+        );
+        const released = await releaseBeds(
+          tx,
+          offers.map((o) => o.id),
+        );
+        for (const o of offers) await addTimeline(tx, o.requestId, 'offer_expired', null, { organisationName: o.organisationName });
+        return { offers, released };
+      });
+      total += offers.length;
+      await this.announce(offers, released);
+      if (offers.length < BATCH) return total;
+    }
+  }
+
+  private async announce(offers: { requestId: string; organisationId: string }[], released: Map<string, VacancyNight[]>) {
+    await this.notifier.vacanciesChanged(released, 'release');
+    const byRequest = new Map<string, string[]>();
+    for (const o of offers) byRequest.set(o.requestId, [...(byRequest.get(o.requestId) ?? []), o.organisationId]);
+    for (const [requestId, orgs] of byRequest) {
+      await this.notifier.requestUpdated(requestId);
+      await this.notifier.inboxUpdated(requestId, orgs);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmergencyRequestView } from '@akiwa/contracts';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { AddNoteDto, SetFollowUpDto } from '../emergency-request.dto';
+import { returning } from '../../database/sql';
+import { releaseBeds } from '../holds.sql';
+import { RequestErrors } from '../request-errors';
+import { RequestNotifier } from '../request-notifier.service';
+import { RequestQueries } from '../request-queries.service';
+import { addTimeline } from '../request-timeline';
+
+/** The coordinators' follow-through (seed 000 ⑨–⑫): cancel, notes, follow-up date. */
+@Injectable()
+export class ManageRequestUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queries: RequestQueries,
+    private readonly notifier: RequestNotifier,
+  ) {}
+
+  /** Closes an open request and gives back every held bed, under the same row lock as confirm. */
+  async cancel(auth: AuthUser, requestId: string): Promise<EmergencyRequestView> {
+    const released = await this.db.transaction(async (tx) => {
+      const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
+      if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
+      await tx.query(`UPDATE emergency_requests SET status = 'cancelled', widens_at = NULL, closed_at = now(), updated_at = now() WHERE id = $1`, [requestId]);
+      const offers = await returning<{ id: string }>(tx, `UPDATE offers SET status = 'released', closed_at = now() WHERE request_id = $1 AND status = 'held' RETURNING id`, [requestId]);
+      const released = await releaseBeds(
+        tx,
+        offers.map((o) => o.id),
+      );
+      await addTimeline(tx, requestId, 'cancelled', auth.userId);
+      return released;
+    });
+    await this.notifier.vacanciesChanged(released, 'release');
+    await this.notifier.requestUpdated(requestId);
+    await this.notifier.inboxUpdated(requestId);
+    return this.queries.detail(auth, requestId);
+  }
+
+  async addNote(auth: AuthUser, requestId: string, dto: AddNoteDto): Promise<EmergencyRequestView> {
+    await this.queries.own(auth, requestId);
+    await addTimeline(this.db.manager, requestId, 'note', auth.userId, { text: dto.text });
+    await this.notifier.requestUpdated(requestId);
+    return this.queries.detail(auth, requestId);
+  }
+
+  async setFollowUp(auth: AuthUser, requestId: string, dto: SetFollowUpDto): Promise<EmergencyRequestView> {
+    await this.queries.own(auth, requestId);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE emergency_requests SET follow_up_on = $2, updated_at = now() WHERE id = $1`, [requestId, dto.followUpOn]);
+      await addTimeline(tx, requestId, 'follow_up', auth.userId, { followUpOn: dto.followUpOn });
+    });
+    await this.notifier.requestUpdated(requestId);
+    return this.queries.detail(auth, requestId);
+  }
+}

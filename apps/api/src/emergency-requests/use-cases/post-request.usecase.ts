@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmergencyRequestView, InboxItem } from '@akiwa/contracts';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppException } from '../../common/errors/app.exception';
+import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
+import { AuditLog } from '../../audit/audit-log.service';
+import { ENV, type ResolvedEnv } from '../../config/env';
+import { checkWritableNight } from '../../vacancies/vacancy-window';
+import type { CreateEmergencyRequestDto } from '../emergency-request.dto';
+import { needsOf, personAad, upsertRecipients, type RequestRow } from '../request.sql';
+import { RequestMatcher, type MatchInput } from '../request-matcher.service';
+import { RequestNotifier } from '../request-notifier.service';
+import { RequestQueries } from '../request-queries.service';
+import { addTimeline } from '../request-timeline';
+import { planWidening } from '../widening-plan';
+
+const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
+
+/**
+ * Post once (seed 000 ③⑤⑥): match, widen at once while nobody matches, store who was told and why
+ * others were not, then push the de-identified request to every matched provider. The hot path is
+ * two indexed reads for matching and one short transaction; pushes go out right after commit, before
+ * anything else is built.
+ */
+@Injectable()
+export class PostRequestUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly matcher: RequestMatcher,
+    private readonly cipher: PersonalDataCipher,
+    private readonly audit: AuditLog,
+    private readonly notifier: RequestNotifier,
+    private readonly queries: RequestQueries,
+    @Inject(ENV) private readonly env: ResolvedEnv,
+  ) {}
+
+  async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
+    await this.check(dto);
+    const now = new Date();
+    const input: MatchInput = { needs: dto.needs, municipalityCode: dto.municipalityCode, from: dto.from, nights: dto.nights, contractedOrganisationId: dto.contractedOrganisationId };
+    const contracted = await this.matcher.matchContracted(input, now);
+    const plan = await planWidening(this.matcher, input, 'municipality', new Set(), contracted, now);
+
+    const id = randomUUID();
+    const status = plan.exhausted ? 'unplaced' : 'open';
+    const widensAt = status === 'open' ? new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000) : null;
+    const person = dto.person ? this.cipher.encryptJson(dto.person, personAad(id)) : null;
+
+    const { row, told, postingName } = await this.db.transaction(async (tx) => {
+      const [row]: RequestRow[] = await tx.query(
+        `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
+           special_needs, municipality_code, from_night, nights, scope, widens_at, situation, contracted_organisation_id, person_encrypted,
+           exclusions, closed_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
+         RETURNING id, organisation_id AS "organisationId", status, urgency, age_band AS "ageBand", gender, categories, child,
+           support_level AS "supportLevel", special_needs AS "specialNeeds", municipality_code AS "municipalityCode",
+           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation,
+           contracted_organisation_id AS "contractedOrganisationId", follow_up_on::text AS "followUpOn", exclusions, created_at AS "createdAt"`,
+        [id, auth.organisationId, auth.userId, status, dto.urgency, dto.needs.ageBand, dto.needs.gender, dto.needs.categories, dto.needs.child,
+          dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, dto.situation,
+          dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
+      );
+      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients);
+      await addTimeline(tx, id, 'posted', auth.userId);
+      for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, step);
+      if (plan.exhausted) await addTimeline(tx, id, 'unplaced', null);
+      if (person) {
+        await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: id, detail: { fields: Object.keys(dto.person!) } }, tx);
+      }
+      const [{ name }] = await tx.query(`SELECT name FROM organisations WHERE id = $1`, [auth.organisationId]);
+      return { row, told, postingName: name as string };
+    });
+
+    // the measured path: every matched provider's socket, straight after commit
+    const unitsByOrg = new Map(plan.recipients.map((r) => [r.organisationId, r.units]));
+    this.notifier.received(
+      told.map((t) => ({
+        organisationId: t.organisationId,
+        item: this.inboxItem(row, t.notifiedAt, unitsByOrg.get(t.organisationId) ?? [], postingName),
+      })),
+    );
+    if (plan.exhausted) await this.notifier.unplaced(id, auth.organisationId, Object.values(plan.exclusions).flat());
+    const view = await this.queries.view(row, null);
+    await this.notifier.requestUpdated(id, view);
+    // the poster just sent the person: echoing it back is not a read of stored data
+    return { ...view, person: dto.person ?? null };
+  }
+
+  private inboxItem(row: RequestRow, receivedAt: Date, units: { id: string; name: string }[], postingOrganisationName: string): InboxItem {
+    return {
+      requestId: row.id,
+      status: row.status,
+      urgency: row.urgency,
+      needs: needsOf(row),
+      municipalityCode: row.municipalityCode,
+      from: row.from,
+      nights: row.nights,
+      matchingUnits: units,
+      response: null,
+      person: null,
+      postingOrganisationName,
+      receivedAt: receivedAt.toISOString(),
+    };
+  }
+
+  /** What the DTO cannot know: the area exists, the night is not past, the age agrees, the contracted provider is one. */
+  private async check(dto: CreateEmergencyRequestDto) {
+    if (!(await this.matcher.place(dto.municipalityCode))) {
+      throw AppException.invalidField('municipalityCode', 'unknown_municipalityCode', {
+        ja: '「municipalityCode」は登録されていない市区町村です',
+        en: 'municipalityCode is not a known municipality',
+      });
+    }
+    checkWritableNight(dto.from, 'from');
+    if (dto.needs.child !== CHILD_BANDS.has(dto.needs.ageBand)) {
+      throw AppException.invalidField('needs.child', 'age_band_mismatch', {
+        ja: '「needs.child」は年齢帯（18歳未満かどうか）と一致させてください',
+        en: 'needs.child must agree with needs.ageBand (under 18 or not)',
+      });
+    }
+    if (dto.contractedOrganisationId) {
+      const [org] = await this.db.query(`SELECT kind FROM organisations WHERE id = $1`, [dto.contractedOrganisationId]);
+      if (org?.kind !== 'provider') {
+        throw AppException.invalidField('contractedOrganisationId', 'unknown_provider', {
+          ja: '「contractedOrganisationId」は登録されている事業所ではありません',
+          en: 'contractedOrganisationId is not a known provider',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmergencyRequestView, InboxItem, MatchScope } from '@akiwa/contracts';
+import { nextScope } from '@akiwa/domain';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ENV, type ResolvedEnv } from '../../config/env';
+import { flatExclusions, upsertRecipients } from '../request.sql';
+import { RequestErrors } from '../request-errors';
+import { RequestMatcher } from '../request-matcher.service';
+import { RequestNotifier } from '../request-notifier.service';
+import { RequestQueries } from '../request-queries.service';
+import { addTimeline } from '../request-timeline';
+import { planWidening } from '../widening-plan';
+
+/** How long a poller's claim on a due request lasts: if the instance dies mid-way, another takes it after this. */
+const CLAIM_LEASE_SECONDS = 60;
+
+/**
+ * Seed 000 ⑥: when nobody has accepted in time, reach further — region, then prefecture — telling
+ * only providers not told before; past the prefecture the request is unplaced and its coordinators
+ * are told why (the exclusions). Matching runs outside any transaction; the result is applied only
+ * if the request is still open at the scope it was computed from (the row is locked to check).
+ */
+@Injectable()
+export class WidenRequestUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly matcher: RequestMatcher,
+    private readonly queries: RequestQueries,
+    private readonly notifier: RequestNotifier,
+    @Inject(ENV) private readonly env: ResolvedEnv,
+  ) {}
+
+  /** `POST …/widen`: the coordinator does not wait for the timer. */
+  async widenNow(auth: AuthUser, requestId: string): Promise<EmergencyRequestView> {
+    const req = await this.queries.own(auth, requestId);
+    if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
+    if (!nextScope(req.scope)) throw RequestErrors.widestScope();
+    const applied = await this.widen(requestId, req.scope, auth.userId);
+    if (!applied) throw RequestErrors.notOpen('changed');
+    return this.queries.detail(auth, requestId);
+  }
+
+  /**
+   * The poller: claims due requests one at a time with FOR UPDATE SKIP LOCKED (several API instances
+   * never take the same one) and a short lease. A request with a live hold is not widened — its
+   * timer moves to when the last hold lapses, so the offer gets its chance first.
+   */
+  async widenDue(max = 50): Promise<number> {
+    let done = 0;
+    for (; done < max; done++) {
+      const claimed = await this.db.transaction(async (tx) => {
+        const [due]: { id: string; scope: MatchScope }[] = await tx.query(
+          `SELECT id, scope FROM emergency_requests WHERE status = 'open' AND widens_at <= now() ORDER BY widens_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+        );
+        if (!due) return null;
+        const [{ until }] = await tx.query(`SELECT max(expires_at) AS until FROM offers WHERE request_id = $1 AND status = 'held'`, [due.id]);
+        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2, now() + make_interval(secs => $3)) WHERE id = $1`, [due.id, until, CLAIM_LEASE_SECONDS]);
+        return until ? { postponed: true as const } : { ...due, postponed: false as const };
+      });
+      if (!claimed) break;
+      if (!claimed.postponed) await this.widen(claimed.id, claimed.scope, null);
+    }
+    return done;
+  }
+
+  /** Widens from `fromScope` (or declares unplaced); false when the request changed meanwhile. */
+  private async widen(requestId: string, fromScope: MatchScope, actorId: string | null): Promise<boolean> {
+    const req = await this.queries.load(requestId);
+    if (!req || req.status !== 'open' || req.scope !== fromScope) return false;
+    const wider = nextScope(fromScope);
+    const told = new Set<string>(
+      (await this.db.query(`SELECT organisation_id AS id FROM request_recipients WHERE request_id = $1`, [requestId])).map((r: { id: string }) => r.id),
+    );
+    const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId };
+    const plan = wider ? await planWidening(this.matcher, input, wider, told) : null;
+
+    const result = await this.db.transaction(async (tx) => {
+      const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
+      if (!locked || locked.status !== 'open' || locked.scope !== fromScope) return null;
+      const [{ holds }] = await tx.query(`SELECT count(*)::int AS holds FROM offers WHERE request_id = $1 AND status = 'held'`, [requestId]);
+      const exclusions = { ...locked.exclusions, ...(plan?.exclusions ?? {}) };
+      // nobody new anywhere: unplaced — unless someone holds a bed, whose offer still deserves an answer
+      if (!plan || (plan.exhausted && !holds)) {
+        await tx.query(`UPDATE emergency_requests SET status = 'unplaced', scope = $2, widens_at = NULL, exclusions = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [
+          requestId,
+          plan?.scope ?? fromScope,
+          exclusions,
+        ]);
+        for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
+        await addTimeline(tx, requestId, 'unplaced', null);
+        return { unplaced: true, told: [] as Awaited<ReturnType<typeof upsertRecipients>>, exclusions };
+      }
+      const widensAt = new Date(Date.now() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
+      await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
+      const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients);
+      for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, step);
+      return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
+    });
+    if (!result) return false;
+
+    if (result.told.length) {
+      const items = await this.queries.inboxItemsForRequest(
+        requestId,
+        result.told.map((t) => t.organisationId),
+      );
+      this.notifier.received(items as { organisationId: string; item: InboxItem }[]);
+    }
+    if (result.unplaced) {
+      await this.notifier.unplaced(requestId, req.organisationId, flatExclusions(result.exclusions));
+      await this.notifier.inboxUpdated(requestId);
+    }
+    await this.notifier.requestUpdated(requestId);
+    return true;
+  }
+}
