@@ -17,7 +17,7 @@ import { distanceBetween } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { AuditLog } from '../audit/audit-log.service';
-import { flatExclusions, needsOf, personAad, REQUEST_COLUMNS, type RequestRow } from './request.sql';
+import { flatExclusions, needsOf, personAad, REQUEST_COLUMNS, situationAad, type RequestRow } from './request.sql';
 import { RequestErrors } from './request-errors';
 import { RequestMatcher } from './request-matcher.service';
 import { timelineText, type TimelineData, type TimelineKind } from './request-timeline';
@@ -153,7 +153,7 @@ export class RequestQueries {
       nights: row.nights,
       scope: row.scope,
       widensAt: row.status === 'open' && row.widensAt ? row.widensAt.toISOString() : null,
-      situation: row.situation,
+      situation: row.situationEncrypted ? this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)) : (row.situation ?? ''),
       contractedOrganisationId: row.contractedOrganisationId,
       person,
       matchedProviders: matched,

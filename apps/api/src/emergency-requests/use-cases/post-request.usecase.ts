@@ -10,7 +10,7 @@ import { AuditLog } from '../../audit/audit-log.service';
 import { ENV, type ResolvedEnv } from '../../config/env';
 import { checkWritableNight } from '../../vacancies/vacancy-window';
 import type { CreateEmergencyRequestDto } from '../emergency-request.dto';
-import { needsOf, personAad, upsertRecipients, type RequestRow } from '../request.sql';
+import { needsOf, personAad, situationAad, upsertRecipients, type RequestRow } from '../request.sql';
 import { RequestMatcher, type MatchInput } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
@@ -48,19 +48,21 @@ export class PostRequestUseCase {
     const status = plan.exhausted ? 'unplaced' : 'open';
     const widensAt = status === 'open' ? new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000) : null;
     const person = dto.person ? this.cipher.encryptJson(dto.person, personAad(id)) : null;
+    // what happened to the person is personal data too: encrypted like the person's details
+    const situation = this.cipher.encrypt(dto.situation, situationAad(id));
 
     const { row, told, postingName } = await this.db.transaction(async (tx) => {
       const [row]: RequestRow[] = await tx.query(
         `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
-           special_needs, municipality_code, from_night, nights, scope, widens_at, situation, contracted_organisation_id, person_encrypted,
+           special_needs, municipality_code, from_night, nights, scope, widens_at, situation_encrypted, contracted_organisation_id, person_encrypted,
            exclusions, closed_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
          RETURNING id, organisation_id AS "organisationId", status, urgency, age_band AS "ageBand", gender, categories, child,
            support_level AS "supportLevel", special_needs AS "specialNeeds", municipality_code AS "municipalityCode",
-           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation,
+           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation, situation_encrypted AS "situationEncrypted",
            contracted_organisation_id AS "contractedOrganisationId", follow_up_on::text AS "followUpOn", exclusions, created_at AS "createdAt"`,
         [id, auth.organisationId, auth.userId, status, dto.urgency, dto.needs.ageBand, dto.needs.gender, dto.needs.categories, dto.needs.child,
-          dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, dto.situation,
+          dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, situation,
           dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
       );
       const told = await upsertRecipients(tx, id, plan.scope, plan.recipients);
