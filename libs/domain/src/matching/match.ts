@@ -1,5 +1,5 @@
-import { availabilityOver, roomAccepts } from '../vacancy/availability';
-import { FRESHNESS_RANK } from '../vacancy/freshness';
+import { availabilityOnNights, nightIndex, roomAccepts } from '../vacancy/availability';
+import { DEFAULT_VACANCY_POLICY, FRESHNESS_RANK, freshnessCutoffs } from '../vacancy/freshness';
 import { distanceBetween, inScope } from './area';
 import { explainFilter } from './explain';
 import {
@@ -35,13 +35,20 @@ export function matchRequest(req: MatchRequest, units: readonly CandidateUnit[])
   // the furthest filter each provider's best unit reached: a provider is "excluded by" that filter
   const providerReach = new Map<string, number>();
   const matches: RankedMatch[] = [];
+  const nights = nightIndex(req.from, req.nights);
+  const availabilityOpts = {
+    gender: req.needs.gender,
+    now: req.now,
+    policy: req.policy,
+    unknownBeforeMs: freshnessCutoffs(req.now, req.policy ?? DEFAULT_VACANCY_POLICY).unknownBefore.getTime(),
+  };
 
   for (const unit of inArea) {
     const failed = failingFilter(unit, req);
-    const availability = failed ? null : availabilityOver(unit.vacancies, req.from, req.nights, { gender: req.needs.gender, now: req.now, policy: req.policy });
+    const availability = failed ? null : availabilityOnNights(unit.vacancies, nights, availabilityOpts);
     const stoppedAt: MatchFilter | null = failed ?? (availability ? null : 'vacancy');
     const reach = stoppedAt ? FILTERS.indexOf(stoppedAt) : FILTERS.length;
-    providerReach.set(unit.organisationId, Math.max(providerReach.get(unit.organisationId) ?? -1, reach));
+    if (reach > (providerReach.get(unit.organisationId) ?? -1)) providerReach.set(unit.organisationId, reach);
     if (stoppedAt) {
       excludedUnits.set(stoppedAt, (excludedUnits.get(stoppedAt) ?? 0) + 1);
       continue;

@@ -53,24 +53,41 @@ export function availabilityOver(
   nights: number,
   opts: { gender?: Gender; now: Date; policy?: VacancyPolicy },
 ): Availability | null {
+  return availabilityOnNights(rows, nightIndex(from, nights), opts);
+}
+
+/** The requested nights, each with its position: computed once per request, not once per unit. */
+export function nightIndex(from: string, nights: number): ReadonlyMap<string, number> {
+  return new Map(nightsFrom(from, nights).map((night, i) => [night, i]));
+}
+
+const toMs = (at: Date | string) => (at instanceof Date ? at.getTime() : Date.parse(at));
+
+/** availabilityOver for a precomputed night index: one pass over the rows (the matching hot path). */
+export function availabilityOnNights(
+  rows: readonly VacancyRow[],
+  nights: ReadonlyMap<string, number>,
+  opts: { gender?: Gender; now: Date; policy?: VacancyPolicy; unknownBeforeMs?: number },
+): Availability | null {
   const policy = opts.policy ?? DEFAULT_VACANCY_POLICY;
-  const { unknownBefore } = freshnessCutoffs(opts.now, policy);
-  let available = Number.POSITIVE_INFINITY;
+  const unknownBefore = opts.unknownBeforeMs ?? freshnessCutoffs(opts.now, policy).unknownBefore.getTime();
+  const beds = new Array<number>(nights.size).fill(0);
+  const counted = new Array<boolean>(nights.size).fill(false);
   let oldest = Number.POSITIVE_INFINITY;
-  for (const night of nightsFrom(from, nights)) {
-    let beds = 0;
-    let counted = false;
-    for (const r of rows) {
-      if (r.night !== night || !rowCountsFor(r.gender, opts.gender)) continue;
-      const at = new Date(r.confirmedAt).getTime();
-      if (at <= unknownBefore.getTime()) continue;
-      // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
-      beds += r.free - r.held;
-      counted = true;
-      oldest = Math.min(oldest, at);
-    }
-    if (!counted || beds < 1) return null;
-    available = Math.min(available, beds);
+  for (const r of rows) {
+    const i = nights.get(r.night);
+    if (i === undefined || !rowCountsFor(r.gender, opts.gender)) continue;
+    const at = toMs(r.confirmedAt);
+    if (at <= unknownBefore) continue;
+    // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
+    beds[i] += r.free - r.held;
+    counted[i] = true;
+    if (at < oldest) oldest = at;
+  }
+  let available = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < beds.length; i++) {
+    if (!counted[i] || beds[i] < 1) return null;
+    if (beds[i] < available) available = beds[i];
   }
   if (!Number.isFinite(available)) return null;
   const confirmedAt = new Date(oldest);
