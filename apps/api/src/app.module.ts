@@ -20,6 +20,8 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 import { VacanciesModule } from './vacancies/vacancies.module';
+import { TrialStaysModule } from './trial-stays/trial-stays.module';
+import { WaitingListModule } from './waiting-list/waiting-list.module';
 
 @Module({})
 export class AppModule {
@@ -56,6 +58,8 @@ export class AppModule {
         UnitsModule,
         VacanciesModule,
         EmergencyRequestsModule,
+        TrialStaysModule,
+        WaitingListModule,
       ],
       controllers: [HealthController],
       providers: [

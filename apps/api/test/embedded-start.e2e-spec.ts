@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO } from './support/test-app';
@@ -18,9 +19,22 @@ function start(dataDir: string, port: number, pgPort: number): { child: ChildPro
   return { child, output: () => out };
 }
 
-async function waitReady(url: string, output: () => string, ms = 60000) {
+/** A port nobody listens on now (other test runs and benchmarks share this machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitReady(url: string, run: { child: ChildProcess; output: () => string }, ms = 60000) {
   const end = Date.now() + ms;
+  const output = run.output;
   while (Date.now() < end) {
+    if (run.child.exitCode !== null) throw new Error(`exited with ${run.child.exitCode}: ${output()}`);
     try {
       const r = await fetch(`${url}/api/health/ready`);
       if (r.ok) return;
@@ -40,10 +54,15 @@ async function login(url: string, email: string) {
 
 describe('npm start on embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'akiwa-start-'));
-  const port = 41000 + (process.pid % 1000);
-  const pgPort = 45000 + (process.pid % 1000);
-  const url = `http://127.0.0.1:${port}`;
+  let port = 0;
+  let pgPort = 0;
+  let url = '';
   let run: ReturnType<typeof start> | undefined;
+
+  beforeAll(async () => {
+    [port, pgPort] = await Promise.all([freePort(), freePort()]);
+    url = `http://127.0.0.1:${port}`;
+  });
 
   afterAll(async () => {
     if (run?.child.exitCode === null) {
@@ -55,7 +74,7 @@ describe('npm start on embedded PostgreSQL', () => {
 
   it('starts with demo data, prints the URL and logins, and keeps data across a kill -9 and restart', async () => {
     run = start(dataDir, port, pgPort);
-    await waitReady(url, run.output);
+    await waitReady(url, run);
     expect(run.output()).toContain(`http://localhost:${port}`);
     expect(run.output()).toContain(DEMO.coordinator);
 
@@ -71,7 +90,7 @@ describe('npm start on embedded PostgreSQL', () => {
     await new Promise((r) => run!.child.once('exit', r));
 
     run = start(dataDir, port, pgPort);
-    await waitReady(url, run.output);
+    await waitReady(url, run);
     const again = await login(url, DEMO.admin); // the same signing secret survived too
     const list = await fetch(`${url}/api/admin/organisations?limit=200`, { headers: { authorization: `Bearer ${again}` } });
     const names = ((await list.json()) as { items: { name: string }[] }).items.map((o) => o.name);

@@ -1,2 +1,3 @@
 export * from './vacancy';
 export * from './matching';
+export * from './trial-stay';

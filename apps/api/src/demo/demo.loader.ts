@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nightsFrom, serviceDate } from '@akiwa/domain';
 import { hashPassword } from '../auth/password';
+import { loadTrialDemo } from '../trial-stays/trial-demo';
 import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_UNITS, DEMO_VACANCY_DAYS } from './demo-data';
 
@@ -30,6 +31,7 @@ export async function loadDemoData(db: DataSource): Promise<{ organisations: num
       }
     }
     units = await loadDemoUnits(tx, orgIds);
+    await loadTrialDemo(tx, orgIds);
   });
   return { organisations, users, units };
 }

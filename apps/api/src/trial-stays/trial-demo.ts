@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { addDays, serviceDate } from '@akiwa/domain';
+
+/** Nights the demo group home offers for trial stays: from tonight on. */
+export const DEMO_TRIAL_DAYS = 60;
+export const DEMO_TRIAL_UNIT = { organisationKey: 'misumi-gh', name: 'グループホーム みすみ 1号棟' };
+export const DEMO_TRIAL_PERSON = 'Aさん（体験希望）';
+
+/**
+ * Trial-stay demo (idempotent): the みすみ group home opens its room for the next 60 nights with
+ * house rules and 持ち物, the 宇城 centre registers one person, and the home keeps two 待機者.
+ */
+export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, string>): Promise<void> {
+  const providerId = orgIds.get(DEMO_TRIAL_UNIT.organisationKey);
+  const coordinatorOrgId = orgIds.get('uki-kikan');
+  if (!providerId || !coordinatorOrgId) return;
+  const [unit] = await tx.query(`SELECT id FROM units WHERE organisation_id = $1 AND name = $2 AND retired_at IS NULL`, [providerId, DEMO_TRIAL_UNIT.name]);
+  if (!unit) return;
+  const today = serviceDate(new Date());
+  await tx.query(
+    `INSERT INTO trial_offers(unit_id, house_rules, what_to_bring) VALUES ($1, $2, $3) ON CONFLICT (unit_id) DO NOTHING`,
+    [unit.id, '夕食 18:00、門限 20:00。服薬は世話人と一緒に確認します。喫煙は屋外の指定場所のみ。', '着替え（5日分）、洗面用具、お薬とお薬手帳、受給者証の写し、上履き'],
+  );
+  await tx.query(
+    `INSERT INTO trial_openings(unit_id, nights) SELECT $1, daterange($2::date, $3::date)
+     WHERE NOT EXISTS (SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights && daterange($2::date, $3::date))`,
+    [unit.id, today, addDays(today, DEMO_TRIAL_DAYS)],
+  );
+  await tx.query(
+    `INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs)
+     SELECT $1, $2, '30-49', 'male', '43213', '{psychiatric}', 2, '{}'
+     WHERE NOT EXISTS (SELECT 1 FROM trial_persons WHERE organisation_id = $1 AND display_name = $2)`,
+    [coordinatorOrgId, DEMO_TRIAL_PERSON],
+  );
+  const waiting: [string, string, string, string][] = [
+    ['Bさん', '50-64', '2026-02-01', '親の高齢化（8050世帯）。日中は就労継続支援B型に通所'],
+    ['Cさん', '30-49', '2026-06-15', '精神科病院からの地域移行。体験利用を経て入居希望'],
+  ];
+  for (const [name, ageBand, since, notes] of waiting) {
+    await tx.query(
+      `INSERT INTO waiting_list_entries(organisation_id, unit_id, display_name, age_band, gender, categories, room_gender, notes, waiting_since)
+       SELECT $1, $2, $3, $4, 'male', '{psychiatric}', 'male', $5, $6
+       WHERE NOT EXISTS (SELECT 1 FROM waiting_list_entries WHERE organisation_id = $1 AND display_name = $3 AND removed_at IS NULL)`,
+      [providerId, unit.id, name, ageBand, notes, since],
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Role, type TrialPersonSummary, type TrialPersonView, type TrialPolicyView } from '@akiwa/contracts';
+import { DEFAULT_TRIAL_STAY_POLICY, fiscalYearLabel, fiscalYearOf, fiscalYearRange, serviceDate } from '@akiwa/domain';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { AreaDirectory } from '../areas/area-directory.service';
+import type { CreateTrialPersonDto, SetTrialPolicyDto } from './trial-stay.dto';
+import { PERSON } from './trial-stay.errors';
+import { STAY_COLUMNS, STAY_FROM, toStayView, type StayRow } from './trial-stays.sql';
+
+const PERSON_COLUMNS = `id, organisation_id AS "organisationId", display_name AS "displayName", age_band AS "ageBand", gender,
+  municipality_code AS "municipalityCode", categories, support_level AS "supportLevel", special_needs AS "specialNeeds", created_at AS "createdAt"`;
+
+const toPerson = (r: TrialPersonView & { createdAt: Date | string }): TrialPersonView => ({ ...r, createdAt: new Date(r.createdAt).toISOString() });
+
+/** Persons of a coordinator's organisation, their municipal trial-stay policy, and nights used. */
+@Injectable()
+export class TrialPersonsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly areas: AreaDirectory,
+  ) {}
+
+  async list(auth: AuthUser): Promise<TrialPersonView[]> {
+    const rows = await this.db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE organisation_id = $1 ORDER BY display_name, id`, [auth.organisationId]);
+    return rows.map(toPerson);
+  }
+
+  async create(auth: AuthUser, dto: CreateTrialPersonDto): Promise<TrialPersonView> {
+    await this.checkMunicipality(dto.municipalityCode);
+    const [row] = await this.db.query(
+      `INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${PERSON_COLUMNS}`,
+      [auth.organisationId, dto.displayName, dto.ageBand, dto.gender, dto.municipalityCode, dto.categories, dto.supportLevel, dto.specialNeeds, auth.userId],
+    );
+    return toPerson(row);
+  }
+
+  /** A person of the caller's own organisation (404 for anyone else's: persons are org-scoped). */
+  async own(auth: AuthUser, id: string, db: DataSource | EntityManager = this.db): Promise<TrialPersonView> {
+    const [row] = await db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE id = $1`, [id]);
+    if (!row || (row.organisationId !== auth.organisationId && auth.role !== Role.Admin)) throw AppException.notFound(PERSON);
+    return toPerson(row);
+  }
+
+  async policy(municipalityCode: string, db: DataSource | EntityManager = this.db): Promise<TrialPolicyView> {
+    const [row] = await db.query(
+      `SELECT max_consecutive_nights AS "maxConsecutiveNights", max_nights_per_fiscal_year AS "maxNightsPerFiscalYear"
+       FROM trial_stay_policies WHERE municipality_code = $1`,
+      [municipalityCode],
+    );
+    return row ? { municipalityCode, ...row, custom: true } : { municipalityCode, ...DEFAULT_TRIAL_STAY_POLICY, custom: false };
+  }
+
+  async getPolicy(municipalityCode: string): Promise<TrialPolicyView> {
+    await this.checkMunicipality(municipalityCode);
+    return this.policy(municipalityCode);
+  }
+
+  /** Administrators, or the municipality's own officers, set its limits. */
+  async setPolicy(auth: AuthUser, municipalityCode: string, dto: SetTrialPolicyDto): Promise<TrialPolicyView> {
+    await this.checkMunicipality(municipalityCode);
+    if (auth.role === Role.MunicipalOfficer) {
+      const [org] = await this.db.query(`SELECT municipality_code AS code FROM organisations WHERE id = $1`, [auth.organisationId]);
+      if (org?.code !== municipalityCode) throw AppException.forbidden('Only this municipality may set its limits', 'この市町村の上限は当該市町村のみ設定できます');
+    }
+    await this.db.query(
+      `INSERT INTO trial_stay_policies(municipality_code, max_consecutive_nights, max_nights_per_fiscal_year, updated_by) VALUES ($1,$2,$3,$4)
+       ON CONFLICT (municipality_code) DO UPDATE SET max_consecutive_nights = EXCLUDED.max_consecutive_nights,
+         max_nights_per_fiscal_year = EXCLUDED.max_nights_per_fiscal_year, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+      [municipalityCode, dto.maxConsecutiveNights, dto.maxNightsPerFiscalYear, auth.userId],
+    );
+    return this.policy(municipalityCode);
+  }
+
+  /** Nights of the person's live stays (requested, approved) inside [start, end), at any group home. */
+  async usedNights(db: DataSource | EntityManager, personId: string, start: string, end: string): Promise<number> {
+    const [{ used }] = await db.query(
+      `SELECT coalesce(sum(upper(nights * r) - lower(nights * r)), 0)::int AS used
+       FROM trial_stays, daterange($2::date, $3::date) AS r
+       WHERE person_id = $1 AND status IN ('requested','approved') AND nights && r`,
+      [personId, start, end],
+    );
+    return used;
+  }
+
+  async summary(auth: AuthUser, id: string, fiscalYear?: number): Promise<TrialPersonSummary> {
+    const person = await this.own(auth, id);
+    const fy = fiscalYear ?? fiscalYearOf(serviceDate(new Date()));
+    const { start, end } = fiscalYearRange(fy);
+    const policy = await this.policy(person.municipalityCode);
+    const used = await this.usedNights(this.db, id, start, end);
+    const rows: StayRow[] = await this.db.query(
+      `SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.person_id = $1 AND s.nights && daterange($2::date, $3::date) ORDER BY lower(s.nights), s.created_at`,
+      [id, start, end],
+    );
+    return {
+      person,
+      policy,
+      fiscalYear: fy,
+      fiscalYearLabel: fiscalYearLabel(fy),
+      used,
+      remaining: Math.max(0, policy.maxNightsPerFiscalYear - used),
+      stays: rows.map(toStayView),
+    };
+  }
+
+  private async checkMunicipality(code: string) {
+    if (!(await this.areas.municipality(code))) {
+      throw AppException.invalidField('municipalityCode', 'unknown_municipality', { ja: `市区町村コード「${code}」は登録されていません`, en: `Unknown municipality code ${code}` });
+    }
+  }
+}
+

@@ -1,0 +1,62 @@
+import { ErrorCode } from '@akiwa/contracts';
+import { fiscalYearLabel, fiscalYearOf, serviceDate, type TrialStayProblem } from '@akiwa/domain';
+import { AppException } from '../common/errors/app.exception';
+import { pgError } from '../common/errors/pg-error';
+
+export const STAY = { ja: '体験利用', en: 'Trial stay' };
+export const PERSON = { ja: '利用者', en: 'Person' };
+export const TRIAL_UNIT = { ja: '体験利用の居室', en: 'Trial room' };
+
+export const alreadyBooked = () =>
+  new AppException(ErrorCode.Conflict, { ja: 'この期間はすでに予約が入っています', en: 'These nights are already booked' }, [
+    { field: 'from', code: 'already_booked', message: { ja: '「from」〜「to」の期間はすでに予約が入っています', en: 'the nights from–to are already booked' } },
+  ]);
+
+export const personElsewhere = () =>
+  new AppException(ErrorCode.Conflict, { ja: 'この方は同じ期間に別の体験利用の予定があります', en: 'This person already has a trial stay on these nights' }, [
+    { field: 'personId', code: 'person_busy', message: { ja: '「personId」の方は同じ期間に別の予定があります', en: 'personId already has a stay on these nights' } },
+  ]);
+
+export const notOffered = () =>
+  new AppException(ErrorCode.Conflict, { ja: 'この期間は体験利用の受付期間外です', en: 'These nights are not open for trial stays' }, [
+    { field: 'from', code: 'not_offered', message: { ja: '「from」〜「to」の期間は受付していません', en: 'the nights from–to are not offered' } },
+  ]);
+
+/** A policy limit, named with the figure and what remains. 422 policy_limit. */
+export function policyProblem(p: TrialStayProblem, now = new Date()): AppException {
+  if (p.kind === 'empty') {
+    return AppException.invalidField('to', 'before_from', { ja: '「to」（退所日）は「from」（入所日）より後の日付にしてください', en: 'to (day of leaving) must be after from' });
+  }
+  if (p.kind === 'consecutive') {
+    const message = {
+      ja: `1回の体験利用は連続${p.max}泊までです（${p.requested}泊を指定）`,
+      en: `A trial stay may last at most ${p.max} consecutive nights (${p.requested} requested)`,
+    };
+    return new AppException(ErrorCode.PolicyLimit, message, [{ field: 'to', code: 'max_consecutive_nights', message }], { limit: p.max, requested: p.requested });
+  }
+  const label = fiscalYearLabel(p.fiscalYear);
+  const current = fiscalYearOf(serviceDate(now)) === p.fiscalYear;
+  const message = {
+    ja: `体験利用は年度あたり${p.max}泊までです。${current ? `今年度（${label}）` : label}の残りは${p.remaining}泊です（${p.requested}泊を指定）`,
+    en: `Trial stays are limited to ${p.max} nights per fiscal year; ${p.remaining} remain in fiscal ${p.fiscalYear} (${p.requested} requested)`,
+  };
+  return new AppException(ErrorCode.PolicyLimit, message, [{ field: 'to', code: 'max_nights_per_fiscal_year', message }], {
+    limit: p.max, used: p.used, remaining: p.remaining, fiscalYear: p.fiscalYear, requested: p.requested,
+  });
+}
+
+export const wrongStatus = (status: string) =>
+  new AppException(ErrorCode.Conflict, {
+    ja: `この体験利用は現在「${STATUS_JA[status] ?? status}」のため、この操作はできません`,
+    en: `This trial stay is ${status}; the action is not possible`,
+  }, [], { currentStatus: status });
+
+export const STATUS_JA: Record<string, string> = { requested: '申請中', approved: '承認済み', declined: '辞退', cancelled: '取消' };
+
+/** The database's last word on a stay write. */
+export function mapStayWriteError(e: unknown): never {
+  const err = pgError(e);
+  if (err?.constraint === 'trial_stays_no_double_booking') throw alreadyBooked();
+  if (err?.constraint === 'trial_stays_person_one_place') throw personElsewhere();
+  throw e;
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ErrorCode, Role, Rooms, type Page, type TrialStayView } from '@akiwa/contracts';
+import { checkTrialStay, daysBetween, fiscalYearsOf } from '@akiwa/domain';
+import type { AuthUser } from '../common/auth/auth-user';
+import { assertOwnOrganisation } from '../common/auth/organisation-scope';
+import { AppException } from '../common/errors/app.exception';
+import { returning } from '../database/sql';
+import { RealtimeService } from '../realtime/realtime.service';
+import { checkWritableNight } from '../vacancies/vacancy-window';
+import { TrialOffersService } from './trial-offers.service';
+import { TrialPersonsService } from './trial-persons.service';
+import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
+import { mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
+import { STAY_COLUMNS, STAY_FROM, toStayView, type StayRow } from './trial-stays.sql';
+
+/** The longest range a request may name before the policy check (the policy itself says 30 by default). */
+const MAX_REQUEST_NIGHTS = 366;
+
+/**
+ * The booking lifecycle: a coordinator requests, the provider approves or declines, either side
+ * cancels. The database refuses double booking (exclusion constraints); the nights-per-year limit is
+ * checked inside the booking transaction after locking the person's row, so concurrent requests for
+ * one person are serialised and the limit holds. Events go out after commit.
+ */
+@Injectable()
+export class TrialStaysService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly persons: TrialPersonsService,
+    private readonly offers: TrialOffersService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async create(auth: AuthUser, dto: CreateTrialStayDto): Promise<TrialStayView> {
+    checkWritableNight(dto.from, 'from');
+    const nights = daysBetween(dto.from, dto.to);
+    if (nights < 1) throw policyProblem({ kind: 'empty' });
+    if (nights > MAX_REQUEST_NIGHTS) {
+      throw AppException.invalidField('to', 'too_many_nights', { ja: `「to」は「from」から${MAX_REQUEST_NIGHTS}泊以内にしてください`, en: `to must be within ${MAX_REQUEST_NIGHTS} nights of from` });
+    }
+    const unit = await this.offers.trialUnit(dto.unitId);
+    const person = await this.persons.own(auth, dto.personId);
+    if (unit.roomGender !== 'either' && unit.roomGender !== person.gender) {
+      throw new AppException(ErrorCode.Conflict, { ja: 'この居室は利用者の性別に対応していません', en: 'This room does not take persons of this gender' }, [
+        { field: 'personId', code: 'room_gender', message: { ja: '「personId」の方の性別はこの居室の対象外です', en: 'personId does not fit the room gender' } },
+      ]);
+    }
+    const policy = await this.persons.policy(person.municipalityCode);
+    // cheap refusal before any lock: the stay alone is too long
+    const alone = checkTrialStay(dto.from, dto.to, new Map(), policy);
+    if (alone) throw policyProblem(alone);
+
+    const id = await this.db
+      .transaction(async (tx) => {
+        // serialises every booking of this person: the nights counted below cannot change under us
+        await tx.query(`SELECT 1 FROM trial_persons WHERE id = $1 FOR UPDATE`, [person.id]);
+        const used = new Map<number, number>();
+        for (const fy of fiscalYearsOf(dto.from, dto.to)) used.set(fy.fiscalYear, await this.persons.usedNights(tx, person.id, fy.start, fy.end));
+        const problem = checkTrialStay(dto.from, dto.to, used, policy);
+        if (problem) throw policyProblem(problem);
+        const [open] = await tx.query(`SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights @> daterange($2::date, $3::date)`, [unit.id, dto.from, dto.to]);
+        if (!open) throw notOffered();
+        const [row] = await tx.query(
+          `INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, note, requested_by)
+           VALUES ($1, $2, $3, $4, daterange($5::date, $6::date), $7, $8) RETURNING id`,
+          [unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, dto.note ?? '', auth.userId],
+        );
+        if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, row.id);
+        return row.id as string;
+      })
+      .catch(mapStayWriteError);
+    return this.publish(id);
+  }
+
+  async approve(auth: AuthUser, id: string): Promise<TrialStayView> {
+    const stay = await this.forParty(auth, id, 'provider');
+    const rows = await returning(this.db, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
+    if (!rows.length) throw wrongStatus((await this.view(id))?.status ?? stay.status);
+    return this.publish(id);
+  }
+
+  async decline(auth: AuthUser, id: string, reason: string): Promise<TrialStayView> {
+    const stay = await this.forParty(auth, id, 'provider');
+    const done = await this.db.transaction(async (tx) => {
+      const rows = await returning(tx, `UPDATE trial_stays SET status = 'declined', reason = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, reason, auth.userId]);
+      if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      return rows.length > 0;
+    });
+    if (!done) throw wrongStatus((await this.view(id))?.status ?? stay.status);
+    return this.publish(id);
+  }
+
+  /** Either side cancels a pending or approved stay, with the reason; the nights open again. */
+  async cancel(auth: AuthUser, id: string, reason: string): Promise<TrialStayView> {
+    const stay = await this.forParty(auth, id, 'either');
+    const side = auth.organisationId === stay.providerOrganisationId ? 'provider' : 'coordinator';
+    const done = await this.db.transaction(async (tx) => {
+      const rows = await returning(
+        tx,
+        `UPDATE trial_stays SET status = 'cancelled', reason = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
+         WHERE id = $1 AND status IN ('requested','approved') RETURNING id`,
+        [id, reason, side, auth.userId],
+      );
+      if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      return rows.length > 0;
+    });
+    if (!done) throw wrongStatus((await this.view(id))?.status ?? stay.status);
+    return this.publish(id);
+  }
+
+  async get(auth: AuthUser, id: string): Promise<TrialStayView> {
+    const stay = await this.view(id);
+    if (!stay || !isParty(auth, stay)) throw AppException.notFound(STAY);
+    return stay;
+  }
+
+  /** Providers see their homes' stays, coordinators their organisation's bookings. */
+  async list(auth: AuthUser, q: TrialStayListDto): Promise<Page<TrialStayView>> {
+    const scope = auth.role === Role.Admin ? 'TRUE' : auth.role === Role.ProviderStaff ? 's.provider_organisation_id = $1' : 's.coordinator_organisation_id = $1';
+    const rows: (StayRow & { total: string })[] = await this.db.query(
+      `SELECT ${STAY_COLUMNS}, count(*) OVER () AS total ${STAY_FROM}
+       WHERE ${scope} AND ($2::text IS NULL OR s.status = $2) AND ($3::uuid IS NULL OR s.person_id = $3) AND ($4::uuid IS NULL OR s.unit_id = $4)
+         AND ($1::uuid IS NOT NULL)
+       ORDER BY (s.status = 'requested') DESC, lower(s.nights), s.created_at LIMIT $5 OFFSET $6`,
+      [auth.organisationId, q.status ?? null, q.personId ?? null, q.unitId ?? null, q.limit, q.offset],
+    );
+    return { items: rows.map(({ total: _, ...r }) => toStayView(r)), total: rows.length ? Number(rows[0].total) : 0, limit: q.limit, offset: q.offset };
+  }
+
+  async view(id: string, db: DataSource | EntityManager = this.db): Promise<TrialStayView | null> {
+    const [row] = await db.query(`SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.id = $1`, [id]);
+    return row ? toStayView(row) : null;
+  }
+
+  /**
+   * Loads a stay for an action by one side: 404 when unknown or (for coordinators) not theirs,
+   * 403 when a provider acts on another home's stay or the wrong side acts.
+   */
+  private async forParty(auth: AuthUser, id: string, side: 'provider' | 'either'): Promise<TrialStayView> {
+    const stay = await this.view(id);
+    if (!stay) throw AppException.notFound(STAY);
+    if (auth.role === Role.Coordinator && stay.coordinatorOrganisationId !== auth.organisationId) throw AppException.notFound(STAY);
+    if (side === 'provider' || auth.role === Role.ProviderStaff) assertOwnOrganisation(auth, stay.providerOrganisationId);
+    return stay;
+  }
+
+  private async takeVisitSlot(tx: EntityManager, slotId: string, unitId: string, stayId: string) {
+    const taken = await returning(tx, `UPDATE trial_visit_slots SET stay_id = $3 WHERE id = $1 AND unit_id = $2 AND stay_id IS NULL AND starts_at > now() RETURNING id`, [slotId, unitId, stayId]);
+    if (!taken.length) {
+      throw new AppException(ErrorCode.Conflict, { ja: 'この見学枠はすでに埋まっています', en: 'This visit slot is no longer free' }, [
+        { field: 'visitSlotId', code: 'slot_taken', message: { ja: '「visitSlotId」の見学枠は選べません', en: 'visitSlotId is not free' } },
+      ]);
+    }
+  }
+
+  /** After commit: both organisations hear of the change. */
+  private async publish(id: string): Promise<TrialStayView> {
+    const stay = (await this.view(id))!;
+    this.realtime.send([Rooms.organisation(stay.providerOrganisationId), Rooms.organisation(stay.coordinatorOrganisationId)], 'trial-stay:changed', { stay, at: new Date().toISOString() });
+    return stay;
+  }
+}
+
+const isParty = (auth: AuthUser, stay: TrialStayView) =>
+  auth.role === Role.Admin || auth.organisationId === stay.providerOrganisationId || auth.organisationId === stay.coordinatorOrganisationId;
+

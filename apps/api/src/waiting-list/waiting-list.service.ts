@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ErrorCode, OrganisationKind, Role, type WaitingEntryView, type WaitingPrompt } from '@akiwa/contracts';
+import { addDays, serviceDate } from '@akiwa/domain';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { pgError } from '../common/errors/pg-error';
+import { returning } from '../database/sql';
+import { TrialPersonsService } from '../trial-stays/trial-persons.service';
+import type { CreateWaitingEntryDto, WaitingListQuery } from './waiting-list.dto';
+
+const ENTRY = { ja: '待機者', en: 'Waiting-list entry' };
+/** How far ahead free beds count for a prompt. */
+const PROMPT_DAYS = 30;
+
+type EntryRow = Omit<WaitingEntryView, 'identified' | 'displayName' | 'notes'> & { displayName: string; notes: string };
+
+/**
+ * 待機者 lists of group homes. The home itself and the consultation centre following the person see
+ * names and notes; everyone else (other providers, for the area's demand) sees the entry de-identified.
+ */
+@Injectable()
+export class WaitingListService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly persons: TrialPersonsService,
+  ) {}
+
+  async list(auth: AuthUser, q: WaitingListQuery): Promise<WaitingEntryView[]> {
+    const organisationId = q.organisationId ?? (auth.role === Role.ProviderStaff ? auth.organisationId : null);
+    const rows: EntryRow[] = await this.db.query(
+      `SELECT w.id, w.organisation_id AS "organisationId", o.name AS "organisationName", w.unit_id AS "unitId", w.display_name AS "displayName",
+              w.age_band AS "ageBand", w.gender, w.categories, w.room_gender AS "roomGender", w.notes, w.waiting_since::text AS "waitingSince",
+              w.coordinator_organisation_id AS "coordinatorOrganisationId", c.name AS "coordinatorOrganisationName"
+       FROM waiting_list_entries w JOIN organisations o ON o.id = w.organisation_id LEFT JOIN organisations c ON c.id = w.coordinator_organisation_id
+       WHERE w.removed_at IS NULL AND ($1::uuid IS NULL OR w.organisation_id = $1) AND ($1::uuid IS NOT NULL OR w.coordinator_organisation_id = $2)
+       ORDER BY w.waiting_since, w.created_at`,
+      [organisationId, auth.organisationId],
+    );
+    return rows.map((r) => {
+      const identified = auth.role === Role.Admin || r.organisationId === auth.organisationId || r.coordinatorOrganisationId === auth.organisationId;
+      return { ...r, displayName: identified ? r.displayName : null, notes: identified ? r.notes : null, identified };
+    });
+  }
+
+  async create(auth: AuthUser, dto: CreateWaitingEntryDto): Promise<WaitingEntryView> {
+    let organisationId: string;
+    let fields: { displayName: string; ageBand: string; gender: string; categories: string[]; personId: string | null; coordinatorOrganisationId: string | null };
+    if (auth.role === Role.ProviderStaff) {
+      organisationId = auth.organisationId;
+      if (!dto.displayName || !dto.ageBand || !dto.gender) {
+        const field = !dto.displayName ? 'displayName' : !dto.ageBand ? 'ageBand' : 'gender';
+        throw AppException.invalidField(field, 'isDefined', { ja: `「${field}」は必須です`, en: `${field} is required` });
+      }
+      fields = { displayName: dto.displayName, ageBand: dto.ageBand, gender: dto.gender, categories: dto.categories ?? [], personId: null, coordinatorOrganisationId: null };
+    } else {
+      if (!dto.organisationId || !dto.personId) {
+        const field = !dto.organisationId ? 'organisationId' : 'personId';
+        throw AppException.invalidField(field, 'isDefined', { ja: `「${field}」は必須です`, en: `${field} is required` });
+      }
+      const [org] = await this.db.query(`SELECT kind FROM organisations WHERE id = $1`, [dto.organisationId]);
+      if (org?.kind !== OrganisationKind.Provider) {
+        throw AppException.invalidField('organisationId', 'not_provider', { ja: '「organisationId」は事業所を指定してください', en: 'organisationId must be a provider' });
+      }
+      organisationId = dto.organisationId;
+      const p = await this.persons.own(auth, dto.personId);
+      fields = { displayName: p.displayName, ageBand: p.ageBand, gender: p.gender, categories: p.categories, personId: p.id, coordinatorOrganisationId: auth.organisationId };
+    }
+    if (dto.unitId) {
+      const [u] = await this.db.query(`SELECT 1 FROM units WHERE id = $1 AND organisation_id = $2 AND retired_at IS NULL`, [dto.unitId, organisationId]);
+      if (!u) throw AppException.invalidField('unitId', 'unknown_unit', { ja: '「unitId」はこの事業所の居室ではありません', en: 'unitId is not a room of this provider' });
+    }
+    const [row] = await this.db
+      .query(
+        `INSERT INTO waiting_list_entries(organisation_id, unit_id, person_id, coordinator_organisation_id, display_name, age_band, gender, categories, room_gender, notes, waiting_since, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
+        [organisationId, dto.unitId ?? null, fields.personId, fields.coordinatorOrganisationId, fields.displayName, fields.ageBand, fields.gender, fields.categories,
+          dto.roomGender, dto.notes ?? '', dto.waitingSince, auth.userId],
+      )
+      .catch((e) => {
+        if (pgError(e)?.constraint === 'waiting_list_person_key') {
+          throw new AppException(ErrorCode.Conflict, { ja: 'この方はすでにこの事業所の待機者です', en: 'This person is already waiting at this home' });
+        }
+        throw e;
+      });
+    return (await this.list(auth, { organisationId })).find((e) => e.id === row.id)!;
+  }
+
+  /** The home or the following consultation centre takes an entry off the list. */
+  async remove(auth: AuthUser, id: string): Promise<void> {
+    const rows = await returning(
+      this.db,
+      `UPDATE waiting_list_entries SET removed_at = now() WHERE id = $1 AND removed_at IS NULL AND ($3 OR organisation_id = $2 OR coordinator_organisation_id = $2) RETURNING id`,
+      [id, auth.organisationId, auth.role === Role.Admin],
+    );
+    if (!rows.length) throw AppException.notFound(ENTRY);
+  }
+
+  /**
+   * Rooms of the caller's group homes with free beds in the next 30 nights while people wait for a
+   * room they fit: the provider is prompted to offer the room to them first. Computed when asked
+   * (the page refetches on vacancy and trial-stay events), so it can never be stale.
+   */
+  async prompts(auth: AuthUser): Promise<WaitingPrompt[]> {
+    const today = serviceDate(new Date());
+    return this.db.query(
+      `WITH free AS (
+         SELECT v.unit_id, min(v.night)::text AS first, count(DISTINCT v.night)::int AS nights
+         FROM vacancies v JOIN units u ON u.id = v.unit_id
+         WHERE u.organisation_id = $1 AND u.retired_at IS NULL AND u.service_type LIKE 'group_home_%'
+           AND v.night BETWEEN $2::date AND $3::date AND v.free > v.held
+         GROUP BY v.unit_id
+       )
+       SELECT u.id AS "unitId", u.name AS "unitName", f.first AS "firstFreeNight", f.nights AS "freeNights",
+              count(w.id)::int AS waiting, min(w.waiting_since)::text AS "longestWaitingSince"
+       FROM free f JOIN units u ON u.id = f.unit_id
+       JOIN waiting_list_entries w ON w.organisation_id = u.organisation_id AND w.removed_at IS NULL
+         AND (w.unit_id IS NULL OR w.unit_id = u.id) AND (u.room_gender = 'either' OR u.room_gender = w.gender)
+       GROUP BY u.id, u.name, f.first, f.nights
+       ORDER BY min(w.waiting_since), u.name`,
+      [auth.organisationId, today, addDays(today, PROMPT_DAYS)],
+    );
+  }
+}
