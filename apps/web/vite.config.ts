@@ -15,8 +15,12 @@ export default defineConfig({
   root: here('.'),
   plugins: [react()],
   resolve: {
-    // The web consumes the shared contract as TypeScript source (never hand-copied types).
-    alias: { '@akiwa/contracts': here('../../libs/contracts/src/index.ts') },
+    // The web consumes the shared contract and the framework-free domain rules as TypeScript source
+    // (never hand-copied types or rules).
+    alias: {
+      '@akiwa/contracts': here('../../libs/contracts/src/index.ts'),
+      '@akiwa/domain': here('../../libs/domain/src/index.ts'),
+    },
   },
   build: {
     outDir: here('dist'),

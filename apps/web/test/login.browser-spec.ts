@@ -1,18 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { DEMO, type TestApp } from '../../api/test/support/test-app';
-import { launchBrowser, startWebApp } from './support/browser';
+import { DEMO } from '../../api/test/support/test-app';
+import { useWebApp } from './support/browser';
 import { logIn } from './support/session';
 
 describe('logging in through the real UI', () => {
-  let t: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useWebApp();
 
   it.each([
     [DEMO.admin, 'admin', '組織管理'],
@@ -20,9 +11,9 @@ describe('logging in through the real UI', () => {
     [DEMO.providerStaff, 'provider_staff', '緊急依頼受信箱'],
     [DEMO.officer, 'municipal_officer', '集計・年次検証'],
   ])('%s lands on the home of role %s, with its navigation and a live connection', async (email, role, navItem) => {
-    const context = await browser.newContext({ locale: 'ja-JP' });
+    const context = await env.browser.newContext({ locale: 'ja-JP' });
     const page = await context.newPage();
-    await logIn(page, t.url, email);
+    await logIn(page, env.t.url, email);
     const user = page.getByTestId('current-user');
     await user.waitFor();
     expect(await user.getAttribute('data-role')).toBe(role);
@@ -34,11 +25,11 @@ describe('logging in through the real UI', () => {
   });
 
   it('shows the Japanese error for a wrong password, and the page keeps the user after a reload', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await logIn(page, t.url, DEMO.coordinator, 'wrong-password');
+    await logIn(page, env.t.url, DEMO.coordinator, 'wrong-password');
     await page.getByRole('alert').filter({ hasText: 'メールアドレスまたはパスワードが正しくありません' }).waitFor();
-    await logIn(page, t.url, DEMO.coordinator);
+    await logIn(page, env.t.url, DEMO.coordinator);
     await page.getByTestId('current-user').waitFor();
     await page.reload();
     await page.getByTestId('current-user').waitFor();
@@ -47,13 +38,13 @@ describe('logging in through the real UI', () => {
   });
 
   it('keeps the session in a second tab and across tabs refreshing at once', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const first = await context.newPage();
-    await logIn(first, t.url, DEMO.coordinator);
+    await logIn(first, env.t.url, DEMO.coordinator);
     await first.getByTestId('current-user').waitFor();
     // two more tabs start at the same moment: both resume from the one stored refresh token
     const [second, third] = await Promise.all([context.newPage(), context.newPage()]);
-    await Promise.all([second.goto(`${t.url}/coordinator/vacancies`), third.goto(`${t.url}/coordinator`)]);
+    await Promise.all([second.goto(`${env.t.url}/coordinator/vacancies`), third.goto(`${env.t.url}/coordinator`)]);
     for (const page of [first, second, third]) {
       await page.getByTestId('current-user').waitFor({ timeout: 10000 });
     }
@@ -63,9 +54,9 @@ describe('logging in through the real UI', () => {
   });
 
   it('switches to English, and works on a phone-sized screen with the menu button', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await logIn(page, t.url, DEMO.providerStaff);
+    await logIn(page, env.t.url, DEMO.providerStaff);
     await page.getByTestId('current-user').waitFor();
     // on a phone the navigation and account tools fold behind the menu button
     expect(await page.getByRole('button', { name: 'English' }).isVisible()).toBe(false);

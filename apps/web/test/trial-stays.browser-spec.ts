@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, serviceDate } from '@akiwa/domain';
-import { DEMO, type TestApp } from '../../api/test/support/test-app';
-import { launchBrowser, startWebApp } from './support/browser';
+import { DEMO } from '../../api/test/support/test-app';
+import { useWebApp } from './support/browser';
 
 const inDays = (n: number) => addDays(serviceDate(new Date()), n);
 const DEMO_UNIT = 'グループホーム みすみ 1号棟';
@@ -32,21 +32,13 @@ async function chooseDemoRoom(page: Page, from: string, to: string, area?: strin
 }
 
 describe('trial stays through the real UI', () => {
-  let t: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useWebApp();
 
   it('books 5 nights, the provider approves live, everyone sees the nights taken, and overlaps and 31 nights are refused', async () => {
-    const coordinator = await logIn(browser, t.url, DEMO.coordinator);
-    const provider = await logIn(browser, t.url, 'staff@misumi-gh.example');
+    const coordinator = await logIn(env.browser, env.t.url, DEMO.coordinator);
+    const provider = await logIn(env.browser, env.t.url, 'staff@misumi-gh.example');
     const page = coordinator.page;
-    await page.goto(`${t.url}/coordinator/trial-stays`);
+    await page.goto(`${env.t.url}/coordinator/trial-stays`);
     await page.getByRole('heading', { level: 1, name: '体験利用予約' }).waitFor();
     await page.locator('select[name="personId"]').selectOption({ label: 'Aさん（体験希望）（30-49）' });
     await page.getByTestId('trial-usage').filter({ hasText: '上限50泊（残り50泊）' }).waitFor();
@@ -62,7 +54,7 @@ describe('trial stays through the real UI', () => {
     await page.getByTestId('trial-usage').filter({ hasText: '5泊／上限50泊（残り45泊）' }).waitFor();
 
     // 2. the provider approves in its inbox; the coordinator's page updates without a reload
-    await provider.page.goto(`${t.url}/provider/trial-stays`);
+    await provider.page.goto(`${env.t.url}/provider/trial-stays`);
     await provider.page.getByTestId('waiting-prompts').waitFor();
     const inbox = provider.page.getByRole('list', { name: '承認待ちの申請' });
     const request = inbox.getByTestId('trial-stay').filter({ hasText: 'Aさん（体験希望）' });
@@ -72,8 +64,8 @@ describe('trial stays through the real UI', () => {
     await myStay.getByTestId('stay-status').and(page.locator('[data-status="approved"]')).waitFor({ timeout: 10000 });
 
     // 3. another coordinator (another organisation) sees the nights as booked, without any name
-    const other = await logIn(browser, t.url, DEMO.otherCoordinator);
-    await other.page.goto(`${t.url}/coordinator/trial-stays`);
+    const other = await logIn(env.browser, env.t.url, DEMO.otherCoordinator);
+    await other.page.goto(`${env.t.url}/coordinator/trial-stays`);
     const otherPanel = await chooseDemoRoom(other.page, inDays(9), inDays(11), '熊本県（全域）');
     if (inDays(7).slice(0, 7) !== inDays(9).slice(0, 7)) await otherPanel.getByRole('button', { name: '前の月' }).click();
     const taken = otherPanel.locator(`td[data-date="${inDays(7)}"]`);

@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { DEMO, type TestApp } from '../../api/test/support/test-app';
-import { launchBrowser, startWebApp } from './support/browser';
+import { DEMO } from '../../api/test/support/test-app';
+import { useWebApp } from './support/browser';
 import { openAs } from './support/session';
 
 describe('live vacancy board', () => {
-  let t: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = useWebApp();
 
   it("shows a provider's change of tonight's free beds on a coordinator's board within 1 s, without reload", async () => {
     // the provider on a phone, the coordinator at a desk
-    const provider = await openAs(browser, t.url, DEMO.providerStaff, '/provider/vacancies', { width: 390, height: 844 });
-    const board = await openAs(browser, t.url, DEMO.coordinator, '/coordinator/vacancies');
+    const provider = await openAs(env.browser, env.t.url, DEMO.providerStaff, '/provider/vacancies', { width: 390, height: 844 });
+    const board = await openAs(env.browser, env.t.url, DEMO.coordinator, '/coordinator/vacancies');
 
     const card = provider.getByTestId('unit-card').first();
     await card.waitFor();
@@ -49,14 +40,14 @@ describe('live vacancy board', () => {
     expect(Number((await tonight.textContent())!.replace(/\D/g, ''))).toBe(before + 1);
 
     // the change is real: the API agrees
-    const { accessToken } = await t.login(DEMO.coordinator);
-    const v = await t.request('GET', `/api/units/${unitId}/vacancies`, { token: accessToken });
+    const { accessToken } = await env.t.login(DEMO.coordinator);
+    const v = await env.t.request('GET', `/api/units/${unitId}/vacancies`, { token: accessToken });
     const tonightRows = v.body.nights.filter((n: { night: string }) => n.night === v.body.nights[0].night);
     expect(tonightRows.reduce((s: number, n: { free: number; held: number }) => s + n.free - n.held, 0)).toBe(shown + 1);
   });
 
   it('marks stale vacancy data on the board', async () => {
-    const board = await openAs(browser, t.url, DEMO.coordinator, '/coordinator/vacancies');
+    const board = await openAs(env.browser, env.t.url, DEMO.coordinator, '/coordinator/vacancies');
     await board.getByTestId('vacancy-row').first().waitFor();
     const freshness = await board.getByTestId('freshness').evaluateAll((els) => els.map((e) => e.getAttribute('data-freshness')));
     expect(freshness).toContain('fresh');

@@ -24,3 +24,19 @@ export async function startWebApp(): Promise<TestApp> {
   if (!existsSync(resolve(WEB_DIST, 'index.html'))) throw new Error(`web UI not built: run npm run build (missing ${WEB_DIST})`);
   return startTestApp({ WEB_DIST_DIR: WEB_DIST });
 }
+
+/**
+ * The real app serving the web UI and one Chromium, started before a describe block's tests and
+ * closed after them. Read `env.t` and `env.browser` inside tests.
+ */
+export function useWebApp(): { readonly t: TestApp; readonly browser: Browser } {
+  const env = {} as { t: TestApp; browser: Browser };
+  beforeAll(async () => {
+    [env.t, env.browser] = await Promise.all([startWebApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.t?.close();
+  });
+  return env;
+}

@@ -17,7 +17,7 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 /** Today's date in Japan: the night that starts this evening. */
-export function serviceDate(now: Date): string {
+export function serviceDate(now: Date = new Date()): string {
   return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
