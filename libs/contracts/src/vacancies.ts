@@ -1,3 +1,4 @@
+import type { Page } from './organisations';
 import type { DisabilityCategory, Gender, RoomGender, ServiceType, SpecialNeed } from './enums';
 
 /** A unit (短期入所の床・GHの住居・施設入所の床) and whom it accepts. */
@@ -118,6 +119,14 @@ export interface VacancySearchQuery {
   trialOk?: boolean;
   limit?: number;
   offset?: number;
+}
+
+/**
+ * `GET /api/vacancies/search`: a page of hits. `total` is exact up to `max(100, offset + limit)`;
+ * beyond that the count stops there and `totalIsLowerBound` is true (show "100件以上").
+ */
+export interface VacancySearchPage extends Page<VacancySearchHit> {
+  totalIsLowerBound: boolean;
 }
 
 export interface VacancySearchHit {

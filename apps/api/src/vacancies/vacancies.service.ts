@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ErrorCode, type RoomGender, type UnitVacancies, type VacancyChangedEvent, type VacancyGender, type VacancyNight } from '@akiwa/contracts';
+import { ErrorCode, Role, type RoomGender, type UnitVacancies, type VacancyChangedEvent, type VacancyGender, type VacancyNight } from '@akiwa/contracts';
 import { addDays, allowedVacancyGenders, checkFreeBeds, freshnessOf, nightsBetween, serviceDate, type FreeBedsProblem, type VacancyPolicy } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -25,6 +25,26 @@ type Row = Omit<VacancyNight, 'confirmedAt'> & { confirmedAt: Date };
 
 /** `night::text`: node-pg would turn a date into a local-midnight Date and shift it across time zones. */
 export const VACANCY_NIGHT_COLUMNS = `night::text AS night, gender, free, held, confirmed_at AS "confirmedAt"`;
+
+/** The same columns of a row of `alias` (in RETURNING and joins). */
+const VACANCY_NIGHT_COLUMNS_OF = (alias: string) =>
+  `${alias}.night::text AS night, ${alias}.gender, ${alias}.free, ${alias}.held, ${alias}.confirmed_at AS "confirmedAt"`;
+
+/**
+ * The optimistic lock of a one-statement write, also checking what the step-by-step path checks
+ * first: the unit is not retired and belongs to the caller's organisation ($3; null for an admin).
+ * $1 unit id, $2 expected vacancy version.
+ */
+const BUMP_VERSION = (...conditions: string[]) => `UPDATE units SET vacancy_version = vacancy_version + 1
+           WHERE id = $1 AND vacancy_version = $2 AND ($3::uuid IS NULL OR organisation_id = $3) AND retired_at IS NULL
+             ${conditions.map((c) => `AND ${c}`).join(' ')}
+           RETURNING vacancy_version, organisation_id, municipality_code`;
+const LOCKED_COLUMNS = `u.vacancy_version AS "vacancyVersion", u.organisation_id AS "organisationId", u.municipality_code AS "municipalityCode"`;
+
+/** A row of a one-statement write: the unit's new version, and one vacancy row (all null when the unit has none). */
+type WrittenRow = Row & { vacancyVersion: number; organisationId: string; municipalityCode: string; written?: boolean };
+
+const writerOrganisation = (auth: AuthUser) => (auth.role === Role.Admin ? null : auth.organisationId);
 
 const toNight = (r: Row): VacancyNight => ({ night: r.night, gender: r.gender, free: r.free, held: r.held, confirmedAt: r.confirmedAt.toISOString() });
 
@@ -56,6 +76,8 @@ export class VacanciesService {
     checkWindow(dto.from, dto.to);
     checkWritableNight(dto.to, 'to');
     const nights = nightsBetween(dto.from, dto.to);
+    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights, gender: dto.gender, free: dto.free, delta: null });
+    if (fast) return fast;
     return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
       checkGender(unit, dto.gender);
       const state = await this.nightState(tx, unitId, nights, dto.gender);
@@ -71,6 +93,8 @@ export class VacanciesService {
   /** Tonight's +/− buttons. A night without a row starts from 0 free. */
   async adjust(auth: AuthUser, unitId: string, dto: AdjustVacancyDto): Promise<UnitVacancies> {
     checkWritableNight(dto.night, 'night');
+    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights: [dto.night], gender: dto.gender, free: null, delta: dto.delta });
+    if (fast) return fast;
     return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
       checkGender(unit, dto.gender);
       const s = (await this.nightState(tx, unitId, [dto.night], dto.gender)).get(dto.night) ?? { free: 0, held: 0, otherGendersFree: 0 };
@@ -84,6 +108,18 @@ export class VacanciesService {
   /** "Still accurate": re-confirms every row from tonight on without changing a figure. */
   async confirm(auth: AuthUser, unitId: string, dto: ConfirmVacanciesDto): Promise<UnitVacancies> {
     const today = serviceDate(new Date());
+    const rows = await this.db
+      .query(
+        `WITH u AS (${BUMP_VERSION()}),
+         w AS (
+           UPDATE vacancies v SET confirmed_at = now(), confirmed_by = $4 FROM u WHERE v.unit_id = $1 AND v.night >= $5
+           RETURNING ${VACANCY_NIGHT_COLUMNS_OF('v')}
+         )
+         SELECT ${LOCKED_COLUMNS}, w.* FROM u LEFT JOIN w ON true`,
+        [unitId, dto.expectedVersion, writerOrganisation(auth), auth.userId, today],
+      )
+      .catch(mapVacancyWriteError);
+    if (rows.length) return this.committed(unitId, rows, 'confirm', today);
     return this.write(auth, unitId, dto.expectedVersion, 'confirm', async (tx) => {
       const rows = await returning<Row>(
         tx,
@@ -95,16 +131,83 @@ export class VacanciesService {
     });
   }
 
+  /**
+   * The happy path of a free-beds write in one statement (one round trip, one commit): the
+   * conditional version bump is also the ownership, retirement, room-gender and bed-arithmetic check
+   * (the unit row lock serialises writers of the unit; a concurrent change of capacity is re-checked
+   * on the locked row), the rows are upserted, and the response window is read in the same
+   * statement. `null` when the bump matched no row: the caller then runs the step-by-step
+   * transaction, which answers the exact error (404, 403, 409 retired/version_conflict/below_held,
+   * 400 gender/min/above_capacity) or, if the state changed in between, performs the write.
+   */
+  private async writeFast(
+    auth: AuthUser,
+    unitId: string,
+    expectedVersion: number,
+    w: { nights: string[]; gender: VacancyGender; free: number | null; delta: number | null },
+  ): Promise<UnitVacancies | null> {
+    const window = defaultWindow();
+    const last = w.nights.reduce((max, n) => (n > max ? n : max), window.to);
+    const rows = await this.db
+      .query(
+        `WITH target AS (
+           -- per night: the new free beds of this gender, its held beds, and the other genders' free beds
+           SELECT q.night,
+                  coalesce($7::int, coalesce(sum(v.free) FILTER (WHERE v.gender = $6), 0)::int + $8::int) AS next,
+                  coalesce(sum(v.held) FILTER (WHERE v.gender = $6), 0)::int AS held,
+                  coalesce(sum(v.free) FILTER (WHERE v.gender <> $6), 0)::int AS other
+           FROM unnest($5::date[]) AS q(night)
+           LEFT JOIN vacancies v ON v.unit_id = $1 AND v.night = q.night
+           GROUP BY q.night
+         ),
+         u AS (${BUMP_VERSION(
+           `($6 = 'any' OR units.room_gender IN ($6, 'either'))`,
+           'NOT EXISTS (SELECT 1 FROM target t WHERE t.next < 0 OR t.next + t.other > units.capacity OR t.next < t.held)',
+         )}),
+         w AS (
+           INSERT INTO vacancies(unit_id, night, gender, free, confirmed_at, confirmed_by)
+           SELECT $1, t.night, $6, t.next, now(), $4 FROM target t, u
+           ON CONFLICT (unit_id, night, gender) DO UPDATE SET free = EXCLUDED.free, confirmed_at = EXCLUDED.confirmed_at, confirmed_by = EXCLUDED.confirmed_by
+           RETURNING ${VACANCY_NIGHT_COLUMNS_OF('vacancies')}
+         )
+         SELECT ${LOCKED_COLUMNS}, r.* FROM u LEFT JOIN (
+           SELECT true AS written, w.* FROM w
+           UNION ALL
+           -- the rest of the response window, as this statement saw it (no writer of the unit can commit in between)
+           SELECT false, ${VACANCY_NIGHT_COLUMNS_OF('v')} FROM vacancies v
+           WHERE v.unit_id = $1 AND v.night BETWEEN $9 AND $10 AND NOT (v.gender = $6 AND v.night = ANY($5::date[]))
+         ) r ON true`,
+        [unitId, expectedVersion, writerOrganisation(auth), auth.userId, w.nights, w.gender, w.free, w.delta, window.from, last],
+      )
+      .catch(mapVacancyWriteError);
+    if (!rows.length) return null;
+    return this.committed(unitId, rows, 'edit', window.from);
+  }
+
+  /** After a one-statement write committed: tells the boards first, then builds the HTTP answer from the rows the statement returned. */
+  private async committed(unitId: string, rows: WrittenRow[], reason: VacancyChangedEvent['reason'], from: string): Promise<UnitVacancies> {
+    const head = rows[0];
+    const nights = rows.filter((r) => r.night !== null).sort(byNightThenGender);
+    const written = (reason === 'confirm' ? nights : nights.filter((r) => r.written)).map(toNight);
+    await this.publish({ id: unitId, organisationId: head.organisationId, municipalityCode: head.municipalityCode }, head.vacancyVersion, written, reason);
+    return this.toUnitVacancies(unitId, head.vacancyVersion, nights.filter((r) => r.night >= from));
+  }
+
   async view(unitId: string, from: string, to: string, db: DataSource | EntityManager = this.db): Promise<UnitVacancies> {
     const [unit] = await db.query(`SELECT vacancy_version AS "vacancyVersion" FROM units WHERE id = $1`, [unitId]);
     const rows: Row[] = await db.query(
       `SELECT ${VACANCY_NIGHT_COLUMNS} FROM vacancies WHERE unit_id = $1 AND night BETWEEN $2 AND $3 ORDER BY night, gender`,
       [unitId, from, to],
     );
+    return this.toUnitVacancies(unitId, unit?.vacancyVersion ?? 0, rows);
+  }
+
+  /** `rows` sorted by night, then gender. */
+  private toUnitVacancies(unitId: string, vacancyVersion: number, rows: Row[]): UnitVacancies {
     const oldest = rows.reduce<Date | null>((min, r) => (!min || r.confirmedAt < min ? r.confirmedAt : min), null);
     return {
       unitId,
-      vacancyVersion: unit?.vacancyVersion ?? 0,
+      vacancyVersion,
       confirmedAt: oldest ? oldest.toISOString() : null,
       freshness: freshnessOf(oldest, new Date(), this.policy),
       nights: rows.map(toNight),

@@ -1,20 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Page, VacancySearchHit } from '@akiwa/contracts';
+import type { VacancySearchHit, VacancySearchPage } from '@akiwa/contracts';
 import { freshnessCutoffs, freshnessOf, serviceDate, daysBetween } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
 import { AreaDirectory } from '../areas/area-directory.service';
 import type { VacancySearchDto } from './vacancy.dto';
 import { VacanciesService } from './vacancies.service';
 
+/** `total` is exact up to this many hits (or offset + limit when more); beyond, a lower bound. */
+export const TOTAL_CAP = 100;
+
 type HitRow = VacancySearchHit['unit'] & { distance: number; available: number; confirmedAt: Date; total: string };
 
 /**
  * Which units can take a person for N nights from a date, nearest first. One SQL statement:
  * the area becomes a list of municipality codes (index on units.municipality_code), the acceptance
- * filters narrow the units, and only their rows for the requested nights are read from the
+ * filters narrow the units, and each candidate's rows for the requested nights are read from the
  * vacancies primary key (which INCLUDEs free, held and confirmed_at, so no heap visit is needed).
+ * Candidates are evaluated in distance tiers (same municipality, region, prefecture), each ranked on
+ * its own, and evaluation stops once the page is full: a municipality-anchored search of a whole
+ * prefecture usually reads one municipality. The total is counted only up to a cap (see TOTAL_CAP).
  * The availability rule is the one of `availabilityOver` in libs/domain.
  */
 @Injectable()
@@ -25,7 +31,7 @@ export class VacancySearchService {
     private readonly vacancies: VacanciesService,
   ) {}
 
-  async search(q: VacancySearchDto): Promise<Page<VacancySearchHit>> {
+  async search(q: VacancySearchDto): Promise<VacancySearchPage> {
     const problem = await this.areas.check(q);
     if (problem) throw areaProblem(problem.field, problem.code);
     if (daysBetween(serviceDate(new Date()), q.from) < 0) {
@@ -53,32 +59,45 @@ export class VacancySearchService {
     if (q.emergencyOk) unitFilters.push('u.emergency_ok');
     if (q.trialOk) unitFilters.push('u.trial_ok');
 
+    // Distance tiers, nearest first: each tier is ranked on its own and the Append below stops pulling
+    // (so later tiers are never evaluated) once offset + limit rows are out.
+    const tiers = [...new Set(distances)].sort((a, b) => a - b);
+    const available = `CROSS JOIN LATERAL (
+           -- rows confirmed before the unknown cutoff do not count; a night without a counted row is not free
+           SELECT min(n.available)::int AS available, min(n.confirmed_at) AS confirmed_at, count(*) AS nights
+           FROM (
+             SELECT sum(v.free - v.held) AS available, min(v.confirmed_at) AS confirmed_at
+             FROM vacancies v
+             WHERE v.unit_id = c.id AND v.night >= $3::date AND v.night < $3::date + $4::int AND v.confirmed_at > $5
+             ${rowFilters.map((f) => `AND ${f}`).join(' ')}
+             GROUP BY v.night
+             HAVING sum(v.free - v.held) >= 1
+           ) n
+         ) a`;
+    const cap = Math.max(TOTAL_CAP, q.offset + q.limit);
     const rows: HitRow[] = await this.db.query(
-      `WITH candidates AS (
+      `WITH candidates AS MATERIALIZED (
          SELECT u.id, u.name, s.distance
          FROM unnest($1::text[], $2::int[]) AS s(code, distance)
          JOIN units u ON u.municipality_code = s.code AND u.retired_at IS NULL
          ${unitFilters.map((f) => `AND ${f}`).join('\n         ')}
        ),
-       nightly AS (
-         -- rows confirmed before the unknown cutoff do not count; a night without a counted row is not free
-         SELECT v.unit_id, v.night, sum(v.free - v.held) AS available, min(v.confirmed_at) AS confirmed_at
-         FROM candidates c JOIN vacancies v ON v.unit_id = c.id
-         WHERE v.night >= $3::date AND v.night < $3::date + $4::int AND v.confirmed_at > $5
-         ${rowFilters.map((f) => `AND ${f}`).join('\n         ')}
-         GROUP BY v.unit_id, v.night
-         HAVING sum(v.free - v.held) >= 1
-       ),
-       hits AS (
-         SELECT unit_id, min(available)::int AS available, min(confirmed_at) AS confirmed_at
-         FROM nightly GROUP BY unit_id HAVING count(*) = $4::int
-       ),
-       -- rank on what the candidates already carry; only the page's rows are joined to units and organisations
+       ${tiers
+         .map(
+           (d) => `-- tier ${d}: its hits, evaluated only as far as they are read
+       tier${d} AS (
+         SELECT c.id, c.name, c.distance, a.available, a.confirmed_at
+         FROM candidates c ${available}
+         WHERE c.distance = ${d} AND a.nights = $4::int
+       ),`,
+         )
+         .join('\n       ')}
        ranked AS (
-         SELECT h.unit_id, c.distance, h.available, h.confirmed_at
-         FROM hits h JOIN candidates c ON c.id = h.unit_id
-         ORDER BY c.distance, h.confirmed_at > $6 DESC, h.available DESC, c.name, h.unit_id
-         LIMIT $7 OFFSET $8
+         SELECT * FROM (
+         ${tiers
+           .map((d) => `(SELECT id AS unit_id, distance, available, confirmed_at FROM tier${d} ORDER BY confirmed_at > $6 DESC, available DESC, name, id LIMIT $7::int + $8::int)`)
+           .join('\n         UNION ALL\n         ')}
+         ) t LIMIT $7 OFFSET $8
        ),
        page AS (
          SELECT u.id, u.name, u.service_type AS "serviceType", u.municipality_code AS "municipalityCode", u.organisation_id AS "organisationId",
@@ -88,11 +107,14 @@ export class VacancySearchService {
          JOIN units u ON u.id = r.unit_id
          JOIN organisations o ON o.id = u.organisation_id
        )
-       -- one row even for a page past the end, so the total is always known
-       SELECT t.total, p.* FROM (SELECT count(*) FROM hits) AS t(total) LEFT JOIN page p ON true
+       -- one row even for a page past the end, so the total is always known; counted up to the cap only
+       SELECT t.total, p.* FROM (
+         SELECT count(*) FROM (${tiers.map((d) => `SELECT 1 FROM tier${d}`).join(' UNION ALL ')} LIMIT ${cap + 1}) h
+       ) AS t(total) LEFT JOIN page p ON true
        ORDER BY p.distance, p."confirmedAt" > $6 DESC, p.available DESC, p.name, p.id`,
       params,
     );
+    const total = Number(rows[0].total);
     return {
       items: rows.filter((r) => r.id !== null).map(({ distance, available, confirmedAt, total: _, ...unit }) => ({
         unit,
@@ -101,7 +123,8 @@ export class VacancySearchService {
         confirmedAt: confirmedAt.toISOString(),
         freshness: freshnessOf(confirmedAt, now, this.vacancies.policy),
       })),
-      total: Number(rows[0].total),
+      total: Math.min(total, cap),
+      totalIsLowerBound: total > cap,
       limit: q.limit,
       offset: q.offset,
     };

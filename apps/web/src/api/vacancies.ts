@@ -2,10 +2,9 @@ import type {
   AdjustVacancyRequest,
   ConfirmVacanciesRequest,
   CsvImportReport,
-  Page,
   SetVacancyRangeRequest,
   UnitVacancies,
-  VacancySearchHit,
+  VacancySearchPage,
 } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
 import type { NightWindowScope, VacancySearchScope } from './query-keys';
@@ -29,8 +28,8 @@ export function confirmVacancies(unitId: string, body: ConfirmVacanciesRequest):
   return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/confirm`, { method: 'POST', body });
 }
 
-export function searchVacancies(scope: VacancySearchScope, signal?: AbortSignal): Promise<Page<VacancySearchHit>> {
-  return apiFetch<Page<VacancySearchHit>>('/vacancies/search', {
+export function searchVacancies(scope: VacancySearchScope, signal?: AbortSignal): Promise<VacancySearchPage> {
+  return apiFetch<VacancySearchPage>('/vacancies/search', {
     query: {
       prefectureCode: scope.prefectureCode,
       regionId: scope.regionId,

@@ -1,4 +1,4 @@
-import type { Page, UnitChangedEvent, UnitVacancies, VacancyChangedEvent, VacancySearchHit, VacancySubscription } from '@akiwa/contracts';
+import type { UnitChangedEvent, UnitVacancies, VacancyChangedEvent, VacancySearchPage, VacancySubscription } from '@akiwa/contracts';
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MutationKeys, QueryKeys, type NightWindowScope, type VacancySearchScope } from '../api/query-keys';
@@ -34,7 +34,7 @@ function cachedRows(queryClient: QueryClient, unitId: string, range: NightWindow
   return null;
 }
 
-type SearchQuery = Query<Page<VacancySearchHit>, Error, Page<VacancySearchHit>, readonly unknown[]>;
+type SearchQuery = Query<VacancySearchPage, Error, VacancySearchPage, readonly unknown[]>;
 
 function activeSearches(queryClient: QueryClient): SearchQuery[] {
   return queryClient
@@ -80,7 +80,7 @@ async function patchSearch(queryClient: QueryClient, query: SearchQuery, event: 
     await queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
     return false;
   }
-  queryClient.setQueryData<Page<VacancySearchHit>>(query.queryKey, (old) =>
+  queryClient.setQueryData<VacancySearchPage>(query.queryKey, (old) =>
     old && {
       ...old,
       items: old.items.map((hit) =>
@@ -109,7 +109,7 @@ function patchSearchesForUnit(queryClient: QueryClient, event: UnitChangedEvent)
       void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       continue;
     }
-    queryClient.setQueryData<Page<VacancySearchHit>>(query.queryKey, (old) =>
+    queryClient.setQueryData<VacancySearchPage>(query.queryKey, (old) =>
       old && {
         ...old,
         items: old.items.map((hit) =>

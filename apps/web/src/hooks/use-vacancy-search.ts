@@ -1,4 +1,4 @@
-import type { Page, VacancySearchHit } from '@akiwa/contracts';
+import type { VacancySearchPage } from '@akiwa/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ApiError } from '../api/client';
 import { QueryKeys, type VacancySearchScope } from '../api/query-keys';
@@ -9,7 +9,7 @@ import { searchVacancies } from '../api/vacancies';
  * not refetched on a timer; events are not received while it is closed, so it refetches on every mount.
  */
 export function useVacancySearch(scope: VacancySearchScope | null) {
-  return useQuery<Page<VacancySearchHit>, ApiError>({
+  return useQuery<VacancySearchPage, ApiError>({
     queryKey: scope ? QueryKeys.vacancies.search(scope) : [...QueryKeys.vacancies.searchAll(), 'none'],
     queryFn: ({ signal }) => searchVacancies(scope!, signal),
     enabled: scope !== null,

@@ -106,7 +106,7 @@ export function VacancyBoardPage() {
         <div className="board-results-header">
           <h2 id="results-title">
             {t('board.results')}
-            {page ? <span className="board-count">{t('board.resultCount', { count: page.total })}</span> : null}
+            {page ? <span className="board-count">{t(page.totalIsLowerBound ? 'board.resultCountAtLeast' : 'board.resultCount', { count: page.total })}</span> : null}
           </h2>
           <p className={`live-indicator live-indicator--${liveOn ? 'on' : 'off'}`} role="status" data-testid="live-indicator" data-live={liveOn}>
             <span className="connection-dot" aria-hidden="true" />

@@ -374,6 +374,7 @@ export const en: Messages = {
     areaRequired: 'Choose a prefecture.',
     results: 'Results',
     resultCount: '{{count}} found',
+    resultCountAtLeast: '{{count}}+ found',
     empty: 'No vacancy matches. Widen to the region or prefecture, or relax the conditions.',
     available: 'Available',
     availableBeds: '{{count}} beds',

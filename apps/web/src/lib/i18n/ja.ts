@@ -375,6 +375,7 @@ export const ja = {
     areaRequired: '都道府県を選んでください。',
     results: '検索結果',
     resultCount: '{{count}}件',
+    resultCountAtLeast: '{{count}}件以上',
     empty: '条件に合う空きはありません。圏域・県内へ範囲を広げるか、条件を見直してください。',
     available: '受入可能',
     availableBeds: '{{count}}床',

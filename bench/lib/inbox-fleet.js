@@ -1,0 +1,172 @@
+'use strict';
+/**
+ * A child process holding provider staff sockets (socket.io, websocket transport), one token each,
+ * driven over IPC like bench/lib/fleet.js: each socket joins its organisation room on connect (the
+ * API does that), and every `request:received` is recorded with its arrival time (wall clock,
+ * performance.timeOrigin + performance.now()) and the organisation of the socket, keyed by requestId.
+ * As a module (the measurer's side): `startInboxFleets`.
+ */
+const path = require('node:path');
+
+const now = () => performance.timeOrigin + performance.now();
+
+if (require.main === module) {
+  const { io } = require('socket.io-client');
+  const sockets = [];
+  /** requestId → { t: [], org: [] } */
+  const arrivals = new Map();
+  const waiters = new Map();
+  let received = 0;
+  let payloadBytes = null;
+  let samplePayload = null;
+
+  const take = (key) => {
+    const a = arrivals.get(key) ?? { t: [], org: [] };
+    arrivals.delete(key);
+    return a;
+  };
+  const record = (key, org) => {
+    const t = now();
+    received++;
+    let a = arrivals.get(key);
+    if (!a) arrivals.set(key, (a = { t: [], org: [] }));
+    a.t.push(t);
+    a.org.push(org);
+    const w = waiters.get(key);
+    if (w && a.t.length >= w.count) {
+      waiters.delete(key);
+      clearTimeout(w.timer);
+      w.resolve(take(key));
+    }
+  };
+
+  const connect = (url, token, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const s = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: timeoutMs });
+      const timer = setTimeout(() => {
+        s.disconnect();
+        reject(new Error('session:ready timeout'));
+      }, timeoutMs);
+      s.once('connect_error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      s.once('session:ready', (session) => {
+        clearTimeout(timer);
+        resolve({ s, org: session.organisationId });
+      });
+    });
+
+  const handlers = {
+    clock: async () => now(),
+    /** {url, tokens[] (one socket each), concurrency} */
+    async connect({ url, tokens, concurrency = 50, timeoutMs = 15_000 }) {
+      const t0 = now();
+      let failed = 0;
+      const errors = {};
+      let i = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, tokens.length) }, async () => {
+          while (i < tokens.length) {
+            const token = tokens[i++];
+            try {
+              const { s, org } = await connect(url, token, timeoutMs);
+              s.on('request:received', (p) => {
+                payloadBytes ??= Buffer.byteLength(JSON.stringify(p));
+                samplePayload ??= p;
+                record(p.item.requestId, org);
+              });
+              sockets.push(s);
+            } catch (e) {
+              failed++;
+              const m = String(e?.message ?? e).slice(0, 120);
+              errors[m] = (errors[m] ?? 0) + 1;
+            }
+          }
+        }),
+      );
+      return { connected: sockets.length, failed, errors, ms: Math.round(now() - t0) };
+    },
+    /** Arrivals of `key` once `count` sockets have it, or whatever arrived within timeoutMs. */
+    waitFor({ key, count, timeoutMs = 3000 }) {
+      if ((arrivals.get(key)?.t.length ?? 0) >= count) return Promise.resolve(take(key));
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(key);
+          resolve(take(key));
+        }, timeoutMs);
+        waiters.set(key, { count, resolve, timer });
+      });
+    },
+    /** Arrivals not taken yet (late or unexpected), by key. */
+    async leftovers() {
+      return Object.fromEntries([...arrivals].map(([k, a]) => [k, a.t.length]));
+    },
+    async info() {
+      return { sockets: sockets.length, received, payloadBytes, samplePayload, rssKb: Math.round(process.memoryUsage().rss / 1024) };
+    },
+    async close() {
+      for (const s of sockets.splice(0)) s.disconnect();
+      return {};
+    },
+  };
+
+  process.on('message', async (msg) => {
+    if (!msg || msg.type !== 'fleet') return;
+    try {
+      const result = await handlers[msg.cmd](msg.arg ?? {});
+      process.send({ type: 'fleet', id: msg.id, ok: true, result });
+    } catch (e) {
+      process.send({ type: 'fleet', id: msg.id, ok: false, error: String(e?.stack ?? e) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** `n` inbox fleet children; `tokensPerFleet[i]` are the tokens fleet i connects with (one socket each). */
+function startInboxFleets(n, registry) {
+  const { spawnNode } = require('./api');
+  const children = [];
+  for (let i = 0; i < n; i++) {
+    const child = spawnNode([__filename], { name: `inbox-fleet${i}` });
+    registry?.add(child);
+    children.push(child);
+  }
+  const call = (f, cmd, arg, ms) => f.call('fleet', cmd, arg, ms);
+  return {
+    children,
+    call,
+    async connect(url, tokensPerFleet, concurrency = 50) {
+      const res = await Promise.all(children.map((f, i) => call(f, 'connect', { url, tokens: tokensPerFleet[i], concurrency }, 180_000)));
+      return { perFleet: res, connected: res.reduce((s, r) => s + r.connected, 0), failed: res.reduce((s, r) => s + r.failed, 0) };
+    },
+    async clockOffsets(rounds = 30) {
+      const out = [];
+      for (const f of children) {
+        let best = { rtt: Infinity, offset: 0 };
+        for (let i = 0; i < rounds; i++) {
+          const t0 = now();
+          const c = await call(f, 'clock');
+          const t1 = now();
+          if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: c - (t0 + t1) / 2 };
+        }
+        out.push({ offsetMs: Math.round(best.offset * 1000) / 1000, rttMs: Math.round(best.rtt * 1000) / 1000 });
+      }
+      return out;
+    },
+    /** Waits until fleet i has counts[i] arrivals of `key` (a fleet expecting 0 is not asked); returns {t[], org[]}. */
+    async waitFor(key, counts, timeoutMs = 3000) {
+      const res = await Promise.all(children.map((f, i) => (counts[i] ? call(f, 'waitFor', { key, count: counts[i], timeoutMs }, timeoutMs + 10_000) : { t: [], org: [] })));
+      return { t: res.flatMap((r) => r.t), org: res.flatMap((r) => r.org) };
+    },
+    leftovers: () => Promise.all(children.map((f) => call(f, 'leftovers'))),
+    info: () => Promise.all(children.map((f) => call(f, 'info'))),
+    close: () => Promise.all(children.map((f) => call(f, 'close').catch(() => undefined))),
+    async stop() {
+      await Promise.all(children.map((f) => f.stop()));
+      for (const f of children) registry?.delete(f);
+    },
+  };
+}
+
+module.exports = { startInboxFleets, now, FLEET_SCRIPT: path.resolve(__filename) };
