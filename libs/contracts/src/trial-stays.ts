@@ -192,8 +192,14 @@ export interface TrialStayListQuery {
 }
 
 /** Pushed after commit to the provider's and the coordinator's organisation rooms. */
+/**
+ * A stay without the person's name, the note or the reason: what live events carry (they reach
+ * every connected user of both organisations, so screens refetch the full stay, which is audited).
+ */
+export type TrialStayNotice = Omit<TrialStayView, 'person' | 'note' | 'reason'> & { person: Omit<TrialStayView['person'], 'displayName'> };
+
 export interface TrialStayChangedEvent {
-  stay: TrialStayView;
+  stay: TrialStayNotice;
   at: string;
 }
 

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
-import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
-import { ENV, type ResolvedEnv } from '../config/env';
+import { CryptoModule } from '../common/crypto/crypto.module';
 import { VacanciesModule } from '../vacancies/vacancies.module';
 import { EmergencyPoller } from './emergency-poller.service';
 import { EmergencyRequestsController, InboxController, OffersController } from './emergency-requests.controller';
@@ -18,10 +17,9 @@ import { RespondToRequestUseCase } from './use-cases/respond-to-request.usecase'
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 
 @Module({
-  imports: [AreasModule, AuditModule, VacanciesModule],
+  imports: [AreasModule, AuditModule, CryptoModule, VacanciesModule],
   controllers: [EmergencyRequestsController, InboxController, OffersController],
   providers: [
-    { provide: PersonalDataCipher, inject: [ENV], useFactory: (env: ResolvedEnv) => PersonalDataCipher.fromBase64(env.PERSONAL_DATA_KEY) },
     RequestMatcher,
     RequestQueries,
     RequestNotifier,

@@ -1,6 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, serviceDate } from '@akiwa/domain';
 
+/**
+ * A demo row's id from its organisation ($1) and its name parameter: stable across loads, and a
+ * well-formed version-4 UUID (the id pipes check version and variant).
+ */
+const demoId = (name: string) =>
+  `overlay(overlay(md5('akiwa-demo:' || $1::uuid::text || ':' || ${name}::text) placing '4' from 13) placing '8' from 17)::uuid`;
+
+/** A demo row of an earlier version (random id), its name since encrypted: written by no user. */
+const LEGACY_DEMO = `(created_by IS NULL AND display_name IS NULL)`;
+
 /** Nights the demo group home offers for trial stays: from tonight on. */
 export const DEMO_TRIAL_DAYS = 60;
 export const DEMO_TRIAL_UNIT = { organisationKey: 'misumi-gh', name: 'グループホーム みすみ 1号棟' };
@@ -9,6 +19,9 @@ export const DEMO_TRIAL_PERSON = 'Aさん（体験希望）';
 /**
  * Trial-stay demo (idempotent): the みすみ group home opens its room for the next 60 nights with
  * house rules and 持ち物, the 宇城 centre registers one person, and the home keeps two 待機者.
+ * Names and notes go in as plaintext, like rows of an earlier version: the app encrypts them at
+ * start-up (TrialPersonalDataEncryption), so the demo needs no key. The rows have ids derived from
+ * what they are, so they are recognised once their names are encrypted.
  */
 export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, string>): Promise<void> {
   const providerId = orgIds.get(DEMO_TRIAL_UNIT.organisationKey);
@@ -27,9 +40,9 @@ export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, strin
     [unit.id, today, addDays(today, DEMO_TRIAL_DAYS)],
   );
   await tx.query(
-    `INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs)
-     SELECT $1, $2, '30-49', 'male', '43213', '{psychiatric}', 2, '{}'
-     WHERE NOT EXISTS (SELECT 1 FROM trial_persons WHERE organisation_id = $1 AND display_name = $2)`,
+    `INSERT INTO trial_persons(id, organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs)
+     SELECT ${demoId('$2')}, $1, $2, '30-49', 'male', '43213', '{psychiatric}', 2, '{}'
+     WHERE NOT EXISTS (SELECT 1 FROM trial_persons WHERE id = ${demoId('$2')} OR (organisation_id = $1 AND (display_name = $2 OR ${LEGACY_DEMO} AND age_band = '30-49')))`,
     [coordinatorOrgId, DEMO_TRIAL_PERSON],
   );
   const waiting: [string, string, string, string][] = [
@@ -38,9 +51,9 @@ export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, strin
   ];
   for (const [name, ageBand, since, notes] of waiting) {
     await tx.query(
-      `INSERT INTO waiting_list_entries(organisation_id, unit_id, display_name, age_band, gender, categories, room_gender, notes, waiting_since)
-       SELECT $1, $2, $3, $4, 'male', '{psychiatric}', 'male', $5, $6
-       WHERE NOT EXISTS (SELECT 1 FROM waiting_list_entries WHERE organisation_id = $1 AND display_name = $3 AND removed_at IS NULL)`,
+      `INSERT INTO waiting_list_entries(id, organisation_id, unit_id, display_name, age_band, gender, categories, room_gender, notes, waiting_since)
+       SELECT ${demoId('$3')}, $1, $2, $3, $4::text, 'male', '{psychiatric}', 'male', $5, $6
+       WHERE NOT EXISTS (SELECT 1 FROM waiting_list_entries WHERE id = ${demoId('$3')} OR (organisation_id = $1 AND removed_at IS NULL AND (display_name = $3 OR ${LEGACY_DEMO} AND age_band = $4::text AND waiting_since = $6::date)))`,
       [providerId, unit.id, name, ageBand, notes, since],
     );
   }

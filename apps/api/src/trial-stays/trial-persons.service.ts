@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,12 +9,14 @@ import { AppException } from '../common/errors/app.exception';
 import { AreaDirectory } from '../areas/area-directory.service';
 import type { CreateTrialPersonDto, SetTrialPolicyDto } from './trial-stay.dto';
 import { PERSON } from './trial-stay.errors';
+import { trialAad, TrialPersonalData } from './trial-personal-data';
 import { STAY_COLUMNS, STAY_FROM, toStayView, type StayRow } from './trial-stays.sql';
 
-const PERSON_COLUMNS = `id, organisation_id AS "organisationId", display_name AS "displayName", age_band AS "ageBand", gender,
+const PERSON_COLUMNS = `id, organisation_id AS "organisationId", display_name AS "displayName", display_name_encrypted AS "displayNameEncrypted", age_band AS "ageBand", gender,
   municipality_code AS "municipalityCode", categories, support_level AS "supportLevel", special_needs AS "specialNeeds", created_at AS "createdAt"`;
 
-const toPerson = (r: TrialPersonView & { createdAt: Date | string }): TrialPersonView => ({ ...r, createdAt: new Date(r.createdAt).toISOString() });
+/** A person as stored: the name sealed (or plaintext left by an earlier version); nothing decrypted. */
+export type PersonRow = Omit<TrialPersonView, 'displayName' | 'createdAt'> & { displayName: string | null; displayNameEncrypted: Buffer | null; createdAt: Date | string };
 
 /** Persons of a coordinator's organisation, their municipal trial-stay policy, and nights used. */
 @Injectable()
@@ -21,28 +24,47 @@ export class TrialPersonsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly areas: AreaDirectory,
+    private readonly personal: TrialPersonalData,
   ) {}
 
+  /** The coordinator's own persons, by name: one audit row for the list. */
   async list(auth: AuthUser): Promise<TrialPersonView[]> {
-    const rows = await this.db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE organisation_id = $1 ORDER BY display_name, id`, [auth.organisationId]);
-    return rows.map(toPerson);
+    const rows: PersonRow[] = await this.db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE organisation_id = $1`, [auth.organisationId]);
+    const persons = rows.map((r) => this.reveal(r)).sort((a, b) => a.displayName.localeCompare(b.displayName, 'ja') || a.id.localeCompare(b.id));
+    await this.personal.logRead(auth, { action: 'trial_person.list', subjectType: 'trial_person', subjectIds: persons.map((p) => p.id) });
+    return persons;
   }
 
   async create(auth: AuthUser, dto: CreateTrialPersonDto): Promise<TrialPersonView> {
     await this.checkMunicipality(dto.municipalityCode);
-    const [row] = await this.db.query(
-      `INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${PERSON_COLUMNS}`,
-      [auth.organisationId, dto.displayName, dto.ageBand, dto.gender, dto.municipalityCode, dto.categories, dto.supportLevel, dto.specialNeeds, auth.userId],
-    );
-    return toPerson(row);
+    const id = randomUUID();
+    const row = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `INSERT INTO trial_persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING ${PERSON_COLUMNS}`,
+        [id, auth.organisationId, this.personal.seal(dto.displayName, trialAad.personName(id)), dto.ageBand, dto.gender, dto.municipalityCode, dto.categories,
+          dto.supportLevel, dto.specialNeeds, auth.userId],
+      );
+      await this.personal.logRead(auth, { action: 'trial_person.create', subjectType: 'trial_person', subjectIds: [id] }, tx);
+      return row as PersonRow;
+    });
+    return this.reveal(row);
   }
 
-  /** A person of the caller's own organisation (404 for anyone else's: persons are org-scoped). */
-  async own(auth: AuthUser, id: string, db: DataSource | EntityManager = this.db): Promise<TrialPersonView> {
+  /**
+   * A person of the caller's own organisation (404 for anyone else's: persons are org-scoped), as
+   * stored: the name is not decrypted (reveal() does, for a caller that audits the read).
+   */
+  async own(auth: AuthUser, id: string, db: DataSource | EntityManager = this.db): Promise<PersonRow> {
     const [row] = await db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE id = $1`, [id]);
     if (!row || (row.organisationId !== auth.organisationId && auth.role !== Role.Admin)) throw AppException.notFound(PERSON);
-    return toPerson(row);
+    return row;
+  }
+
+  /** Decrypts the name; the caller records the read. */
+  reveal(r: PersonRow): TrialPersonView {
+    const { displayNameEncrypted, ...rest } = r;
+    return { ...rest, displayName: this.personal.open(displayNameEncrypted, r.displayName, trialAad.personName(r.id)), createdAt: new Date(r.createdAt).toISOString() };
   }
 
   async policy(municipalityCode: string, db: DataSource | EntityManager = this.db): Promise<TrialPolicyView> {
@@ -87,23 +109,24 @@ export class TrialPersonsService {
   }
 
   async summary(auth: AuthUser, id: string, fiscalYear?: number): Promise<TrialPersonSummary> {
-    const person = await this.own(auth, id);
+    const row = await this.own(auth, id);
     const fy = fiscalYear ?? fiscalYearOf(serviceDate(new Date()));
     const { start, end } = fiscalYearRange(fy);
-    const policy = await this.policy(person.municipalityCode);
+    const policy = await this.policy(row.municipalityCode);
     const used = await this.usedNights(this.db, id, start, end);
     const rows: StayRow[] = await this.db.query(
       `SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.person_id = $1 AND s.nights && daterange($2::date, $3::date) ORDER BY lower(s.nights), s.created_at`,
       [id, start, end],
     );
+    await this.personal.logRead(auth, { action: 'trial_person.view', subjectType: 'trial_person', subjectIds: [id], detail: { stayIds: rows.map((r) => r.id) } });
     return {
-      person,
+      person: this.reveal(row),
       policy,
       fiscalYear: fy,
       fiscalYearLabel: fiscalYearLabel(fy),
       used,
       remaining: Math.max(0, policy.maxNightsPerFiscalYear - used),
-      stays: rows.map(toStayView),
+      stays: rows.map((r) => toStayView(r, this.personal)),
     };
   }
 

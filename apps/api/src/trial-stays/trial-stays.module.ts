@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { AuditModule } from '../audit/audit.module';
+import { CryptoModule } from '../common/crypto/crypto.module';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsController, TrialPoliciesController } from './trial-persons.controller';
+import { TrialPersonalData, TrialPersonalDataEncryption } from './trial-personal-data';
 import { TrialPersonsService } from './trial-persons.service';
 import { TrialStaysController } from './trial-stays.controller';
 import { TrialStaysService } from './trial-stays.service';
 
 @Module({
-  imports: [AreasModule],
+  imports: [AreasModule, AuditModule, CryptoModule],
   controllers: [TrialStaysController, TrialPersonsController, TrialPoliciesController],
-  providers: [TrialStaysService, TrialOffersService, TrialPersonsService],
-  exports: [TrialPersonsService],
+  providers: [TrialStaysService, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
+  exports: [TrialPersonsService, TrialPersonalData],
 })
 export class TrialStaysModule {}

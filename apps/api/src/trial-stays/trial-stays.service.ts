@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ErrorCode, Role, Rooms, type Page, type TrialStayView } from '@akiwa/contracts';
+import { ErrorCode, Role, Rooms, type Page, type TrialStayNotice, type TrialStayView } from '@akiwa/contracts';
 import { checkTrialStay, daysBetween, fiscalYearsOf } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
@@ -13,7 +14,8 @@ import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsService } from './trial-persons.service';
 import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
 import { mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
-import { STAY_COLUMNS, STAY_FROM, toStayView, type StayRow } from './trial-stays.sql';
+import { trialAad, TrialPersonalData } from './trial-personal-data';
+import { STAY_COLUMNS, STAY_FROM, toStayNotice, toStayView, type StayRow } from './trial-stays.sql';
 
 /** The longest range a request may name before the policy check (the policy itself says 30 by default). */
 const MAX_REQUEST_NIGHTS = 366;
@@ -22,7 +24,11 @@ const MAX_REQUEST_NIGHTS = 366;
  * The booking lifecycle: a coordinator requests, the provider approves or declines, either side
  * cancels. The database refuses double booking (exclusion constraints); the nights-per-year limit is
  * checked inside the booking transaction after locking the person's row, so concurrent requests for
- * one person are serialised and the limit holds. Events go out after commit.
+ * one person are serialised and the limit holds. Events go out after commit, de-identified.
+ *
+ * The person's name, the note and the reason are encrypted at rest; every response that carries them
+ * goes to a party of the stay (the booking coordinator's organisation, the home, an administrator)
+ * and is recorded in the audit log first.
  */
 @Injectable()
 export class TrialStaysService {
@@ -31,6 +37,7 @@ export class TrialStaysService {
     private readonly persons: TrialPersonsService,
     private readonly offers: TrialOffersService,
     private readonly realtime: RealtimeService,
+    private readonly personal: TrialPersonalData,
   ) {}
 
   async create(auth: AuthUser, dto: CreateTrialStayDto): Promise<TrialStayView> {
@@ -52,7 +59,8 @@ export class TrialStaysService {
     const alone = checkTrialStay(dto.from, dto.to, new Map(), policy);
     if (alone) throw policyProblem(alone);
 
-    const id = await this.db
+    const id = randomUUID();
+    await this.db
       .transaction(async (tx) => {
         // serialises every booking of this person: the nights counted below cannot change under us
         await tx.query(`SELECT 1 FROM trial_persons WHERE id = $1 FOR UPDATE`, [person.id]);
@@ -62,34 +70,37 @@ export class TrialStaysService {
         if (problem) throw policyProblem(problem);
         const [open] = await tx.query(`SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights @> daterange($2::date, $3::date)`, [unit.id, dto.from, dto.to]);
         if (!open) throw notOffered();
-        const [row] = await tx.query(
-          `INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, note, requested_by)
-           VALUES ($1, $2, $3, $4, daterange($5::date, $6::date), $7, $8) RETURNING id`,
-          [unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, dto.note ?? '', auth.userId],
+        await tx.query(
+          `INSERT INTO trial_stays(id, unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, note_encrypted, requested_by)
+           VALUES ($1, $2, $3, $4, $5, daterange($6::date, $7::date), $8, $9)`,
+          [id, unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, this.personal.seal(dto.note ?? '', trialAad.stayNote(id)), auth.userId],
         );
-        if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, row.id);
-        return row.id as string;
+        if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, id);
       })
       .catch(mapStayWriteError);
-    return this.publish(id);
+    return this.reveal(auth, await this.publish(id), 'trial_stay.create');
   }
 
   async approve(auth: AuthUser, id: string): Promise<TrialStayView> {
     const stay = await this.forParty(auth, id, 'provider');
     const rows = await returning(this.db, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
-    if (!rows.length) throw wrongStatus((await this.view(id))?.status ?? stay.status);
-    return this.publish(id);
+    if (!rows.length) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
+    return this.reveal(auth, await this.publish(id), 'trial_stay.approve');
   }
 
   async decline(auth: AuthUser, id: string, reason: string): Promise<TrialStayView> {
     const stay = await this.forParty(auth, id, 'provider');
     const done = await this.db.transaction(async (tx) => {
-      const rows = await returning(tx, `UPDATE trial_stays SET status = 'declined', reason = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, reason, auth.userId]);
+      const rows = await returning(
+        tx,
+        `UPDATE trial_stays SET status = 'declined', reason = NULL, reason_encrypted = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
+        [id, this.personal.seal(reason, trialAad.stayReason(id)), auth.userId],
+      );
       if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
       return rows.length > 0;
     });
-    if (!done) throw wrongStatus((await this.view(id))?.status ?? stay.status);
-    return this.publish(id);
+    if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
+    return this.reveal(auth, await this.publish(id), 'trial_stay.decline');
   }
 
   /** Either side cancels a pending or approved stay, with the reason; the nights open again. */
@@ -99,21 +110,21 @@ export class TrialStaysService {
     const done = await this.db.transaction(async (tx) => {
       const rows = await returning(
         tx,
-        `UPDATE trial_stays SET status = 'cancelled', reason = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
+        `UPDATE trial_stays SET status = 'cancelled', reason = NULL, reason_encrypted = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
          WHERE id = $1 AND status IN ('requested','approved') RETURNING id`,
-        [id, reason, side, auth.userId],
+        [id, this.personal.seal(reason, trialAad.stayReason(id)), side, auth.userId],
       );
       if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
       return rows.length > 0;
     });
-    if (!done) throw wrongStatus((await this.view(id))?.status ?? stay.status);
-    return this.publish(id);
+    if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
+    return this.reveal(auth, await this.publish(id), 'trial_stay.cancel');
   }
 
   async get(auth: AuthUser, id: string): Promise<TrialStayView> {
-    const stay = await this.view(id);
-    if (!stay || !isParty(auth, stay)) throw AppException.notFound(STAY);
-    return stay;
+    const row = await this.row(id);
+    if (!row || !isParty(auth, row)) throw AppException.notFound(STAY);
+    return this.reveal(auth, row, 'trial_stay.view');
   }
 
   /** Providers see their homes' stays, coordinators their organisation's bookings. */
@@ -126,20 +137,40 @@ export class TrialStaysService {
        ORDER BY (s.status = 'requested') DESC, lower(s.nights), s.created_at LIMIT $5 OFFSET $6`,
       [auth.organisationId, q.status ?? null, q.personId ?? null, q.unitId ?? null, q.limit, q.offset],
     );
-    return { items: rows.map(({ total: _, ...r }) => toStayView(r)), total: rows.length ? Number(rows[0].total) : 0, limit: q.limit, offset: q.offset };
+    // every row is the caller's own (scope above): one audit row for the page
+    await this.personal.logRead(auth, {
+      action: 'trial_stay.list',
+      subjectType: 'trial_stay',
+      subjectIds: rows.map((r) => r.id),
+      detail: { personIds: [...new Set(rows.map((r) => r.personId))] },
+    });
+    return { items: rows.map(({ total: _, ...r }) => toStayView(r, this.personal)), total: rows.length ? Number(rows[0].total) : 0, limit: q.limit, offset: q.offset };
   }
 
-  async view(id: string, db: DataSource | EntityManager = this.db): Promise<TrialStayView | null> {
+  /** The stay as stored (personal fields sealed). */
+  private async row(id: string, db: DataSource | EntityManager = this.db): Promise<StayRow | null> {
     const [row] = await db.query(`SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.id = $1`, [id]);
-    return row ? toStayView(row) : null;
+    return row ?? null;
+  }
+
+  /** The stay de-identified: nothing decrypted. */
+  async notice(id: string): Promise<TrialStayNotice | null> {
+    const row = await this.row(id);
+    return row ? toStayNotice(row) : null;
+  }
+
+  /** The full stay for a party: the read is recorded first. */
+  private async reveal(auth: AuthUser, row: StayRow, action: string): Promise<TrialStayView> {
+    await this.personal.logRead(auth, { action, subjectType: 'trial_stay', subjectIds: [row.id], detail: { personId: row.personId } });
+    return toStayView(row, this.personal);
   }
 
   /**
    * Loads a stay for an action by one side: 404 when unknown or (for coordinators) not theirs,
    * 403 when a provider acts on another home's stay or the wrong side acts.
    */
-  private async forParty(auth: AuthUser, id: string, side: 'provider' | 'either'): Promise<TrialStayView> {
-    const stay = await this.view(id);
+  private async forParty(auth: AuthUser, id: string, side: 'provider' | 'either'): Promise<TrialStayNotice> {
+    const stay = await this.notice(id);
     if (!stay) throw AppException.notFound(STAY);
     if (auth.role === Role.Coordinator && stay.coordinatorOrganisationId !== auth.organisationId) throw AppException.notFound(STAY);
     if (side === 'provider' || auth.role === Role.ProviderStaff) assertOwnOrganisation(auth, stay.providerOrganisationId);
@@ -155,14 +186,15 @@ export class TrialStaysService {
     }
   }
 
-  /** After commit: both organisations hear of the change. */
-  private async publish(id: string): Promise<TrialStayView> {
-    const stay = (await this.view(id))!;
+  /** After commit: both organisations hear of the change, de-identified (their screens refetch). */
+  private async publish(id: string): Promise<StayRow> {
+    const row = (await this.row(id))!;
+    const stay = toStayNotice(row);
     this.realtime.send([Rooms.organisation(stay.providerOrganisationId), Rooms.organisation(stay.coordinatorOrganisationId)], 'trial-stay:changed', { stay, at: new Date().toISOString() });
-    return stay;
+    return row;
   }
 }
 
-const isParty = (auth: AuthUser, stay: TrialStayView) =>
+const isParty = (auth: AuthUser, stay: Pick<TrialStayNotice, 'providerOrganisationId' | 'coordinatorOrganisationId'>) =>
   auth.role === Role.Admin || auth.organisationId === stay.providerOrganisationId || auth.organisationId === stay.coordinatorOrganisationId;
 

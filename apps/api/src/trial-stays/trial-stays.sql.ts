@@ -1,4 +1,5 @@
-import type { TrialStayView } from '@akiwa/contracts';
+import type { TrialStayNotice, TrialStayView } from '@akiwa/contracts';
+import { trialAad, type TrialPersonalData } from './trial-personal-data';
 
 /** Columns of TrialStayView's row; dates as text (node-pg would shift a date across time zones). */
 export const STAY_FROM = `
@@ -14,27 +15,46 @@ export const STAY_COLUMNS = `
   s.provider_organisation_id AS "providerOrganisationId", po.name AS "providerOrganisationName",
   s.coordinator_organisation_id AS "coordinatorOrganisationId", co.name AS "coordinatorOrganisationName",
   u.municipality_code AS "municipalityCode",
-  p.id AS "personId", p.display_name AS "personName", p.age_band AS "ageBand", p.gender,
+  p.id AS "personId", p.display_name AS "personName", p.display_name_encrypted AS "personNameEncrypted", p.age_band AS "ageBand", p.gender,
   lower(s.nights)::text AS "from", upper(s.nights)::text AS "to", (upper(s.nights) - lower(s.nights)) AS nights,
-  s.note, s.reason, s.cancelled_by_side AS "cancelledBy", vs.starts_at AS "visitAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+  s.note, s.note_encrypted AS "noteEncrypted", s.reason, s.reason_encrypted AS "reasonEncrypted",
+  s.cancelled_by_side AS "cancelledBy", vs.starts_at AS "visitAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-export interface StayRow extends Omit<TrialStayView, 'person' | 'visitAt' | 'createdAt' | 'updatedAt'> {
+/** A stay as read: the personal fields still sealed (or plaintext left by an earlier version). */
+export interface StayRow extends Omit<TrialStayView, 'person' | 'note' | 'reason' | 'visitAt' | 'createdAt' | 'updatedAt'> {
   personId: string;
-  personName: string;
+  personName: string | null;
+  personNameEncrypted: Buffer | null;
   ageBand: TrialStayView['person']['ageBand'];
   gender: TrialStayView['person']['gender'];
+  note: string | null;
+  noteEncrypted: Buffer | null;
+  reason: string | null;
+  reasonEncrypted: Buffer | null;
   visitAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export function toStayView(r: StayRow): TrialStayView {
-  const { personId, personName, ageBand, gender, visitAt, createdAt, updatedAt, ...rest } = r;
+/** The stay without anything identifying: nothing is decrypted. */
+export function toStayNotice(r: StayRow): TrialStayNotice {
+  const { personId, personName: _n, personNameEncrypted: _ne, ageBand, gender, note: _o, noteEncrypted: _oe, reason: _r, reasonEncrypted: _re, visitAt, createdAt, updatedAt, ...rest } = r;
   return {
     ...rest,
-    person: { id: personId, displayName: personName, ageBand, gender },
+    person: { id: personId, ageBand, gender },
     visitAt: visitAt ? visitAt.toISOString() : null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
+  };
+}
+
+/** The full stay for a party to it; the caller audits the read (TrialPersonalData.logRead). */
+export function toStayView(r: StayRow, pd: TrialPersonalData): TrialStayView {
+  const { person, ...notice } = toStayNotice(r);
+  return {
+    ...notice,
+    person: { ...person, displayName: pd.open(r.personNameEncrypted, r.personName, trialAad.personName(r.personId)) },
+    note: pd.open(r.noteEncrypted, r.note, trialAad.stayNote(r.id)),
+    reason: r.reasonEncrypted || r.reason !== null ? pd.open(r.reasonEncrypted, r.reason, trialAad.stayReason(r.id)) : null,
   };
 }

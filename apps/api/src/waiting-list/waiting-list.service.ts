@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, OrganisationKind, Role, type WaitingEntryView, type WaitingPrompt } from '@akiwa/contracts';
 import { addDays, serviceDate } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 import { returning } from '../database/sql';
+import { trialAad, TrialPersonalData } from '../trial-stays/trial-personal-data';
 import { TrialPersonsService } from '../trial-stays/trial-persons.service';
 import type { CreateWaitingEntryDto, WaitingListQuery } from './waiting-list.dto';
 
@@ -14,34 +16,46 @@ const ENTRY = { ja: '待機者', en: 'Waiting-list entry' };
 /** How far ahead free beds count for a prompt. */
 const PROMPT_DAYS = 30;
 
-type EntryRow = Omit<WaitingEntryView, 'identified' | 'displayName' | 'notes'> & { displayName: string; notes: string };
+const ENTRY_SELECT = `
+  SELECT w.id, w.organisation_id AS "organisationId", o.name AS "organisationName", w.unit_id AS "unitId", w.display_name AS "displayName",
+         w.display_name_encrypted AS "displayNameEncrypted", w.age_band AS "ageBand", w.gender, w.categories, w.room_gender AS "roomGender",
+         w.notes, w.notes_encrypted AS "notesEncrypted", w.waiting_since::text AS "waitingSince",
+         w.coordinator_organisation_id AS "coordinatorOrganisationId", c.name AS "coordinatorOrganisationName"
+  FROM waiting_list_entries w JOIN organisations o ON o.id = w.organisation_id LEFT JOIN organisations c ON c.id = w.coordinator_organisation_id`;
+
+/** An entry as stored: name and notes sealed (or plaintext left by an earlier version). */
+type EntryRow = Omit<WaitingEntryView, 'identified' | 'displayName' | 'notes'> & {
+  displayName: string | null;
+  displayNameEncrypted: Buffer | null;
+  notes: string | null;
+  notesEncrypted: Buffer | null;
+};
 
 /**
  * 待機者 lists of group homes. The home itself and the consultation centre following the person see
- * names and notes; everyone else (other providers, for the area's demand) sees the entry de-identified.
+ * names and notes (decrypted, the read audited); everyone else (other providers, for the area's
+ * demand) sees the entry de-identified, and for them nothing is decrypted.
  */
 @Injectable()
 export class WaitingListService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly persons: TrialPersonsService,
+    private readonly personal: TrialPersonalData,
   ) {}
 
+  /** Identified rows are decrypted and recorded in one audit row; the others are never decrypted. */
   async list(auth: AuthUser, q: WaitingListQuery): Promise<WaitingEntryView[]> {
     const organisationId = q.organisationId ?? (auth.role === Role.ProviderStaff ? auth.organisationId : null);
     const rows: EntryRow[] = await this.db.query(
-      `SELECT w.id, w.organisation_id AS "organisationId", o.name AS "organisationName", w.unit_id AS "unitId", w.display_name AS "displayName",
-              w.age_band AS "ageBand", w.gender, w.categories, w.room_gender AS "roomGender", w.notes, w.waiting_since::text AS "waitingSince",
-              w.coordinator_organisation_id AS "coordinatorOrganisationId", c.name AS "coordinatorOrganisationName"
-       FROM waiting_list_entries w JOIN organisations o ON o.id = w.organisation_id LEFT JOIN organisations c ON c.id = w.coordinator_organisation_id
+      `${ENTRY_SELECT}
        WHERE w.removed_at IS NULL AND ($1::uuid IS NULL OR w.organisation_id = $1) AND ($1::uuid IS NOT NULL OR w.coordinator_organisation_id = $2)
        ORDER BY w.waiting_since, w.created_at`,
       [organisationId, auth.organisationId],
     );
-    return rows.map((r) => {
-      const identified = auth.role === Role.Admin || r.organisationId === auth.organisationId || r.coordinatorOrganisationId === auth.organisationId;
-      return { ...r, displayName: identified ? r.displayName : null, notes: identified ? r.notes : null, identified };
-    });
+    const identified = (r: EntryRow) => auth.role === Role.Admin || r.organisationId === auth.organisationId || r.coordinatorOrganisationId === auth.organisationId;
+    await this.personal.logRead(auth, { action: 'waiting_list_entry.list', subjectType: 'waiting_list_entry', subjectIds: rows.filter(identified).map((r) => r.id) });
+    return rows.map((r) => this.toView(r, identified(r)));
   }
 
   async create(auth: AuthUser, dto: CreateWaitingEntryDto): Promise<WaitingEntryView> {
@@ -64,27 +78,52 @@ export class WaitingListService {
         throw AppException.invalidField('organisationId', 'not_provider', { ja: '「organisationId」は事業所を指定してください', en: 'organisationId must be a provider' });
       }
       organisationId = dto.organisationId;
-      const p = await this.persons.own(auth, dto.personId);
+      const p = this.persons.reveal(await this.persons.own(auth, dto.personId)); // copied, sealed for the entry below
       fields = { displayName: p.displayName, ageBand: p.ageBand, gender: p.gender, categories: p.categories, personId: p.id, coordinatorOrganisationId: auth.organisationId };
     }
     if (dto.unitId) {
       const [u] = await this.db.query(`SELECT 1 FROM units WHERE id = $1 AND organisation_id = $2 AND retired_at IS NULL`, [dto.unitId, organisationId]);
       if (!u) throw AppException.invalidField('unitId', 'unknown_unit', { ja: '「unitId」はこの事業所の居室ではありません', en: 'unitId is not a room of this provider' });
     }
-    const [row] = await this.db
-      .query(
-        `INSERT INTO waiting_list_entries(organisation_id, unit_id, person_id, coordinator_organisation_id, display_name, age_band, gender, categories, room_gender, notes, waiting_since, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
-        [organisationId, dto.unitId ?? null, fields.personId, fields.coordinatorOrganisationId, fields.displayName, fields.ageBand, fields.gender, fields.categories,
-          dto.roomGender, dto.notes ?? '', dto.waitingSince, auth.userId],
-      )
+    const id = randomUUID();
+    return this.db
+      .transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO waiting_list_entries(id, organisation_id, unit_id, person_id, coordinator_organisation_id, display_name_encrypted, age_band, gender, categories,
+             room_gender, notes_encrypted, waiting_since, created_by)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+          [id, organisationId, dto.unitId ?? null, fields.personId, fields.coordinatorOrganisationId, this.personal.seal(fields.displayName, trialAad.waitingName(id)),
+            fields.ageBand, fields.gender, fields.categories, dto.roomGender, this.personal.seal(dto.notes ?? '', trialAad.waitingNotes(id)), dto.waitingSince, auth.userId],
+        );
+        await this.personal.logRead(auth, { action: 'waiting_list_entry.create', subjectType: 'waiting_list_entry', subjectIds: [id], detail: { personId: fields.personId } }, tx);
+        return this.readOne(auth, id, tx);
+      })
       .catch((e) => {
         if (pgError(e)?.constraint === 'waiting_list_person_key') {
           throw new AppException(ErrorCode.Conflict, { ja: 'この方はすでにこの事業所の待機者です', en: 'This person is already waiting at this home' });
         }
         throw e;
       });
-    return (await this.list(auth, { organisationId })).find((e) => e.id === row.id)!;
+  }
+
+  /** The entry just written, as its writer sees it (the write's audit row covers the read). */
+  private async readOne(auth: AuthUser, id: string, db: EntityManager): Promise<WaitingEntryView> {
+    const [r]: EntryRow[] = await db.query(
+      `${ENTRY_SELECT}
+       WHERE w.id = $1`,
+      [id],
+    );
+    return this.toView(r, true);
+  }
+
+  private toView({ displayNameEncrypted, notesEncrypted, ...r }: EntryRow, identified: boolean): WaitingEntryView {
+    if (!identified) return { ...r, displayName: null, notes: null, identified }; // nothing decrypted
+    return {
+      ...r,
+      displayName: this.personal.open(displayNameEncrypted, r.displayName, trialAad.waitingName(r.id)),
+      notes: this.personal.open(notesEncrypted, r.notes, trialAad.waitingNotes(r.id)),
+      identified,
+    };
   }
 
   /** The home or the following consultation centre takes an entry off the list. */

@@ -1,8 +1,9 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { EncryptSituation1764700000000 } from './1764700000000-encrypt-situation';
+import { EncryptTrialPersonalData1764800000000 } from './1764800000000-encrypt-trial-personal-data';
 import { UnitsAndVacancies1764100000000 } from './1764100000000-units-and-vacancies';
 import { EmergencyRequests1764300000000 } from './1764300000000-emergency-requests';
 import { TrialStays1764400000000 } from './1764400000000-trial-stays';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
-export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000, EmergencyRequests1764300000000, TrialStays1764400000000, EncryptSituation1764700000000];
+export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000, EmergencyRequests1764300000000, TrialStays1764400000000, EncryptSituation1764700000000, EncryptTrialPersonalData1764800000000];
