@@ -48,7 +48,8 @@ function spawnNode(args, { env = {}, name = 'child', ipc = true } = {}) {
       const { resolve, reject, timer } = pending.get(`${m.type}:${m.id}`);
       pending.delete(`${m.type}:${m.id}`);
       clearTimeout(timer);
-      m.ok === false ? reject(new Error(`${name}: ${m.error}`)) : resolve(m.result);
+      if (m.ok === false) reject(new Error(`${name}: ${m.error}`));
+      else resolve(m.result);
     }
   });
   child.on('exit', () => {

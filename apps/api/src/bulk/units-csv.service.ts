@@ -35,7 +35,6 @@ const COLUMNS = {
   version: '版',
 } as const;
 type Column = keyof typeof COLUMNS;
-const HEADERS = Object.values(COLUMNS).map((h) => h.normalize('NFKC'));
 const REQUIRED: Column[] = ['name', 'serviceType', 'municipalityCode', 'capacity', 'categories', 'acceptsChildren', 'supportLevelMin', 'supportLevelMax', 'roomGender', 'emergencyOk', 'trialOk'];
 const MAX_ROWS = 2000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
