@@ -7,3 +7,4 @@ export * from './events';
 export * from './vacancies';
 export * from './requests';
 export * from './trial-stays';
+export * from './labels';

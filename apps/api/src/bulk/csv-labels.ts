@@ -1,22 +1,10 @@
-import type { DisabilityCategory, RoomGender, ServiceType, SpecialNeed, VacancyGender } from '@akiwa/contracts';
+import { CATEGORY_LABELS as CATEGORY, SERVICE_TYPE_LABELS as SERVICE_TYPE, type RoomGender, type SpecialNeed, type VacancyGender } from '@akiwa/contracts';
 
 /** Japanese labels used in exported CSV; imports accept the label or the API code. */
-export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
-  short_stay_attached: '短期入所（併設型）',
-  short_stay_vacant_bed: '短期入所（空床型）',
-  short_stay_standalone: '短期入所（単独型）',
-  group_home_care: '共同生活援助（介護サービス包括型）',
-  group_home_daytime: '共同生活援助（日中サービス支援型）',
-  group_home_external: '共同生活援助（外部サービス利用型）',
-  residential: '施設入所支援',
-};
+export const SERVICE_TYPE_LABELS = SERVICE_TYPE.ja;
+export const CATEGORY_LABELS = CATEGORY.ja;
 
-export const CATEGORY_LABELS: Record<DisabilityCategory, string> = {
-  physical: '身体',
-  intellectual: '知的',
-  psychiatric: '精神',
-  intractable_disease: '難病',
-};
+// Spreadsheet vocabulary: shorter than the UI's labels (重度身体・車椅子, どちらでも).
 
 export const NEED_LABELS: Record<SpecialNeed, string> = {
   medical_care: '医療的ケア',

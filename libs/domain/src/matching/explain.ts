@@ -1,10 +1,10 @@
-import type { DisabilityCategory, SpecialNeed } from '@akiwa/contracts';
+import { CATEGORY_LABELS, NEED_LABELS } from '@akiwa/contracts';
 import type { MatchFilter, MatchScope, PersonNeeds } from './matching.types';
 
-const CATEGORY_JA: Record<DisabilityCategory, string> = { physical: '身体', intellectual: '知的', psychiatric: '精神', intractable_disease: '難病' };
-const CATEGORY_EN: Record<DisabilityCategory, string> = { physical: 'physical', intellectual: 'intellectual', psychiatric: 'psychiatric', intractable_disease: 'intractable disease' };
-const NEED_JA: Record<SpecialNeed, string> = { medical_care: '医療的ケア', severe_behavioural: '強度行動障害', severe_physical: '重度身体' };
-const NEED_EN: Record<SpecialNeed, string> = { medical_care: 'medical care', severe_behavioural: 'severe behavioural disorder', severe_physical: 'severe physical disability' };
+// mid-sentence in English, so lower case
+const lower = <K extends string>(labels: Record<K, string>) => (k: K) => labels[k].toLowerCase();
+const categoryEn = lower(CATEGORY_LABELS.en);
+const needEn = lower(NEED_LABELS.en);
 const SCOPE_JA: Record<MatchScope, string> = { municipality: '市町村内', region: '圏域内', prefecture: '県内' };
 const SCOPE_EN: Record<MatchScope, string> = { municipality: 'in the municipality', region: 'in the region', prefecture: 'in the prefecture' };
 
@@ -18,8 +18,8 @@ export function explainFilter(filter: MatchFilter, needs: PersonNeeds, scope: Ma
       return { ja: `${where.ja}で緊急受入に対応する事業所がありません${n.ja}`, en: `No provider ${where.en} takes emergency admissions${n.en}` };
     case 'category':
       return {
-        ja: `${where.ja}で${cats.map((c) => CATEGORY_JA[c]).join('・')}を受け入れる事業所がありません${n.ja}`,
-        en: `No provider ${where.en} accepts ${cats.map((c) => CATEGORY_EN[c]).join(' and ')}${n.en}`,
+        ja: `${where.ja}で${cats.map((c) => CATEGORY_LABELS.ja[c]).join('・')}を受け入れる事業所がありません${n.ja}`,
+        en: `No provider ${where.en} accepts ${cats.map(categoryEn).join(' and ')}${n.en}`,
       };
     case 'child':
       return { ja: `${where.ja}で障害児を受け入れる事業所がありません${n.ja}`, en: `No provider ${where.en} accepts children${n.en}` };
@@ -27,8 +27,8 @@ export function explainFilter(filter: MatchFilter, needs: PersonNeeds, scope: Ma
       return { ja: `${where.ja}で障害支援区分${needs.supportLevel}に対応する事業所がありません${n.ja}`, en: `No provider ${where.en} takes support level ${needs.supportLevel}${n.en}` };
     case 'special_needs':
       return {
-        ja: `${where.ja}で${needs.specialNeeds.map((s) => NEED_JA[s]).join('・')}に対応できる事業所がありません${n.ja}`,
-        en: `No provider ${where.en} can handle ${needs.specialNeeds.map((s) => NEED_EN[s]).join(' and ')}${n.en}`,
+        ja: `${where.ja}で${needs.specialNeeds.map((s) => NEED_LABELS.ja[s]).join('・')}に対応できる事業所がありません${n.ja}`,
+        en: `No provider ${where.en} can handle ${needs.specialNeeds.map(needEn).join(' and ')}${n.en}`,
       };
     case 'room_gender':
       return {

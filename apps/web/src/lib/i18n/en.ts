@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS, NEED_LABELS, ROOM_GENDER_LABELS, SERVICE_TYPE_LABELS } from '@akiwa/contracts';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -185,31 +186,10 @@ export const en: Messages = {
     optional: 'optional',
     saving: 'Saving…',
   },
-  serviceType: {
-    short_stay_attached: 'Short stay (attached, 併設型)',
-    short_stay_vacant_bed: 'Short stay (vacant bed, 空床型)',
-    short_stay_standalone: 'Short stay (standalone, 単独型)',
-    group_home_care: 'Group home (care included, 介護サービス包括型)',
-    group_home_daytime: 'Group home (daytime support, 日中サービス支援型)',
-    group_home_external: 'Group home (external services, 外部サービス利用型)',
-    residential: 'Residential facility (施設入所支援)',
-  },
-  category: {
-    physical: 'Physical',
-    intellectual: 'Intellectual',
-    psychiatric: 'Psychiatric',
-    intractable_disease: 'Intractable disease',
-  },
-  need: {
-    medical_care: 'Medical care',
-    severe_behavioural: 'Severe behavioural disorder',
-    severe_physical: 'Severe physical / wheelchair',
-  },
-  roomGender: {
-    male: 'Male',
-    female: 'Female',
-    either: 'Either',
-  },
+  serviceType: SERVICE_TYPE_LABELS.en,
+  category: CATEGORY_LABELS.en,
+  need: NEED_LABELS.en,
+  roomGender: ROOM_GENDER_LABELS.en,
   gender: {
     male: 'Male',
     female: 'Female',

@@ -1,3 +1,5 @@
+import { CATEGORY_LABELS, NEED_LABELS, ROOM_GENDER_LABELS, SERVICE_TYPE_LABELS } from '@akiwa/contracts';
+
 /**
  * Japanese is the source language: every key exists here first, and en.ts is typed against it.
  * Terms follow the welfare workers' own vocabulary (see shared/docs/domain.md).
@@ -186,31 +188,10 @@ export const ja = {
     optional: '任意',
     saving: '保存しています…',
   },
-  serviceType: {
-    short_stay_attached: '短期入所（併設型）',
-    short_stay_vacant_bed: '短期入所（空床型）',
-    short_stay_standalone: '短期入所（単独型）',
-    group_home_care: '共同生活援助（介護サービス包括型）',
-    group_home_daytime: '共同生活援助（日中サービス支援型）',
-    group_home_external: '共同生活援助（外部サービス利用型）',
-    residential: '施設入所支援',
-  },
-  category: {
-    physical: '身体',
-    intellectual: '知的',
-    psychiatric: '精神',
-    intractable_disease: '難病',
-  },
-  need: {
-    medical_care: '医療的ケア',
-    severe_behavioural: '強度行動障害',
-    severe_physical: '重度身体・車椅子',
-  },
-  roomGender: {
-    male: '男性',
-    female: '女性',
-    either: 'どちらでも',
-  },
+  serviceType: SERVICE_TYPE_LABELS.ja,
+  category: CATEGORY_LABELS.ja,
+  need: NEED_LABELS.ja,
+  roomGender: ROOM_GENDER_LABELS.ja,
   gender: {
     male: '男性',
     female: '女性',
