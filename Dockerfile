@@ -6,7 +6,9 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/domain/package.json libs/domain/
-RUN npm ci
+# npm install, not npm ci: the lockfile is written where the registry mirror holds only Linux builds
+# of packages with per-platform binaries, which npm ci would insist on finding in it.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
