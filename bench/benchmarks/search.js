@@ -14,9 +14,7 @@ const { startApi, login, request } = require('../lib/api');
 const { summarize } = require('../lib/stats');
 const { metric } = require('../lib/results');
 const { explainSearch } = require('../lib/search-sql');
-const { withClient, withDatabase, createDatabase, migrateAndLoadDemo, ADMIN_URL } = require('../lib/db');
-const { seed } = require('../lib/seed');
-const { seedJapan } = require('../lib/geography');
+const { realisticDatabase, picker, loadGeo, asStress } = require('../lib/realistic');
 const dates = require('../lib/dates');
 const { rng } = require('../lib/rng');
 const { now } = require('../lib/fleets');
@@ -26,25 +24,6 @@ const DEFAULTS = { warmup: 50, requests: 600, concurrentRequests: 400, concurren
 const CATEGORIES = ['physical', 'intellectual', 'psychiatric', 'intractable_disease'];
 const NEEDS = ['medical_care', 'severe_behavioural', 'severe_physical'];
 const SERVICE_TYPES = ['short_stay_attached', 'short_stay_vacant_bed', 'short_stay_standalone', 'group_home_care', 'group_home_daytime', 'group_home_external', 'residential'];
-
-/** Picks by weight when the geography carries weights (realistic case: queries come from where people live). */
-function picker(r, items, weightOf) {
-  if (!weightOf) return () => r.pick(items);
-  const cum = [];
-  let total = 0;
-  for (const it of items) cum.push((total += weightOf(it)));
-  return () => {
-    const x = r() * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return items[lo];
-  };
-}
 
 function queries(n, seed, geo) {
   const r = rng(seed);
@@ -81,55 +60,12 @@ function queries(n, seed, geo) {
 
 const qs = (q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
 
-async function loadGeo(databaseUrl) {
-  return withClient(databaseUrl, async (c) => {
-    const geo = {
-      municipalities: (await c.query(`SELECT code, prefecture_code FROM municipalities ORDER BY code`)).rows,
-      regions: (await c.query(`SELECT id FROM regions ORDER BY id`)).rows.map((r) => r.id),
-      prefectures: (await c.query(`SELECT code FROM prefectures ORDER BY code`)).rows.map((r) => r.code),
-    };
-    const weighted = (await c.query(`SELECT to_regclass('bench_muni_weight') IS NOT NULL AS ok`)).rows[0].ok;
-    if (weighted) {
-      const rows = (await c.query(`SELECT m.code, m.region_id, m.prefecture_code, coalesce(w.weight, 0) AS weight
-                                   FROM municipalities m LEFT JOIN bench_muni_weight w ON w.code = m.code`)).rows;
-      const add = (map, k, v) => k && map.set(k, (map.get(k) ?? 0) + v);
-      const weights = { municipality: new Map(), region: new Map(), prefecture: new Map() };
-      for (const m of rows) {
-        add(weights.municipality, m.code, m.weight);
-        add(weights.region, m.region_id, m.weight);
-        add(weights.prefecture, m.prefecture_code, m.weight);
-      }
-      geo.weights = weights;
-    }
-    geo.unitsPerPrefecture = (await c.query(`SELECT m.prefecture_code AS code, count(*)::int AS units FROM units u JOIN municipalities m ON m.code = u.municipality_code
-                                            WHERE u.retired_at IS NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 5`)).rows;
-    geo.maxUnitsPerMunicipality = (await c.query(`SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM units GROUP BY municipality_code) x`)).rows[0].n;
-    return geo;
-  });
-}
-
-/**
- * The realistic case: a scratch database of its own with the synthetic national geography
- * (lib/geography.js) and the same bulk seed spread by population. Dropped with the others.
- */
-async function realisticDatabase(ctx) {
-  if (process.env.BENCH_SEARCH_REALISTIC_DB) return { url: withDatabase(ADMIN_URL, process.env.BENCH_SEARCH_REALISTIC_DB), reused: true };
-  const name = `${ctx.databaseName}_japan`;
-  ctx.databases.push(name);
-  const t = Date.now();
-  const url = await createDatabase(name);
-  await migrateAndLoadDemo(url);
-  const geography = await seedJapan(url);
-  const seeded = await seed(url, { ...(ctx.quick ? { organisations: 2000 } : {}), weighted: true });
-  return { url, name, geography, seeded, totalMs: Date.now() - t };
-}
-
 async function run(ctx) {
   const p = { ...DEFAULTS, ...(ctx.quick ? { warmup: 20, requests: 200, concurrentRequests: 100 } : {}) };
   const real = await realisticDatabase(ctx);
   const realistic = await measure(ctx, p, real.url, 'realistic');
   const stress = await measure(ctx, p, ctx.databaseUrl, 'stress');
-  const stressMetrics = stress.metrics.map((m) => ({ ...m, name: `stress_${m.name}`, target: null, pass: null }));
+  const stressMetrics = asStress(stress.metrics);
   return {
     parameters: {
       ...p,

@@ -1,6 +1,7 @@
 'use strict';
 /**
- * Trial-stay availability. On the seeded 10,000 providers: every seeded group-home unit with the
+ * Trial-stay availability, on the realistic national database (targets) and the dense seed (stress_*,
+ * reported only; see bench/README.md). On the seeded 10,000 providers: every seeded group-home unit with the
  * trial flag gets a trial offer open for 1–2 periods over the next 90 nights, and about a third a
  * live stay (requested or approved) of 2–10 nights, each for its own person. Then ≥ 500
  * `GET /api/trial-stays/search` requests for a month-long range (28–31 nights starting within the
@@ -11,7 +12,11 @@
 const { startApi, login, request } = require('../lib/api');
 const { summarize } = require('../lib/stats');
 const { metric } = require('../lib/results');
-const { withClient } = require('../lib/db');
+const path = require('node:path');
+const { Pool } = require('pg');
+const { withClient, API_DIST } = require('../lib/db');
+const { realisticDatabase, loadGeo, areaPickers, asStress } = require('../lib/realistic');
+const { cpuMeter } = require('../lib/proc');
 const dates = require('../lib/dates');
 const { rng } = require('../lib/rng');
 const { now } = require('../lib/fleets');
@@ -21,6 +26,11 @@ const CATEGORIES = ['physical', 'intellectual', 'psychiatric', 'intractable_dise
 
 async function seedTrials(url) {
   return withClient(url, async (c) => {
+    const counts = `SELECT (SELECT count(*) FROM trial_offers)::int AS offers, (SELECT count(*) FROM trial_openings)::int AS openings,
+      (SELECT count(*) FROM trial_stays)::int AS stays`;
+    // a reused database (--reuse-db, BENCH_REALISTIC_DB) already has them
+    const { rows: [done] } = await c.query(`SELECT EXISTS (SELECT 1 FROM trial_offers t JOIN units u ON u.id = t.unit_id WHERE u.name LIKE 'bench-unit-%') AS ok`);
+    if (done.ok) return { ...(await c.query(counts)).rows[0], reused: true };
     await c.query(`SELECT setseed(0.17)`);
     await c.query(`
       INSERT INTO trial_offers(unit_id, house_rules, what_to_bring)
@@ -52,23 +62,22 @@ async function seedTrials(url) {
       CROSS JOIN LATERAL (SELECT abs(hashtext(p.unit_id::text || 's')) AS k) s`, [org.id, today]);
     // as autovacuum would have done on a live system: sets the visibility map for index-only probes
     await c.query(`VACUUM ANALYZE trial_offers, trial_openings, trial_stays, trial_persons, units`);
-    const { rows: [counts] } = await c.query(`SELECT (SELECT count(*) FROM trial_offers)::int AS offers, (SELECT count(*) FROM trial_openings)::int AS openings,
-      (SELECT count(*) FROM trial_stays)::int AS stays`);
-    return counts;
+    return (await c.query(counts)).rows[0];
   });
 }
 
 function queries(n, seed, geo) {
   const r = rng(seed);
+  const pick = areaPickers(r, geo);
   const today = dates.today();
   return Array.from({ length: n }, () => {
     const q = {};
     const a = r();
-    const m = r.pick(geo.municipalities);
+    const m = pick.municipality();
     if (a < 0.4) q.municipalityCode = m.code;
     else if (a < 0.55) Object.assign(q, { prefectureCode: m.prefecture_code, municipalityCode: m.code });
-    else if (a < 0.8) q.regionId = r.pick(geo.regions);
-    else q.prefectureCode = r.pick(geo.prefectures);
+    else if (a < 0.8) q.regionId = pick.region();
+    else q.prefectureCode = pick.prefecture();
     q.from = dates.addDays(today, 1 + r.int(45));
     q.to = dates.addDays(q.from, 28 + r.int(4));
     if (r.chance(0.5)) q.gender = r.pick(['male', 'female']);
@@ -80,15 +89,76 @@ function queries(n, seed, geo) {
 
 const qs = (q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
 
+/** The API's own trial search SQL (compiled TrialOffersService over a capturing data source), each statement EXPLAIN ANALYZEd. */
+async function explainTrialSearch(databaseUrl, query) {
+  const { TrialOffersService } = require(path.join(API_DIST, 'trial-stays', 'trial-offers.service.js'));
+  const { AreaDirectory } = require(path.join(API_DIST, 'areas', 'area-directory.service.js'));
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const captured = [];
+    const db = {
+      async query(sql, params) {
+        const rows = (await pool.query(sql, params)).rows;
+        if (/\btrial_openings\b/.test(sql)) captured.push({ sql, params, rows: rows.length });
+        return rows;
+      },
+    };
+    const service = new TrialOffersService(db, new AreaDirectory(db));
+    const page = await service.search({ limit: 20, offset: 0, ...query });
+    const statements = [];
+    for (const { sql, params, rows } of captured) {
+      const json = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'][0];
+      const text = JSON.stringify(json.Plan);
+      statements.push({
+        rows,
+        executionMs: json['Execution Time'],
+        seqScanOnStays: /"Node Type":"Seq Scan","[^}]*"Relation Name":"trial_stays"/.test(text),
+        seqScanOnOpenings: /"Node Type":"Seq Scan","[^}]*"Relation Name":"trial_openings"/.test(text),
+        sql,
+        plan: json.Plan,
+      });
+    }
+    return {
+      query,
+      total: page.total,
+      totalIsLowerBound: page.totalIsLowerBound ?? null,
+      executionMs: statements.reduce((a, x) => a + x.executionMs, 0),
+      seqScanOnStays: statements.some((x) => x.seqScanOnStays),
+      statements,
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
 async function run(ctx) {
   const p = { ...DEFAULTS, ...(ctx.quick ? { warmup: 20, requests: 200 } : {}) };
-  const seeded = await seedTrials(ctx.databaseUrl);
-  const geo = await withClient(ctx.databaseUrl, async (c) => ({
-    municipalities: (await c.query(`SELECT code, prefecture_code FROM municipalities ORDER BY code`)).rows,
-    regions: (await c.query(`SELECT id FROM regions ORDER BY id`)).rows.map((r) => r.id),
-    prefectures: (await c.query(`SELECT code FROM prefectures ORDER BY code`)).rows.map((r) => r.code),
-  }));
-  const api = await startApi(ctx.databaseUrl, { name: 'api-trial' });
+  const real = await realisticDatabase(ctx);
+  const realistic = await measure(ctx, p, real.url, 'realistic');
+  const stress = await measure(ctx, p, ctx.databaseUrl, 'stress');
+  return {
+    parameters: {
+      ...p,
+      seed: 5,
+      note: 'month-long ranges (28–31 nights), sequential requests; full HTTP round trip',
+      cases: {
+        realistic: 'primary (targets): the national geography of bench/lib/geography.js (shared with search), providers and queries population-weighted',
+        stress: 'the shared dense seed (34k units in one prefecture), queries uniform over the reference geography, reported only',
+      },
+    },
+    metrics: [...realistic.metrics, ...asStress(stress.metrics)],
+    details: { realistic: realistic.details, stress: stress.details },
+  };
+}
+
+async function measure(ctx, p, databaseUrl, label) {
+  const seeded = await seedTrials(databaseUrl);
+  const geo = await loadGeo(databaseUrl);
+  const trialRooms = await withClient(databaseUrl, (c) =>
+    c.query(`SELECT m.prefecture_code AS code, count(*)::int AS rooms FROM trial_offers t JOIN units u ON u.id = t.unit_id JOIN municipalities m ON m.code = u.municipality_code
+             WHERE u.retired_at IS NULL AND u.trial_ok AND u.service_type LIKE 'group_home_%' GROUP BY 1 ORDER BY 2 DESC LIMIT 5`).then((r) => r.rows),
+  );
+  const api = await startApi(databaseUrl, { name: `api-trial-${label}` });
   ctx.children.add(api.child);
   try {
     const token = await login(api.url, 'coordinator@uki-kikan.example');
@@ -97,7 +167,15 @@ async function run(ctx) {
     const times = [];
     const hits = [];
     const errors = [];
+    const slowest = [];
+    const byLevel = {};
+    let lowerBounds = 0;
+    let meter = null;
     for (const [i, q] of all.entries()) {
+      if (i === p.warmup) {
+        await api.probe('loopReset');
+        meter = cpuMeter({ api: api.pid });
+      }
       const t0 = now();
       const r = await request(api.url, 'GET', `/api/trial-stays/search?${qs(q)}`, { token }).catch((e) => ({ status: `error: ${e.message}`, body: null }));
       const ms = now() - t0;
@@ -105,36 +183,38 @@ async function run(ctx) {
       if (r.status !== 200 && errors.length < 5) errors.push({ query: q, status: r.status, body: r.body });
       if (i >= p.warmup) {
         times.push(ms);
-        if (r.status === 200) hits.push(r.body.total);
+        const level = q.prefectureCode ? 'prefecture' : q.regionId ? 'region' : 'municipality';
+        (byLevel[level] ??= []).push(ms);
+        slowest.push({ ms: Math.round(ms * 10) / 10, status: r.status, total: r.body?.total, totalIsLowerBound: r.body?.totalIsLowerBound, query: q });
+        slowest.sort((a, b) => b.ms - a.ms);
+        slowest.length = Math.min(slowest.length, 10);
+        if (r.status === 200) {
+          hits.push(r.body.total);
+          if (r.body.totalIsLowerBound) lowerBounds++;
+        }
       }
     }
+    const cpu = meter();
     const s = summarize(times);
+    const levels = Object.fromEntries(Object.entries(byLevel).map(([k, v]) => [k, summarize(v)]));
     const today = dates.today();
-    const plan = await withClient(ctx.databaseUrl, async (c) => {
-      const codes = (await c.query(`SELECT code FROM municipalities WHERE prefecture_code = '43'`)).rows.map((r) => r.code);
-      const { rows } = await c.query(
-        `EXPLAIN (ANALYZE, FORMAT JSON) SELECT u.id FROM unnest($1::text[]) AS a(code) JOIN units u ON u.municipality_code = a.code JOIN trial_offers t ON t.unit_id = u.id
-         WHERE u.retired_at IS NULL AND u.trial_ok AND u.service_type LIKE 'group_home_%'
-           AND EXISTS (SELECT 1 FROM trial_openings op WHERE op.unit_id = u.id AND op.nights @> daterange($2::date, $3::date))
-           AND NOT EXISTS (SELECT 1 FROM trial_stays s WHERE s.unit_id = u.id AND s.status IN ('requested','approved') AND s.nights && daterange($2::date, $3::date))
-         LIMIT 50`,
-        [codes, dates.addDays(today, 3), dates.addDays(today, 33)],
-      );
-      const json = rows[0]['QUERY PLAN'][0];
-      const text = JSON.stringify(json.Plan);
-      return { executionMs: json['Execution Time'], seqScanOnStays: /"Node Type":"Seq Scan","[^}]*"Relation Name":"trial_stays"/.test(text), plan: json.Plan };
-    });
+    const widestPref = trialRooms[0]?.code ?? '43';
+    const plan = await explainTrialSearch(databaseUrl, { prefectureCode: widestPref, from: dates.addDays(today, 3), to: dates.addDays(today, 33) });
     return {
-      parameters: { ...p, seed: 5, seeded, note: 'month-long ranges (28–31 nights), sequential requests; full HTTP round trip' },
       metrics: [
         metric('trial_search_p50', s.p50, 'ms', null),
         metric('trial_search_p99', s.p99, 'ms', '<= 25'),
         metric('trial_search_requests', s.count, 'requests', '>= 500'),
         metric('trial_search_non_200', Object.entries(statuses).filter(([k]) => k !== '200').reduce((a, [, n]) => a + n, 0), 'responses', '== 0'),
         metric('trial_search_hits_median', summarize(hits).p50, 'units'),
-        metric('explain_trial_prefecture_month_execution', plan.executionMs, 'ms'),
+        metric('trial_search_total_lower_bound_share', (lowerBounds / Math.max(1, hits.length)) * 100, '%', null, { note: 'responses whose total is capped (totalIsLowerBound)' }),
+        metric('machine_idle_during_run', cpu.machineIdle, '% of one core', null, { note: 'low = the shared machine was busy' }),
+        ...['municipality', 'region', 'prefecture'].flatMap((l) =>
+          levels[l] ? [metric(`trial_search_${l}_p99`, levels[l].p99, 'ms', null, { requests: levels[l].count })] : [],
+        ),
+        metric('explain_trial_prefecture_month_execution', plan.executionMs, 'ms', null, { note: `API's own SQL, whole prefecture ${widestPref} (most trial rooms), 30 nights, no filter` }),
       ],
-      details: { sequential: s, statuses, errors, hits: summarize(hits), apiEventLoopDelayMs: await api.probe('loop'), explain: plan },
+      details: { seeded, trialRoomsPerPrefectureTop5: trialRooms, sequential: s, byAreaLevel: levels, cpu, statuses, errors, slowest, hits: summarize(hits), apiEventLoopDelayMs: await api.probe('loop'), explain: plan },
     };
   } finally {
     await api.stop();

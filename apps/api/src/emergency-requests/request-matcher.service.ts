@@ -6,7 +6,27 @@ import { failingFilter, matchRequest, type CandidateUnit, type MatchRequest, typ
 import { AreaDirectory } from '../areas/area-directory.service';
 import { ENV, type ResolvedEnv } from '../config/env';
 
-type UnitRow = Omit<CandidateUnit, 'place' | 'vacancies'> & { name: string; municipalityCode: string };
+/**
+ * One row of the units query: an emergency-capable unit (`units` = 1, its arrays as comma-joined
+ * strings, which the driver passes through instead of parsing array literals), or all the units of
+ * one organisation in one municipality that take no emergencies (`units` = n, `unitId`, `name` and the
+ * acceptance columns null): those fail the first filter whatever the person needs, so only their
+ * provider, place and number count (for `considered` and the exclusion explanations).
+ */
+export interface UnitRow {
+  unitId: string | null;
+  organisationId: string;
+  name: string | null;
+  municipalityCode: string;
+  categories: string | null;
+  acceptsChildren: boolean | null;
+  supportLevelMin: number | null;
+  supportLevelMax: number | null;
+  specialNeeds: string | null;
+  roomGender: CandidateUnit['roomGender'] | null;
+  emergencyOk: boolean;
+  units: number;
+}
 
 export interface MatchInput {
   needs: PersonNeeds;
@@ -18,19 +38,59 @@ export interface MatchInput {
 
 export interface MatchOutcome {
   result: MatchResult;
-  /** Name and municipality of every unit considered (for inbox items and offers). */
+  /** Name and municipality of every unit that can match (emergency-capable; for inbox items and offers). */
   units: Map<string, { name: string; municipalityCode: string }>;
 }
 
-const UNIT_COLUMNS = `u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode",
-  u.categories, u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
-  u.special_needs AS "specialNeeds", u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk"`;
+/** The units query for `where` (on `u`, its parameters from $1): see UnitRow. */
+const unitsQuery = (where: string) => `SELECT u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode",
+  array_to_string(u.categories, ',') AS categories, u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
+  array_to_string(u.special_needs, ',') AS "specialNeeds", u.room_gender AS "roomGender", true AS "emergencyOk", 1 AS units
+FROM units u WHERE ${where} AND u.emergency_ok
+UNION ALL
+SELECT NULL, u.organisation_id, NULL, u.municipality_code, NULL, NULL, NULL, NULL, NULL, NULL, false, count(*)::int
+FROM units u WHERE ${where} AND NOT u.emergency_ok GROUP BY u.organisation_id, u.municipality_code`;
+
+/**
+ * The CandidateUnit[] of the units query's rows: one per unit (a row of n units that take no
+ * emergencies becomes n units failing the `emergency` filter, exactly as if read one by one).
+ */
+export function candidateUnits(rows: readonly UnitRow[], placeOf: (municipalityCode: string) => Place): CandidateUnit[] {
+  const arrays = new Map<string, string[]>();
+  const list = <T extends string>(s: string | null): T[] => {
+    if (!s) return [];
+    let a = arrays.get(s);
+    if (!a) arrays.set(s, (a = Object.freeze(s.split(',')) as string[]));
+    return a as T[];
+  };
+  const units: CandidateUnit[] = [];
+  for (const r of rows) {
+    const unit: CandidateUnit = {
+      unitId: r.unitId ?? '',
+      organisationId: r.organisationId,
+      place: placeOf(r.municipalityCode),
+      categories: list(r.categories),
+      acceptsChildren: r.acceptsChildren ?? false,
+      supportLevelMin: r.supportLevelMin ?? 0,
+      supportLevelMax: r.supportLevelMax ?? 0,
+      specialNeeds: list(r.specialNeeds),
+      roomGender: r.roomGender ?? 'either',
+      emergencyOk: r.emergencyOk,
+      vacancies: [],
+    };
+    units.push(unit);
+    // units taking no emergencies are never read past the first filter: they share nothing mutable
+    for (let i = 1; i < r.units; i++) units.push({ ...unit, vacancies: [] });
+  }
+  return units;
+}
 
 /**
  * Feeds the pure matching library (libs/domain `matchRequest`) from the database on the post hot
  * path: two indexed queries. The units of the scope are read without vacancies (the acceptance
- * filters need none); vacancy rows are read only for units that pass them, and only for the
- * requested nights (the vacancies primary key covers them). Geography comes from the in-memory
+ * filters need none), and those that take no emergencies only as counts per provider and
+ * municipality (see UnitRow); vacancy rows are read only for units that pass the filters, and only
+ * for the requested nights (the vacancies primary key covers them). Geography comes from the in-memory
  * AreaDirectory rather than a join, since it changes only with migrations.
  */
 @Injectable()
@@ -60,7 +120,7 @@ export class RequestMatcher {
           ? { regionId: home.regionId! }
           : { prefectureCode: home.prefectureCode };
     const { codes } = await this.areas.scope(area);
-    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.municipality_code = ANY($1::text[]) AND u.retired_at IS NULL`, [codes]);
+    const rows: UnitRow[] = await this.db.query(unitsQuery('u.municipality_code = ANY($1::text[]) AND u.retired_at IS NULL'), [codes]);
     return this.run(input, home, scope, rows, now);
   }
 
@@ -71,9 +131,7 @@ export class RequestMatcher {
   async matchContracted(input: MatchInput, now = new Date()): Promise<MatchOutcome | null> {
     if (!input.contractedOrganisationId) return null;
     const home = await this.requirePlace(input.municipalityCode);
-    const rows: UnitRow[] = await this.db.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.organisation_id = $1 AND u.retired_at IS NULL`, [
-      input.contractedOrganisationId,
-    ]);
+    const rows: UnitRow[] = await this.db.query(unitsQuery('u.organisation_id = $1 AND u.retired_at IS NULL'), [input.contractedOrganisationId]);
     return this.run(input, home, 'prefecture', rows, now);
   }
 
@@ -89,11 +147,8 @@ export class RequestMatcher {
       policy: this.policy,
     };
     const places = new Map<string, Place>();
-    const units: CandidateUnit[] = [];
-    for (const { name: _, municipalityCode, ...r } of rows) {
-      if (!places.has(municipalityCode)) places.set(municipalityCode, (await this.place(municipalityCode))!);
-      units.push({ ...r, place: places.get(municipalityCode)!, vacancies: [] });
-    }
+    for (const { municipalityCode } of rows) if (!places.has(municipalityCode)) places.set(municipalityCode, (await this.place(municipalityCode))!);
+    const units = candidateUnits(rows, (code) => places.get(code)!);
     // only units that can take the person at all need their nights read
     const passing = units.filter((u) => !failingFilter(u, req)).map((u) => u.unitId);
     if (passing.length) {
@@ -107,7 +162,7 @@ export class RequestMatcher {
     }
     return {
       result: matchRequest(req, units),
-      units: new Map(rows.map((r) => [r.unitId, { name: r.name, municipalityCode: r.municipalityCode }])),
+      units: new Map(rows.filter((r) => r.unitId !== null).map((r) => [r.unitId!, { name: r.name ?? '', municipalityCode: r.municipalityCode }])),
     };
   }
 
