@@ -8,7 +8,7 @@
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
 
-const now = () => performance.timeOrigin + performance.now();
+const { now, serveFleet } = require('./fleet-ipc');
 const sockets = [];
 /** key → arrival times */
 const arrivals = new Map();
@@ -159,13 +159,4 @@ const handlers = {
   },
 };
 
-process.on('message', async (msg) => {
-  if (!msg || msg.type !== 'fleet') return;
-  try {
-    const result = await handlers[msg.cmd](msg.arg ?? {});
-    process.send({ type: 'fleet', id: msg.id, ok: true, result });
-  } catch (e) {
-    process.send({ type: 'fleet', id: msg.id, ok: false, error: String(e?.stack ?? e) });
-  }
-});
-process.on('disconnect', () => process.exit(0));
+serveFleet(handlers);

@@ -8,7 +8,7 @@
  */
 const path = require('node:path');
 
-const now = () => performance.timeOrigin + performance.now();
+const { now, serveFleet, fleetControl } = require('./fleet-ipc');
 
 if (require.main === module) {
   const { io } = require('socket.io-client');
@@ -111,16 +111,7 @@ if (require.main === module) {
     },
   };
 
-  process.on('message', async (msg) => {
-    if (!msg || msg.type !== 'fleet') return;
-    try {
-      const result = await handlers[msg.cmd](msg.arg ?? {});
-      process.send({ type: 'fleet', id: msg.id, ok: true, result });
-    } catch (e) {
-      process.send({ type: 'fleet', id: msg.id, ok: false, error: String(e?.stack ?? e) });
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
+  serveFleet(handlers);
 }
 
 /** `n` inbox fleet children; `tokensPerFleet[i]` are the tokens fleet i connects with (one socket each). */
@@ -132,27 +123,13 @@ function startInboxFleets(n, registry) {
     registry?.add(child);
     children.push(child);
   }
-  const call = (f, cmd, arg, ms) => f.call('fleet', cmd, arg, ms);
+  const control = fleetControl(children, registry);
+  const { call } = control;
   return {
-    children,
-    call,
+    ...control,
     async connect(url, tokensPerFleet, concurrency = 50) {
       const res = await Promise.all(children.map((f, i) => call(f, 'connect', { url, tokens: tokensPerFleet[i], concurrency }, 180_000)));
       return { perFleet: res, connected: res.reduce((s, r) => s + r.connected, 0), failed: res.reduce((s, r) => s + r.failed, 0) };
-    },
-    async clockOffsets(rounds = 30) {
-      const out = [];
-      for (const f of children) {
-        let best = { rtt: Infinity, offset: 0 };
-        for (let i = 0; i < rounds; i++) {
-          const t0 = now();
-          const c = await call(f, 'clock');
-          const t1 = now();
-          if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: c - (t0 + t1) / 2 };
-        }
-        out.push({ offsetMs: Math.round(best.offset * 1000) / 1000, rttMs: Math.round(best.rtt * 1000) / 1000 });
-      }
-      return out;
     },
     /** Waits until fleet i has counts[i] arrivals of `key` (a fleet expecting 0 is not asked); returns {t[], org[]}. */
     async waitFor(key, counts, timeoutMs = 3000) {
@@ -160,12 +137,6 @@ function startInboxFleets(n, registry) {
       return { t: res.flatMap((r) => r.t), org: res.flatMap((r) => r.org) };
     },
     leftovers: () => Promise.all(children.map((f) => call(f, 'leftovers'))),
-    info: () => Promise.all(children.map((f) => call(f, 'info'))),
-    close: () => Promise.all(children.map((f) => call(f, 'close').catch(() => undefined))),
-    async stop() {
-      await Promise.all(children.map((f) => f.stop()));
-      for (const f of children) registry?.delete(f);
-    },
   };
 }
 
