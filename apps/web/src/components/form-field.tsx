@@ -42,6 +42,7 @@ interface TextFieldProps {
   autoComplete?: string;
   min?: number | string;
   max?: number | string;
+  step?: number;
   inputMode?: 'numeric' | 'tel' | 'text';
   required?: boolean;
   hint?: string;

@@ -1,9 +1,9 @@
 import type { UnitView, VacancyGender } from '@akiwa/contracts';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictCurrent } from '../../api/client';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
-import { SelectField } from '../../components/form-field';
+import { SelectField, TextField } from '../../components/form-field';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
 import { useSetVacancyRange } from '../../hooks/use-vacancies';
 import { isCalendarDate } from '../../lib/dates';
@@ -24,6 +24,8 @@ export function RangeEditor({ unit, today }: { unit: UnitView; today: string }) 
   const [free, setFree] = useState('0');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
+  // a client-side error takes the keyboard to the first invalid field
+  const inputs = { from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null), free: useRef<HTMLInputElement>(null) };
 
   const serverErrors = save.error && !conflictCurrent(save.error) ? apiError.fieldErrors(save.error) : {};
   // the API names `free` beds; its `expectedVersion` is ours to manage, not the user's
@@ -47,10 +49,8 @@ export function RangeEditor({ unit, today }: { unit: UnitView; today: string }) 
     const count = Number(free);
     if (free.trim() === '' || !Number.isInteger(count) || count < 0) next.free = t('range.required.free');
     setClientErrors(next);
-    if (Object.keys(next).length) {
-      document.getElementById(`range-${Object.keys(next)[0]}`)?.focus();
-      return;
-    }
+    const firstInvalid = (Object.keys(next) as (keyof typeof inputs)[])[0];
+    if (firstInvalid) return inputs[firstInvalid].current?.focus();
     save.mutate(
       { from, to, gender, free: count },
       {
@@ -67,8 +67,8 @@ export function RangeEditor({ unit, today }: { unit: UnitView; today: string }) 
       {saved ? <SuccessNotice>{saved}</SuccessNotice> : null}
       {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
       <div className="form-grid form-grid--range">
-        <DateInput id="range-from" label={t('range.from')} name="from" value={from} min={today} onChange={setFrom} error={errors.from} />
-        <DateInput id="range-to" label={t('range.to')} name="to" value={to} min={from || today} onChange={setTo} error={errors.to} />
+        <TextField type="date" label={t('range.from')} name="from" value={from} min={today} onChange={setFrom} error={errors.from} inputRef={inputs.from} />
+        <TextField type="date" label={t('range.to')} name="to" value={to} min={from || today} onChange={setTo} error={errors.to} inputRef={inputs.to} />
         {genders.length > 1 ? (
           <SelectField label={t('range.gender')} name="gender" value={gender} onChange={(v) => setGender(v as VacancyGender)} error={errors.gender}>
             {genders.map((g) => (
@@ -78,77 +78,23 @@ export function RangeEditor({ unit, today }: { unit: UnitView; today: string }) 
             ))}
           </SelectField>
         ) : null}
-        <NumberInput id="range-free" label={t('range.free')} name="free" value={free} max={unit.capacity} onChange={setFree} error={errors.free} />
+        <TextField
+          type="number"
+          inputMode="numeric"
+          label={t('range.free')}
+          name="free"
+          value={free}
+          min={0}
+          max={unit.capacity}
+          step={1}
+          onChange={setFree}
+          error={errors.free}
+          inputRef={inputs.free}
+        />
       </div>
       <button type="submit" className="button button--primary" disabled={save.isPending}>
         {save.isPending ? t('common.saving') : t('range.submit')}
       </button>
     </form>
-  );
-}
-
-/* Inputs with a fixed id, so that a client-side error can move focus to them. */
-
-interface InputProps {
-  id: string;
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-}
-
-function DateInput({ id, label, name, value, onChange, error, min }: InputProps & { min?: string }) {
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="date"
-        className="input"
-        value={value}
-        min={min}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function NumberInput({ id, label, name, value, onChange, error, max }: InputProps & { max?: number }) {
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={max}
-        step={1}
-        className="input"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
