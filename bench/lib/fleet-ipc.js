@@ -7,6 +7,38 @@
 
 const now = () => performance.timeOrigin + performance.now();
 
+/** Runs `fn` over `items` with at most `limit` in flight (connecting thousands of sockets gently). */
+async function pool(items, limit, fn) {
+  let i = 0;
+  const results = new Array(items.length);
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) {
+        const k = i++;
+        results[k] = await fn(items[k], k);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Counts failures by their (shortened) message, for a connect report. */
+function failureTally() {
+  const errors = {};
+  let failed = 0;
+  return {
+    add(e) {
+      failed++;
+      const m = String(e?.message ?? e).slice(0, 120);
+      errors[m] = (errors[m] ?? 0) + 1;
+    },
+    get failed() {
+      return failed;
+    },
+    errors,
+  };
+}
+
 /** Child side: answer the measurer's `{type: 'fleet', id, cmd, arg}` messages with `handlers[cmd](arg)`. */
 function serveFleet(handlers) {
   process.on('message', async (msg) => {
@@ -54,4 +86,4 @@ function fleetControl(children, registry) {
   };
 }
 
-module.exports = { now, serveFleet, fleetControl };
+module.exports = { now, pool, failureTally, serveFleet, fleetControl };

@@ -8,7 +8,7 @@
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
 
-const { now, serveFleet } = require('./fleet-ipc');
+const { now, pool, failureTally, serveFleet } = require('./fleet-ipc');
 const sockets = [];
 /** key → arrival times */
 const arrivals = new Map();
@@ -34,20 +34,6 @@ function take(key) {
   const a = arrivals.get(key) ?? [];
   arrivals.delete(key);
   return a;
-}
-
-async function pool(items, limit, fn) {
-  let i = 0;
-  const results = new Array(items.length);
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (i < items.length) {
-        const k = i++;
-        results[k] = await fn(items[k], k);
-      }
-    }),
-  );
-  return results;
 }
 
 function connectSocketIo(url, token, timeoutMs) {
@@ -92,8 +78,7 @@ const handlers = {
   /** {kind, url, tokens[], count, areas[] (socket.io: round-robin subscriptions), concurrency} */
   async connect({ kind, url, tokens, count, areas, concurrency = 50, timeoutMs = 15_000 }) {
     const t0 = now();
-    let failed = 0;
-    const errors = {};
+    const failures = failureTally();
     await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
       try {
         if (kind === 'socketio') {
@@ -119,12 +104,10 @@ const handlers = {
           sockets.push(s);
         }
       } catch (e) {
-        failed++;
-        const m = String(e?.message ?? e).slice(0, 120);
-        errors[m] = (errors[m] ?? 0) + 1;
+        failures.add(e);
       }
     });
-    return { connected: sockets.length, failed, errors, ms: Math.round(now() - t0) };
+    return { connected: sockets.length, failed: failures.failed, errors: failures.errors, ms: Math.round(now() - t0) };
   },
 
   /** Arrival times of `key` once `count` sockets have it, or whatever arrived within timeoutMs. */

@@ -8,7 +8,7 @@
  */
 const path = require('node:path');
 
-const { now, serveFleet, fleetControl } = require('./fleet-ipc');
+const { now, pool, failureTally, serveFleet, fleetControl } = require('./fleet-ipc');
 
 if (require.main === module) {
   const { io } = require('socket.io-client');
@@ -62,30 +62,21 @@ if (require.main === module) {
     /** {url, tokens[] (one socket each), concurrency} */
     async connect({ url, tokens, concurrency = 50, timeoutMs = 15_000 }) {
       const t0 = now();
-      let failed = 0;
-      const errors = {};
-      let i = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, tokens.length) }, async () => {
-          while (i < tokens.length) {
-            const token = tokens[i++];
-            try {
-              const { s, org } = await connect(url, token, timeoutMs);
-              s.on('request:received', (p) => {
-                payloadBytes ??= Buffer.byteLength(JSON.stringify(p));
-                samplePayload ??= p;
-                record(p.item.requestId, org);
-              });
-              sockets.push(s);
-            } catch (e) {
-              failed++;
-              const m = String(e?.message ?? e).slice(0, 120);
-              errors[m] = (errors[m] ?? 0) + 1;
-            }
-          }
-        }),
-      );
-      return { connected: sockets.length, failed, errors, ms: Math.round(now() - t0) };
+      const failures = failureTally();
+      await pool(tokens, concurrency, async (token) => {
+        try {
+          const { s, org } = await connect(url, token, timeoutMs);
+          s.on('request:received', (p) => {
+            payloadBytes ??= Buffer.byteLength(JSON.stringify(p));
+            samplePayload ??= p;
+            record(p.item.requestId, org);
+          });
+          sockets.push(s);
+        } catch (e) {
+          failures.add(e);
+        }
+      });
+      return { connected: sockets.length, failed: failures.failed, errors: failures.errors, ms: Math.round(now() - t0) };
     },
     /** Arrivals of `key` once `count` sockets have it, or whatever arrived within timeoutMs. */
     waitFor({ key, count, timeoutMs = 3000 }) {
