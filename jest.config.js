@@ -1,4 +1,4 @@
-/** Three tiers: unit (pure, beside the code), api (real PostgreSQL, real HTTP/socket.io), browser (real Chromium). */
+/** Tiers: unit (pure, beside the code), api (real PostgreSQL, real HTTP/socket.io), browser (real Chromium). */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true, tsx: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   testEnvironment: 'node',
@@ -15,5 +15,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'] },
+    // issue 8: attacks on sessions, handshakes and logins, API and browser alike
+    { ...common, displayName: 'security', testMatch: ['<rootDir>/apps/*/test/security/**/*.security-spec.ts'] },
   ],
 };

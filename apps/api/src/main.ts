@@ -1,9 +1,11 @@
 import { EnvValidationError, loadEnv } from './config/env';
+import { surviveUnhandledRejections } from './common/process-guards';
 import { prepare } from './bootstrap';
 import { createApp } from './create-app';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/demo-data';
 
 async function main() {
+  surviveUnhandledRejections();
   const { env, embedded, stopDatabase } = await prepare(loadEnv());
   const app = await createApp(env);
   await app.listen(env.PORT, env.HOST);

@@ -1,49 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { freePort, spawnServer, waitReady, type ServerRun } from './support/server-process';
 import { DEMO } from './support/test-app';
 
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/api/dist/main.js');
-
 /** `npm start` as a user runs it: DATABASE_URL unset → embedded PostgreSQL in a project-local folder. */
-function start(dataDir: string, port: number, pgPort: number): { child: ChildProcess; output: () => string } {
-  let out = '';
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), WEB_DIST_DIR: '', LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return { child, output: () => out };
-}
-
-/** A port nobody listens on now (other test runs and benchmarks share this machine). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitReady(url: string, run: { child: ChildProcess; output: () => string }, ms = 60000) {
-  const end = Date.now() + ms;
-  const output = run.output;
-  while (Date.now() < end) {
-    if (run.child.exitCode !== null) throw new Error(`exited with ${run.child.exitCode}: ${output()}`);
-    try {
-      const r = await fetch(`${url}/api/health/ready`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`not ready: ${output()}`);
+function start(dataDir: string, port: number, pgPort: number): ServerRun {
+  return spawnServer({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), WEB_DIST_DIR: '', LOG_LEVEL: 'warn', DATABASE_URL: undefined });
 }
 
 async function login(url: string, email: string) {

@@ -6,9 +6,26 @@ import { TokenService } from '../auth/token.service';
 import type { AkiwaServer, AkiwaSocket } from './realtime.types';
 import { RealtimeService } from './realtime.service';
 
+const refusal = (message: string, code: string) => Object.assign(new Error(message), { data: { code } });
+
+/** Same host, or one of the configured origins. Anything unparsable (`null`, garbage) is refused, never thrown. */
+export function originAllowed(origin: unknown, host: unknown, extraOrigins: readonly string[]): boolean {
+  if (origin === undefined) return true; // not a browser: the token alone decides
+  if (typeof origin !== 'string') return false;
+  if (extraOrigins.includes(origin)) return true;
+  try {
+    return typeof host === 'string' && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one socket.io endpoint. Nest guards do not run on connection (nestjs#882), so the handshake is
  * authenticated in socket.io middleware: a socket without a valid access token never connects.
+ * socket.io runs the middleware inside an async function, so anything thrown there would be an
+ * unhandled rejection (which ends a Node process): every hook here catches everything and refuses
+ * or drops only the connection at hand.
  */
 @WebSocketGateway({ transports: ['websocket'], cors: { origin: true } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
@@ -25,23 +42,32 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     this.realtime.attach(server);
     const extraOrigins = this.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
     server.use((socket, next) => {
-      const origin = socket.handshake.headers.origin;
-      // Browsers always send Origin: accept our own host and configured origins only.
-      if (origin && !extraOrigins.includes(origin) && new URL(origin).host !== socket.handshake.headers.host) {
-        return next(Object.assign(new Error('origin not allowed'), { data: { code: 'forbidden' } }));
+      try {
+        // Browsers always send Origin: accept our own host and configured origins only.
+        if (!originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, extraOrigins)) {
+          return next(refusal('origin not allowed', 'forbidden'));
+        }
+        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+        const user = typeof token === 'string' && token.length <= 4096 ? this.tokens.verifyAccessToken(token) : null;
+        if (!user) return next(refusal('unauthenticated', 'unauthenticated'));
+        socket.data.user = user;
+        next();
+      } catch (error) {
+        this.logger.error(`handshake refused after an error: ${String(error)}`);
+        next(refusal('handshake failed', 'internal_error'));
       }
-      const token = (socket.handshake.auth as { token?: unknown })?.token;
-      const user = typeof token === 'string' ? this.tokens.verifyAccessToken(token) : null;
-      if (!user) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
-      socket.data.user = user;
-      next();
     });
   }
 
   async handleConnection(socket: AkiwaSocket) {
-    const { user } = socket.data;
-    await socket.join([Rooms.user(user.userId), Rooms.organisation(user.organisationId)]);
-    socket.emit('session:ready', { userId: user.userId, organisationId: user.organisationId, role: user.role });
+    try {
+      const { user } = socket.data;
+      await socket.join([Rooms.user(user.userId), Rooms.organisation(user.organisationId)]);
+      socket.emit('session:ready', { userId: user.userId, organisationId: user.organisationId, role: user.role });
+    } catch (error) {
+      this.logger.error(`connection dropped after an error: ${String(error)}`);
+      socket.disconnect(true);
+    }
   }
 
   @SubscribeMessage('ping')
