@@ -9,12 +9,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ENV, type ResolvedEnv } from './config/env';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { dataSourceOptions } from './database/data-source-options';
+import { appDataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
 import { EmergencyRequestsModule } from './emergency-requests/emergency-requests.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthController } from './health/health.controller';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UnitsModule } from './units/units.module';
@@ -45,9 +46,10 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        TypeOrmModule.forRoot(appDataSourceOptions(env.DATABASE_URL, env)),
         ScheduleModule.forRoot(),
         ...(webDist && existsSync(webDist) ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })] : []),
+        LifecycleModule,
         AuthModule,
         GeographyModule,
         OrganisationsModule,

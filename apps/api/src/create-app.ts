@@ -8,6 +8,8 @@ import type { ResolvedEnv } from './config/env';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { RedisLink } from './realtime/redis-link';
+import { Lifecycle } from './lifecycle/lifecycle.service';
 
 export const BODY_LIMIT = '256kb';
 
@@ -24,12 +26,17 @@ export async function createApp(env: ResolvedEnv): Promise<NestExpressApplicatio
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : false });
-  app.enableShutdownHooks();
+  // while draining, every response closes its connection, so no keep-alive request races the shutdown
+  const lifecycle = app.get(Lifecycle);
+  app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
   if (env.REDIS_URL) {
-    const adapter = new RedisIoAdapter(app);
-    await adapter.connect(env.REDIS_URL);
-    app.useWebSocketAdapter(adapter);
+    const link = app.get(RedisLink);
+    await link.connect(); // carries on degraded when Redis is down
+    app.useWebSocketAdapter(new RedisIoAdapter(app, link));
   }
 
   const config = new DocumentBuilder()

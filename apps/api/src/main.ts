@@ -3,6 +3,7 @@ import { surviveUnhandledRejections } from './common/process-guards';
 import { prepare } from './bootstrap';
 import { createApp } from './create-app';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/demo-data';
+import { installGracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function main() {
   surviveUnhandledRejections();
@@ -23,13 +24,7 @@ async function main() {
       '',
     ].join('\n'),
   );
-  const shutdown = async () => {
-    await app.close();
-    await stopDatabase();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  installGracefulShutdown(app, env.SHUTDOWN_GRACE_MS, stopDatabase);
 }
 
 main().catch((e) => {

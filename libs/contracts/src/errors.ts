@@ -33,5 +33,7 @@ export const ErrorCode = {
   CapacityExceeded: 'capacity_exceeded',
   PolicyLimit: 'policy_limit',
   Internal: 'internal_error',
+  /** The database (or another required service) is unreachable: retry after `Retry-After` seconds. */
+  ServiceUnavailable: 'service_unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -12,6 +12,8 @@ export interface ServerToClientEvents {
   'session:ready': (payload: { userId: string; organisationId: string; role: string }) => void;
   /** Any failure of a client event that had no ack. */
   'error:event': (payload: ApiErrorBody) => void;
+  /** This instance is shutting down: reconnect (to another instance) now; the transport closes shortly. */
+  'server:draining': (payload: { reconnectInMs: number }) => void;
   'vacancy:changed': (payload: VacancyChangedEvent) => void;
   'unit:changed': (payload: UnitChangedEvent) => void;
   /** Emergency requests: to matched providers' organisation rooms. */

@@ -81,6 +81,41 @@ export class Env {
   /** How often each API instance looks for due widenings and lapsed holds (claimed with SKIP LOCKED). */
   @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   EMERGENCY_POLL_INTERVAL_MS = 3000;
+
+  /** Connecting to PostgreSQL, and waiting for a free pooled connection, fails after this long (→ 503). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /** A statement runs at most this long, enforced by PostgreSQL and by the client when the server stalls (→ 503). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  DB_STATEMENT_TIMEOUT_MS = 15000;
+
+  /** PostgreSQL ends a session left idle inside a transaction this long (it would hold locks and the outbox). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DB_POOL_MAX = 20;
+
+  /** On SIGTERM: how long in-flight requests and open connections may take to finish before the process exits. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_GRACE_MS = 20000;
+
+  /** Delivered events are kept this long for replay; a client further behind refetches everything. */
+  @Transform(toInt) @IsNumber() @Min(0.0001) @Max(365)
+  EVENT_RETENTION_DAYS = 7;
+
+  /** How often each instance's relay looks for committed events besides LISTEN/NOTIFY (the safety net). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
+  RELAY_POLL_INTERVAL_MS = 1000;
+
+  /** Bearer token for GET /api/metrics (Prometheus); unset: metrics are served on METRICS_PORT only. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** Internal port serving /metrics without a token (not published by compose); 0: off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 0;
 }
 
 const ENV_KEYS = [
@@ -88,6 +123,8 @@ const ENV_KEYS = [
   'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS',
+  'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
+  'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
 ] as const;
 
 export class EnvValidationError extends Error {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 
@@ -18,9 +19,11 @@ export class EmergencyPoller implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly expire: ExpireHoldsUseCase,
     private readonly widen: WidenRequestUseCase,
     @Inject(ENV) private readonly env: ResolvedEnv,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   onApplicationBootstrap() {
+    this.lifecycle.onDrain(() => this.onModuleDestroy()); // a draining instance claims no more work
     this.timer = setInterval(() => void this.tick(), this.env.EMERGENCY_POLL_INTERVAL_MS);
     this.timer.unref();
   }

@@ -5,12 +5,18 @@ import { DataSource } from 'typeorm';
 import { ErrorCode } from '@akiwa/contracts';
 import { Public } from '../common/auth/auth.decorators';
 import { AppException } from '../common/errors/app.exception';
+import { Lifecycle } from '../lifecycle/lifecycle.service';
+import { RedisLink } from '../realtime/redis-link';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly lifecycle: Lifecycle,
+    private readonly redis: RedisLink,
+  ) {}
 
   /** The process is up. */
   @Get('live')
@@ -18,15 +24,24 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: the database answers. */
+  /**
+   * The process can serve. Not ready only when the database is unreachable or the instance is
+   * draining; Redis and the event relay are reported but degrade, never stop, the service.
+   */
   @Get('ready')
   @HttpCode(200)
   async ready() {
-    try {
-      await this.db.query('SELECT 1');
-      return { status: 'ok', database: 'up' };
-    } catch {
-      throw Object.assign(new AppException(ErrorCode.Internal, { ja: 'データベースに接続できません', en: 'Database unavailable' }), { status: 503 });
+    const database = await this.db.query('SELECT 1').then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    const parts = { database, redis: this.redis.state, relay: 'disabled' };
+    if (this.lifecycle.draining) {
+      throw new AppException(ErrorCode.ServiceUnavailable, { ja: 'このサーバーは停止処理中です', en: 'This instance is shutting down' }, [], { ...parts, state: 'draining' });
     }
+    if (database === 'down') {
+      throw new AppException(ErrorCode.ServiceUnavailable, { ja: 'データベースに接続できません', en: 'Database unavailable' }, [], { ...parts, state: 'unavailable' });
+    }
+    return { status: 'ok', ...parts };
   }
 }

@@ -5,6 +5,7 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import { TokenService } from '../auth/token.service';
 import type { AkiwaServer, AkiwaSocket } from './realtime.types';
 import { RealtimeService } from './realtime.service';
+import { Lifecycle } from '../lifecycle/lifecycle.service';
 
 const refusal = (message: string, code: string) => Object.assign(new Error(message), { data: { code } });
 
@@ -36,10 +37,22 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly tokens: TokenService,
     private readonly realtime: RealtimeService,
     @Inject(ENV) private readonly env: ResolvedEnv,
+    private readonly lifecycle: Lifecycle,
   ) {}
+
+  /**
+   * Tells this instance's sockets to reconnect elsewhere, then closes their transports (not a
+   * socket.io disconnect, after which a client would not reconnect by itself).
+   */
+  private async drainSockets(server: AkiwaServer) {
+    server.local.emit('server:draining', { reconnectInMs: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    for (const socket of server.sockets.sockets.values()) socket.conn.close();
+  }
 
   afterInit(server: AkiwaServer) {
     this.realtime.attach(server);
+    this.lifecycle.onDrain(() => this.drainSockets(server));
     const extraOrigins = this.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
     server.use((socket, next) => {
       try {

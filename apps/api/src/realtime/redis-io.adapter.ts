@@ -1,29 +1,24 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
+import type { RedisLink } from './redis-link';
 
-/** With several API instances, rooms span all of them through Redis pub/sub. */
+/**
+ * With several API instances, rooms span all of them through Redis pub/sub. The connections belong
+ * to RedisLink, which keeps every failure of Redis away from the process (see there).
+ */
 export class RedisIoAdapter extends IoAdapter {
-  private adapter?: ReturnType<typeof createAdapter>;
-  private clients: Redis[] = [];
-
-  async connect(url: string): Promise<void> {
-    const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    this.clients = [pub, sub];
-    this.adapter = createAdapter(pub, sub);
+  constructor(
+    app: INestApplicationContext,
+    private readonly link: RedisLink,
+  ) {
+    super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
     const server = super.createIOServer(port, options);
-    if (this.adapter) server.adapter(this.adapter);
+    if (this.link.pub && this.link.sub) server.adapter(createAdapter(this.link.pub, this.link.sub, { requestsTimeout: 2000 }));
     return server;
-  }
-
-  override async close(server: unknown): Promise<void> {
-    await super.close(server as never);
-    await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
   }
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { QueryFailedError } from 'typeorm';
 import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
 import { AppException } from './app.exception';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-unavailable';
 
 type BodyParserError = Error & { type?: string; status?: number; statusCode?: number };
 
@@ -42,6 +43,15 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
     if (code === '23505' || code === '23P01' || code === '40001' || code === '40P01') return fromStatus(409, requestId);
     if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') return fromStatus(400, requestId);
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: ErrorCode.ServiceUnavailable,
+      message: { ja: 'データベースに一時的に接続できません。しばらくしてからもう一度お試しください', en: 'The database is temporarily unavailable; please try again shortly' },
+      details: [],
+      requestId,
+    };
+  }
   if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) return fromStatus(bp.status, requestId);
   return { status: 500, code: ErrorCode.Internal, message: { ja: 'サーバーで問題が発生しました', en: 'Internal server error' }, details: [], requestId };
 }
@@ -59,10 +69,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error; // sockets answer through their own ack path
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<{ id?: string; headers: Record<string, unknown> }>();
-    const res = ctx.getResponse<{ status(n: number): { json(b: unknown): void }; headersSent: boolean }>();
+    const res = ctx.getResponse<{ status(n: number): { json(b: unknown): void }; setHeader(k: string, v: string): void; headersSent: boolean }>();
     const given = req?.headers?.['x-request-id'];
     const body = toErrorBody(error, req?.id ? String(req.id) : typeof given === 'string' ? given.slice(0, 64) : undefined);
-    if (body.status >= 500) this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error');
-    if (!res.headersSent) res.status(body.status).json(body);
+    if (body.status === 503) this.logger.warn({ requestId: body.requestId, reason: (error as Error)?.message }, 'Database unavailable');
+    else if (body.status >= 500) this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error');
+    if (res.headersSent) return;
+    if (body.status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    res.status(body.status).json(body);
   }
 }

@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   capacity_exceeded: 409,
   policy_limit: 422,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 /** A domain failure with a stable code; mapped to HTTP and socket errors in one place (AllExceptionsFilter). */
