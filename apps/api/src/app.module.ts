@@ -9,6 +9,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ENV, type ResolvedEnv } from './config/env';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { Clock, SystemClock } from './common/time/clock';
 import { appDataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
@@ -24,9 +25,14 @@ import { VacanciesModule } from './vacancies/vacancies.module';
 import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
 
+/** What a caller may replace besides the environment (tests: a clock at 01:30). */
+export interface AppOptions {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(env: ResolvedEnv): DynamicModule {
+  static forRoot(env: ResolvedEnv, options: AppOptions = {}): DynamicModule {
     const webDist = env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : '';
     return {
       module: AppModule,
@@ -66,9 +72,10 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: ENV, useValue: env },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
-      exports: [ENV],
+      exports: [ENV, Clock],
     };
   }
 }

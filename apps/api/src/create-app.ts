@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { ResolvedEnv } from './config/env';
-import { AppModule } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { RedisLink } from './realtime/redis-link';
@@ -14,8 +14,8 @@ import { Lifecycle } from './lifecycle/lifecycle.service';
 export const BODY_LIMIT = '256kb';
 
 /** Builds the configured app (used by main and by the tests, so both run the same thing). */
-export async function createApp(env: ResolvedEnv): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
+export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addDays, serviceDate } from '@akiwa/domain';
+import { addDays, serviceNight } from '@akiwa/domain';
 import { DEMO } from '../../api/test/support/test-app';
 import { useWebApp } from './support/browser';
 
-const inDays = (n: number) => addDays(serviceDate(new Date()), n);
+const inDays = (n: number) => addDays(serviceNight(new Date()), n);
 const DEMO_UNIT = 'グループホーム みすみ 1号棟';
 
 async function logIn(browser: Browser, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {

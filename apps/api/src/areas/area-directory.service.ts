@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Rooms } from '@akiwa/contracts';
+import { DEFAULT_NIGHT_CUTOFF_MINUTES } from '@akiwa/domain';
 
 export interface AreaMunicipality {
   code: string;
   prefectureCode: string;
   regionId: string | null;
   parentCode: string | null;
+  /** 夜間の区切り of its region (minutes after midnight); the default outside any region. */
+  nightCutoffMinutes: number;
 }
 
 /** One searched area: the widest level bounds the results, the most specific one anchors the distance. */
@@ -37,7 +40,11 @@ export class AreaDirectory {
 
   private directory(): Promise<Directory> {
     this.loaded ??= Promise.all([
-      this.db.query(`SELECT code, prefecture_code AS "prefectureCode", region_id AS "regionId", parent_code AS "parentCode" FROM municipalities`),
+      this.db.query(
+        `SELECT m.code, m.prefecture_code AS "prefectureCode", m.region_id AS "regionId", m.parent_code AS "parentCode",
+                coalesce(r.night_cutoff_minutes, ${DEFAULT_NIGHT_CUTOFF_MINUTES}) AS "nightCutoffMinutes"
+         FROM municipalities m LEFT JOIN regions r ON r.id = m.region_id`,
+      ),
       this.db.query(`SELECT id, prefecture_code AS "prefectureCode" FROM regions`),
       this.db.query(`SELECT code FROM prefectures`),
     ]).then(
@@ -48,6 +55,17 @@ export class AreaDirectory {
         },
       );
     return this.loaded;
+  }
+
+  /**
+   * The night cutoff of a municipality's region. `lookup` finds the municipality only when regions
+   * differ: while every region keeps one cutoff (the usual case) the hot paths cost no query.
+   */
+  async nightCutoff(lookup: string | null | undefined | (() => Promise<string | null | undefined>)): Promise<number> {
+    const dir = await this.directory();
+    if (dir.cutoffs.size <= 1) return dir.cutoffs.values().next().value ?? DEFAULT_NIGHT_CUTOFF_MINUTES;
+    const code = typeof lookup === 'function' ? await lookup() : lookup;
+    return (code ? dir.byCode.get(code)?.nightCutoffMinutes : undefined) ?? DEFAULT_NIGHT_CUTOFF_MINUTES;
   }
 
   async municipality(code: string): Promise<AreaMunicipality | undefined> {
@@ -125,9 +143,14 @@ class Directory {
   readonly byCode = new Map<string, AreaMunicipality>();
   readonly prefectures = new Set<string>();
   readonly regions = new Map<string, string>();
+  /** The distinct night cutoffs in use. */
+  readonly cutoffs = new Set<number>();
 
   constructor(municipalities: AreaMunicipality[], regions: { id: string; prefectureCode: string }[], prefectures: { code: string }[]) {
-    for (const m of municipalities) this.byCode.set(m.code, m);
+    for (const m of municipalities) {
+      this.byCode.set(m.code, m);
+      this.cutoffs.add(m.nightCutoffMinutes);
+    }
     for (const r of regions) this.regions.set(r.id, r.prefectureCode);
     for (const p of prefectures) this.prefectures.add(p.code);
   }

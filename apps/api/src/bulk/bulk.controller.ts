@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiConsumes, ApiProduces, ApiTags } from '@nestj
 import { Role } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
-import { serviceDate } from '@akiwa/domain';
+import { serviceNight } from '@akiwa/domain';
+import { Clock } from '../common/time/clock';
 import { VacancyWindowQuery } from '../vacancies/vacancy.dto';
 import { decodeCsv } from './csv-codec';
 
@@ -24,12 +25,13 @@ export class BulkController {
   constructor(
     private readonly unitsCsv: UnitsCsvService,
     private readonly vacanciesCsv: VacanciesCsvService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('units/export.csv')
   @ApiProduces('text/csv')
   async exportUnits(@CurrentUser() auth: AuthUser, @Res({ passthrough: true }) res: Response) {
-    attachment(res, `units-${serviceDate(new Date())}.csv`);
+    attachment(res, `units-${serviceNight(this.clock.now())}.csv`);
     return this.unitsCsv.export(auth);
   }
 
@@ -37,7 +39,7 @@ export class BulkController {
   @ApiProduces('text/csv')
   async exportVacancies(@CurrentUser() auth: AuthUser, @Query() q: VacancyWindowQuery, @Res({ passthrough: true }) res: Response) {
     const csv = await this.vacanciesCsv.export(auth, q);
-    attachment(res, `vacancies-${serviceDate(new Date())}.csv`);
+    attachment(res, `vacancies-${serviceNight(this.clock.now())}.csv`);
     return csv;
   }
 

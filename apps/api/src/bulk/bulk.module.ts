@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { UnitsModule } from '../units/units.module';
 import { VacanciesModule } from '../vacancies/vacancies.module';
 import { BulkController } from './bulk.controller';
 import { UnitsCsvService } from './units-csv.service';
 import { VacanciesCsvService } from './vacancies-csv.service';
 
-@Module({ imports: [UnitsModule, VacanciesModule], controllers: [BulkController], providers: [UnitsCsvService, VacanciesCsvService] })
+@Module({ imports: [AreasModule, UnitsModule, VacanciesModule], controllers: [BulkController], providers: [UnitsCsvService, VacanciesCsvService] })
 export class BulkModule {}

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CsvImportReport, RoomGender, VacancyGender, VacancyNight } from '@akiwa/contracts';
-import { addDays, allowedVacancyGenders, checkFreeBeds, isCalendarDate, serviceDate } from '@akiwa/domain';
+import { addDays, allowedVacancyGenders, checkFreeBeds, isCalendarDate } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { returning } from '../database/sql';
 import { VacanciesService } from '../vacancies/vacancies.service';
+import { ServiceNights } from '../areas/service-nights.service';
 import { checkWindow, checkWritableNight, DEFAULT_WINDOW_DAYS } from '../vacancies/vacancy-window';
 import { parseCsv, toCsv } from './csv-codec';
 import { importRejected, requireHeaders, RowErrors } from './csv-import';
@@ -50,11 +51,12 @@ export class VacanciesCsvService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly vacancies: VacanciesService,
+    private readonly serviceNights: ServiceNights,
   ) {}
 
   /** The organisation's vacancy rows in [from, to] (default tonight + 30), in the import format. */
   async export(auth: AuthUser, q: { from?: string; to?: string }): Promise<string> {
-    const from = q.from ?? serviceDate(new Date());
+    const from = q.from ?? (await this.organisationTonight(auth));
     const to = q.to ?? addDays(from, DEFAULT_WINDOW_DAYS);
     checkWindow(from, to);
     const rows: { unitId: string; unitName: string; night: string; gender: VacancyGender; free: number; held: number; confirmedAt: Date }[] = await this.db.query(
@@ -78,7 +80,8 @@ export class VacanciesCsvService {
     const { headers, records } = parseCsv(text, MAX_ROWS);
     requireHeaders(headers, REQUIRED.map((c) => COLUMNS[c]));
     const errors = new RowErrors();
-    const rows = records.map((r) => this.readRow(r.row, r.values, errors)).filter((r): r is VacancyRow => r !== null);
+    const tonight = await this.organisationTonight(auth);
+    const rows = records.map((r) => this.readRow(r.row, r.values, errors, tonight)).filter((r): r is VacancyRow => r !== null);
     this.checkDuplicates(rows, errors);
 
     const done = await this.db.transaction(async (tx) => {
@@ -136,7 +139,12 @@ export class VacanciesCsvService {
     return { ok: true, written: rows.length, errors: [] };
   }
 
-  private readRow(row: number, v: Record<string, string>, errors: RowErrors): VacancyRow | null {
+  /** 「今夜」 where the organisation is (looked up only when regions' night cutoffs differ). */
+  private organisationTonight(auth: AuthUser): Promise<string> {
+    return this.serviceNights.tonight(async () => (await this.db.query(`SELECT municipality_code AS code FROM organisations WHERE id = $1`, [auth.organisationId]))[0]?.code);
+  }
+
+  private readRow(row: number, v: Record<string, string>, errors: RowErrors, tonight: string): VacancyRow | null {
     const cell = (c: Column) => (v[COLUMNS[c]] ?? '').normalize('NFKC').trim();
     const unitId = cell('unitId');
     if (!UUID_RE.test(unitId)) errors.add(row, 'unitId', { ja: `「${COLUMNS.unitId}」の形式が正しくありません（UUID）`, en: 'unitId must be a UUID' });
@@ -146,7 +154,7 @@ export class VacanciesCsvService {
       errors.add(row, 'night', { ja: `「${COLUMNS.night}」は日付（YYYY-MM-DD）で入力してください`, en: 'night must be a date (YYYY-MM-DD)' });
     } else {
       try {
-        checkWritableNight(night, 'night');
+        checkWritableNight(night, 'night', tonight);
       } catch (e) {
         errors.addException(row, e instanceof AppException ? relabel(e, COLUMNS.night) : e);
       }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { nightsFrom, serviceDate } from '@akiwa/domain';
+import { nightsFrom, serviceNight } from '@akiwa/domain';
 import { hashPassword } from '../auth/password';
 import { loadTrialDemo } from '../trial-stays/trial-demo';
 import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
@@ -42,7 +42,7 @@ export async function loadDemoData(db: DataSource): Promise<{ organisations: num
  */
 async function loadDemoUnits(tx: EntityManager, orgIds: Map<string, string>): Promise<number> {
   let added = 0;
-  const nights = nightsFrom(serviceDate(new Date()), DEMO_VACANCY_DAYS);
+  const nights = nightsFrom(serviceNight(new Date()), DEMO_VACANCY_DAYS);
   for (const { organisationKey, fields: f, freePattern, confirmedHoursAgo } of DEMO_UNITS) {
     const organisationId = orgIds.get(organisationKey)!;
     const inserted: { id: string }[] = await tx.query(

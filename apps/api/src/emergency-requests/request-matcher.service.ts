@@ -111,7 +111,7 @@ export class RequestMatcher {
   }
 
   /** Matches within `scope` around the person's municipality. */
-  async match(input: MatchInput, scope: MatchScope, now = new Date()): Promise<MatchOutcome> {
+  async match(input: MatchInput, scope: MatchScope, now: Date): Promise<MatchOutcome> {
     const home = await this.requirePlace(input.municipalityCode);
     const area =
       scope === 'municipality' || (scope === 'region' && !home.regionId)
@@ -128,7 +128,7 @@ export class RequestMatcher {
    * Step ③: the provider the person already has a contract with is asked first, wherever it is in
    * the prefecture. Only its own units are read (organisation index).
    */
-  async matchContracted(input: MatchInput, now = new Date()): Promise<MatchOutcome | null> {
+  async matchContracted(input: MatchInput, now: Date): Promise<MatchOutcome | null> {
     if (!input.contractedOrganisationId) return null;
     const home = await this.requirePlace(input.municipalityCode);
     const rows: UnitRow[] = await this.db.query(unitsQuery('u.organisation_id = $1 AND u.retired_at IS NULL'), [input.contractedOrganisationId]);

@@ -32,8 +32,8 @@ export async function planWidening(
   input: MatchInput,
   start: MatchScope,
   alreadyTold: ReadonlySet<string>,
-  seed: MatchOutcome | null = null,
-  now = new Date(),
+  seed: MatchOutcome | null,
+  now: Date,
 ): Promise<WideningPlan> {
   const exclusions: WideningPlan['exclusions'] = {};
   const steps: WideningPlan['steps'] = [];

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, serviceDate } from '@akiwa/domain';
+import { addDays, serviceNight } from '@akiwa/domain';
 
 /**
  * A demo row's id from its organisation ($1) and its name parameter: stable across loads, and a
@@ -29,7 +29,7 @@ export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, strin
   if (!providerId || !coordinatorOrgId) return;
   const [unit] = await tx.query(`SELECT id FROM units WHERE organisation_id = $1 AND name = $2 AND retired_at IS NULL`, [providerId, DEMO_TRIAL_UNIT.name]);
   if (!unit) return;
-  const today = serviceDate(new Date());
+  const today = serviceNight(new Date());
   await tx.query(
     `INSERT INTO trial_offers(unit_id, house_rules, what_to_bring) VALUES ($1, $2, $3) ON CONFLICT (unit_id) DO NOTHING`,
     [unit.id, '夕食 18:00、門限 20:00。服薬は世話人と一緒に確認します。喫煙は屋外の指定場所のみ。', '着替え（5日分）、洗面用具、お薬とお薬手帳、受給者証の写し、上履き'],

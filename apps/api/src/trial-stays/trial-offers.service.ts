@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, type NightRange, type Page, type RoomGender, type TrialCalendarView, type TrialOfferView, type TrialSearchHit, type VisitSlotView } from '@akiwa/contracts';
-import { addDays, daysBetween, holidaysBetween, mergeRanges, nextMonth, serviceDate, trialDays } from '@akiwa/domain';
+import { addDays, daysBetween, holidaysBetween, mergeRanges, nextMonth, trialDays } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 import { returning } from '../database/sql';
+import { Clock } from '../common/time/clock';
+import { ServiceNights } from '../areas/service-nights.service';
 import { AreaDirectory } from '../areas/area-directory.service';
 import { areaProblem } from '../vacancies/vacancy-search.service';
 import type { CalendarQuery, TrialSearchDto, UpdateTrialOfferDto } from './trial-stay.dto';
@@ -34,6 +36,8 @@ export class TrialOffersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly areas: AreaDirectory,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
   ) {}
 
   /** An active group-home room (404 otherwise). */
@@ -53,8 +57,8 @@ export class TrialOffersService {
   }
 
   async getOffer(unitId: string): Promise<TrialOfferView> {
-    await this.trialUnit(unitId, false);
-    const today = serviceDate(new Date());
+    const unit = await this.trialUnit(unitId, false);
+    const today = await this.serviceNights.tonight(unit.municipalityCode);
     const [row] = await this.db.query(
       `SELECT u.id AS "unitId", u.name AS "unitName", u.organisation_id AS "organisationId", o.name AS "organisationName", u.municipality_code AS "municipalityCode",
               coalesce(t.house_rules, '') AS "houseRules", coalesce(t.what_to_bring, '') AS "whatToBring"
@@ -65,7 +69,7 @@ export class TrialOffersService {
       `SELECT greatest(lower(nights), $2::date)::text AS "from", upper(nights)::text AS "to" FROM trial_openings WHERE unit_id = $1 AND upper(nights) > $2::date ORDER BY lower(nights)`,
       [unitId, today],
     );
-    const slots = await this.db.query(`SELECT ${SLOT_COLUMNS} FROM trial_visit_slots WHERE unit_id = $1 AND starts_at > now() ORDER BY starts_at`, [unitId]);
+    const slots = await this.db.query(`SELECT ${SLOT_COLUMNS} FROM trial_visit_slots WHERE unit_id = $1 AND starts_at > $2 ORDER BY starts_at`, [unitId, this.clock.now()]);
     return { ...row, openings, visitSlots: slots.map(toSlot) };
   }
 
@@ -73,7 +77,7 @@ export class TrialOffersService {
   async updateOffer(auth: AuthUser, unitId: string, dto: UpdateTrialOfferDto): Promise<TrialOfferView> {
     const unit = await this.trialUnit(unitId, false);
     assertOwnOrganisation(auth, unit.organisationId);
-    const today = serviceDate(new Date());
+    const today = await this.serviceNights.tonight(unit.municipalityCode);
     dto.openings.forEach((r, i) => checkOpening(r, i, today));
     const openings = mergeRanges(dto.openings);
     if (openings.length && !unit.trialOk) await this.trialUnit(unitId); // throws: not open for trial stays
@@ -99,7 +103,7 @@ export class TrialOffersService {
     const unit = await this.trialUnit(unitId);
     assertOwnOrganisation(auth, unit.organisationId);
     const at = new Date(startsAt);
-    if (at.getTime() <= Date.now()) {
+    if (at.getTime() <= this.clock.now().getTime()) {
       throw AppException.invalidField('startsAt', 'past', { ja: '「startsAt」に過去の日時は指定できません', en: 'startsAt must be in the future' });
     }
     await this.db.query(`INSERT INTO trial_offers(unit_id, updated_by) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [unitId, auth.userId]);
@@ -192,7 +196,7 @@ export class TrialOffersService {
       [codes, distances, q.from, q.to, q.category ?? null, q.supportLevel ?? null, q.needs ?? [], q.gender ?? null, q.limit, q.offset],
     );
     const slots: VisitSlotView[] = rows.length
-      ? (await this.db.query(`SELECT ${SLOT_COLUMNS} FROM trial_visit_slots WHERE unit_id = ANY($1) AND stay_id IS NULL AND starts_at > now() ORDER BY starts_at`, [rows.map((r) => r.unitId)])).map(toSlot)
+      ? (await this.db.query(`SELECT ${SLOT_COLUMNS} FROM trial_visit_slots WHERE unit_id = ANY($1) AND stay_id IS NULL AND starts_at > $2 ORDER BY starts_at`, [rows.map((r) => r.unitId), this.clock.now()])).map(toSlot)
       : [];
     return {
       items: rows.map(({ total: _, ...r }) => ({ ...r, visitSlots: slots.filter((s) => s.unitId === r.unitId) })),

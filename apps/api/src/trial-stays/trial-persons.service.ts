@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Role, type TrialPersonSummary, type TrialPersonView, type TrialPolicyView } from '@akiwa/contracts';
-import { DEFAULT_TRIAL_STAY_POLICY, fiscalYearLabel, fiscalYearOf, fiscalYearRange, serviceDate } from '@akiwa/domain';
+import { DEFAULT_TRIAL_STAY_POLICY, fiscalYearLabel, fiscalYearOf, fiscalYearRange, serviceNight } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { Clock } from '../common/time/clock';
 import { AreaDirectory } from '../areas/area-directory.service';
 import type { CreateTrialPersonDto, SetTrialPolicyDto } from './trial-stay.dto';
 import { PERSON } from './trial-stay.errors';
@@ -25,6 +26,7 @@ export class TrialPersonsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly areas: AreaDirectory,
     private readonly personal: TrialPersonalData,
+    private readonly clock: Clock,
   ) {}
 
   /** The coordinator's own persons, by name: one audit row for the list. */
@@ -110,7 +112,7 @@ export class TrialPersonsService {
 
   async summary(auth: AuthUser, id: string, fiscalYear?: number): Promise<TrialPersonSummary> {
     const row = await this.own(auth, id);
-    const fy = fiscalYear ?? fiscalYearOf(serviceDate(new Date()));
+    const fy = fiscalYear ?? fiscalYearOf(serviceNight(this.clock.now()));
     const { start, end } = fiscalYearRange(fy);
     const policy = await this.policy(row.municipalityCode);
     const used = await this.usedNights(this.db, id, start, end);

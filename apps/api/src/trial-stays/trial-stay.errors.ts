@@ -1,5 +1,5 @@
 import { ErrorCode } from '@akiwa/contracts';
-import { fiscalYearLabel, fiscalYearOf, serviceDate, type TrialStayProblem } from '@akiwa/domain';
+import { fiscalYearLabel, fiscalYearOf, serviceNight, type TrialStayProblem } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 
@@ -23,7 +23,8 @@ export const notOffered = () =>
   ]);
 
 /** A policy limit, named with the figure and what remains. 422 policy_limit. */
-export function policyProblem(p: TrialStayProblem, now = new Date()): AppException {
+/** `now`: the injected clock's (decides whether the fiscal year is 今年度). */
+export function policyProblem(p: TrialStayProblem, now: Date): AppException {
   if (p.kind === 'empty') {
     return AppException.invalidField('to', 'before_from', { ja: '「to」（退所日）は「from」（入所日）より後の日付にしてください', en: 'to (day of leaving) must be after from' });
   }
@@ -35,7 +36,7 @@ export function policyProblem(p: TrialStayProblem, now = new Date()): AppExcepti
     return new AppException(ErrorCode.PolicyLimit, message, [{ field: 'to', code: 'max_consecutive_nights', message }], { limit: p.max, requested: p.requested });
   }
   const label = fiscalYearLabel(p.fiscalYear);
-  const current = fiscalYearOf(serviceDate(now)) === p.fiscalYear;
+  const current = fiscalYearOf(serviceNight(now)) === p.fiscalYear;
   const message = {
     ja: `体験利用は年度あたり${p.max}泊までです。${current ? `今年度（${label}）` : label}の残りは${p.remaining}泊です（${p.requested}泊を指定）`,
     en: `Trial stays are limited to ${p.max} nights per fiscal year; ${p.remaining} remain in fiscal ${p.fiscalYear} (${p.requested} requested)`,

@@ -10,6 +10,8 @@ import { AppException } from '../common/errors/app.exception';
 import { returning } from '../database/sql';
 import { RealtimeService } from '../realtime/realtime.service';
 import { checkWritableNight } from '../vacancies/vacancy-window';
+import { Clock } from '../common/time/clock';
+import { ServiceNights } from '../areas/service-nights.service';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsService } from './trial-persons.service';
 import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
@@ -38,12 +40,14 @@ export class TrialStaysService {
     private readonly offers: TrialOffersService,
     private readonly realtime: RealtimeService,
     private readonly personal: TrialPersonalData,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
   ) {}
 
   async create(auth: AuthUser, dto: CreateTrialStayDto): Promise<TrialStayView> {
-    checkWritableNight(dto.from, 'from');
+    checkWritableNight(dto.from, 'from', await this.serviceNights.tonight(async () => (await this.offers.trialUnit(dto.unitId, false)).municipalityCode));
     const nights = daysBetween(dto.from, dto.to);
-    if (nights < 1) throw policyProblem({ kind: 'empty' });
+    if (nights < 1) throw policyProblem({ kind: 'empty' }, this.clock.now());
     if (nights > MAX_REQUEST_NIGHTS) {
       throw AppException.invalidField('to', 'too_many_nights', { ja: `「to」は「from」から${MAX_REQUEST_NIGHTS}泊以内にしてください`, en: `to must be within ${MAX_REQUEST_NIGHTS} nights of from` });
     }
@@ -57,7 +61,7 @@ export class TrialStaysService {
     const policy = await this.persons.policy(person.municipalityCode);
     // cheap refusal before any lock: the stay alone is too long
     const alone = checkTrialStay(dto.from, dto.to, new Map(), policy);
-    if (alone) throw policyProblem(alone);
+    if (alone) throw policyProblem(alone, this.clock.now());
 
     const id = randomUUID();
     await this.db
@@ -67,7 +71,7 @@ export class TrialStaysService {
         const used = new Map<number, number>();
         for (const fy of fiscalYearsOf(dto.from, dto.to)) used.set(fy.fiscalYear, await this.persons.usedNights(tx, person.id, fy.start, fy.end));
         const problem = checkTrialStay(dto.from, dto.to, used, policy);
-        if (problem) throw policyProblem(problem);
+        if (problem) throw policyProblem(problem, this.clock.now());
         const [open] = await tx.query(`SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights @> daterange($2::date, $3::date)`, [unit.id, dto.from, dto.to]);
         if (!open) throw notOffered();
         await tx.query(

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, Role, type Page, type RoomGender, type UnitFields, type UnitHistoryEntry, type UnitView } from '@akiwa/contracts';
-import { allowedVacancyGenders, serviceDate } from '@akiwa/domain';
+import { allowedVacancyGenders } from '@akiwa/domain';
+import { Clock } from '../common/time/clock';
+import { ServiceNights } from '../areas/service-nights.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
@@ -31,6 +33,8 @@ export class UnitsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly areas: AreaDirectory,
     private readonly realtime: RealtimeService,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
   ) {}
 
   async create(auth: AuthUser, dto: CreateUnitDto): Promise<UnitView> {
@@ -76,6 +80,8 @@ export class UnitsService {
   async applyUpdate(tx: EntityManager, auth: AuthUser, id: string, version: number, changes: Partial<UnitFields>, merged: UnitFields): Promise<UnitView | null> {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof UnitFields, unknown][];
     const sets = entries.map(([k], i) => `${UNIT_FIELD_COLUMNS[k]} = $${i + 3}`);
+    // the capacity trigger (units_capacity_covers_vacancies) decides 「今夜」 by the same clock
+    await tx.query(`SELECT set_config('akiwa.now', $1, true)`, [this.clock.now().toISOString()]);
     const rows = await returning<{ id: string }>(
       tx,
       `UPDATE units SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
@@ -169,7 +175,7 @@ export class UnitsService {
   /** Tells the unit's area boards and its organisation (old and new area when it moved). Call after commit. */
   async publish(unit: UnitView, previousMunicipality?: string) {
     const rooms = await this.areas.roomsForUnit(unit.organisationId, [unit.municipalityCode, ...(previousMunicipality ? [previousMunicipality] : [])]);
-    this.realtime.send(rooms, 'unit:changed', { unit, at: new Date().toISOString() });
+    this.realtime.send(rooms, 'unit:changed', { unit, at: this.clock.now().toISOString() });
   }
 
   private async recordHistory(tx: EntityManager, id: string, action: UnitHistoryEntry['action'], userId: string): Promise<UnitView> {
@@ -208,7 +214,7 @@ export class UnitsService {
 
   /** A smaller capacity or narrower room gender must still fit the vacancies declared for tonight on. */
   async checkVacanciesStillFit(tx: EntityManager, id: string, f: UnitFields) {
-    const today = serviceDate(new Date());
+    const today = await this.serviceNights.tonight(f.municipalityCode);
     const [over] = await tx.query(
       `SELECT night::text FROM vacancies WHERE unit_id = $1 AND night >= $2 GROUP BY night HAVING sum(free) > $3 ORDER BY night LIMIT 1`,
       [id, today, f.capacity],

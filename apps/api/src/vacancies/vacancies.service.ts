@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, Role, type RoomGender, type UnitVacancies, type VacancyChangedEvent, type VacancyGender, type VacancyNight } from '@akiwa/contracts';
-import { addDays, allowedVacancyGenders, checkFreeBeds, freshnessOf, nightsBetween, serviceDate, type FreeBedsProblem, type VacancyPolicy } from '@akiwa/domain';
+import { addDays, allowedVacancyGenders, checkFreeBeds, freshnessOf, nightsBetween, type FreeBedsProblem, type VacancyPolicy } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { returning } from '../database/sql';
 import { AreaDirectory } from '../areas/area-directory.service';
+import { ServiceNights } from '../areas/service-nights.service';
+import { Clock } from '../common/time/clock';
 import { RealtimeService } from '../realtime/realtime.service';
 import { UnitsService, type UnitRef } from '../units/units.service';
 import type { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancyWindowQuery } from './vacancy.dto';
@@ -57,6 +59,8 @@ export class VacanciesService {
     private readonly units: UnitsService,
     private readonly areas: AreaDirectory,
     private readonly realtime: RealtimeService,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
     @Inject(ENV) env: ResolvedEnv,
   ) {
     this.policy = { staleHours: env.VACANCY_STALE_HOURS, unknownDays: env.VACANCY_UNKNOWN_DAYS };
@@ -64,7 +68,7 @@ export class VacanciesService {
 
   async get(auth: AuthUser, unitId: string, q: VacancyWindowQuery): Promise<UnitVacancies> {
     await this.units.access(auth, unitId, 'read');
-    const from = q.from ?? serviceDate(new Date());
+    const from = q.from ?? (await this.tonightOf(unitId));
     const to = q.to ?? addDays(from, DEFAULT_WINDOW_DAYS);
     checkWindow(from, to);
     return this.view(unitId, from, to);
@@ -72,13 +76,14 @@ export class VacanciesService {
 
   /** "2 free from 11/25 to 11/30": sets one gender's free beds for every night of the range. */
   async setRange(auth: AuthUser, unitId: string, dto: SetVacancyRangeDto): Promise<UnitVacancies> {
-    checkWritableNight(dto.from, 'from');
+    const tonight = await this.tonightOf(unitId);
+    checkWritableNight(dto.from, 'from', tonight);
     checkWindow(dto.from, dto.to);
-    checkWritableNight(dto.to, 'to');
+    checkWritableNight(dto.to, 'to', tonight);
     const nights = nightsBetween(dto.from, dto.to);
-    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights, gender: dto.gender, free: dto.free, delta: null });
+    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights, gender: dto.gender, free: dto.free, delta: null }, tonight);
     if (fast) return fast;
-    return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
+    return this.write(auth, unitId, dto.expectedVersion, 'edit', tonight, async (tx, unit) => {
       checkGender(unit, dto.gender);
       const state = await this.nightState(tx, unitId, nights, dto.gender);
       for (const night of nights) {
@@ -92,10 +97,11 @@ export class VacanciesService {
 
   /** Tonight's +/− buttons. A night without a row starts from 0 free. */
   async adjust(auth: AuthUser, unitId: string, dto: AdjustVacancyDto): Promise<UnitVacancies> {
-    checkWritableNight(dto.night, 'night');
-    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights: [dto.night], gender: dto.gender, free: null, delta: dto.delta });
+    const tonight = await this.tonightOf(unitId);
+    checkWritableNight(dto.night, 'night', tonight);
+    const fast = await this.writeFast(auth, unitId, dto.expectedVersion, { nights: [dto.night], gender: dto.gender, free: null, delta: dto.delta }, tonight);
     if (fast) return fast;
-    return this.write(auth, unitId, dto.expectedVersion, 'edit', async (tx, unit) => {
+    return this.write(auth, unitId, dto.expectedVersion, 'edit', tonight, async (tx, unit) => {
       checkGender(unit, dto.gender);
       const s = (await this.nightState(tx, unitId, [dto.night], dto.gender)).get(dto.night) ?? { free: 0, held: 0, otherGendersFree: 0 };
       const next = s.free + dto.delta;
@@ -107,25 +113,26 @@ export class VacanciesService {
 
   /** "Still accurate": re-confirms every row from tonight on without changing a figure. */
   async confirm(auth: AuthUser, unitId: string, dto: ConfirmVacanciesDto): Promise<UnitVacancies> {
-    const today = serviceDate(new Date());
+    const today = await this.tonightOf(unitId);
+    const now = this.clock.now();
     const rows = await this.db
       .query(
         `WITH u AS (${BUMP_VERSION()}),
          w AS (
-           UPDATE vacancies v SET confirmed_at = now(), confirmed_by = $4 FROM u WHERE v.unit_id = $1 AND v.night >= $5
+           UPDATE vacancies v SET confirmed_at = $6, confirmed_by = $4 FROM u WHERE v.unit_id = $1 AND v.night >= $5
            RETURNING ${VACANCY_NIGHT_COLUMNS_OF('v')}
          )
          SELECT ${LOCKED_COLUMNS}, w.* FROM u LEFT JOIN w ON true`,
-        [unitId, dto.expectedVersion, writerOrganisation(auth), auth.userId, today],
+        [unitId, dto.expectedVersion, writerOrganisation(auth), auth.userId, today, now],
       )
       .catch(mapVacancyWriteError);
     if (rows.length) return this.committed(unitId, rows, 'confirm', today);
-    return this.write(auth, unitId, dto.expectedVersion, 'confirm', async (tx) => {
+    return this.write(auth, unitId, dto.expectedVersion, 'confirm', today, async (tx) => {
       const rows = await returning<Row>(
         tx,
-        `UPDATE vacancies SET confirmed_at = now(), confirmed_by = $3 WHERE unit_id = $1 AND night >= $2
+        `UPDATE vacancies SET confirmed_at = $4, confirmed_by = $3 WHERE unit_id = $1 AND night >= $2
          RETURNING ${VACANCY_NIGHT_COLUMNS}`,
-        [unitId, today, auth.userId],
+        [unitId, today, auth.userId, now],
       );
       return rows.sort(byNightThenGender).map(toNight);
     });
@@ -145,8 +152,9 @@ export class VacanciesService {
     unitId: string,
     expectedVersion: number,
     w: { nights: string[]; gender: VacancyGender; free: number | null; delta: number | null },
+    tonight: string,
   ): Promise<UnitVacancies | null> {
-    const window = defaultWindow();
+    const window = defaultWindow(tonight);
     const last = w.nights.reduce((max, n) => (n > max ? n : max), window.to);
     const rows = await this.db
       .query(
@@ -166,7 +174,7 @@ export class VacanciesService {
          )}),
          w AS (
            INSERT INTO vacancies(unit_id, night, gender, free, confirmed_at, confirmed_by)
-           SELECT $1, t.night, $6, t.next, now(), $4 FROM target t, u
+           SELECT $1, t.night, $6, t.next, $11, $4 FROM target t, u
            ON CONFLICT (unit_id, night, gender) DO UPDATE SET free = EXCLUDED.free, confirmed_at = EXCLUDED.confirmed_at, confirmed_by = EXCLUDED.confirmed_by
            RETURNING ${VACANCY_NIGHT_COLUMNS_OF('vacancies')}
          )
@@ -177,7 +185,7 @@ export class VacanciesService {
            SELECT false, ${VACANCY_NIGHT_COLUMNS_OF('v')} FROM vacancies v
            WHERE v.unit_id = $1 AND v.night BETWEEN $9 AND $10 AND NOT (v.gender = $6 AND v.night = ANY($5::date[]))
          ) r ON true`,
-        [unitId, expectedVersion, writerOrganisation(auth), auth.userId, w.nights, w.gender, w.free, w.delta, window.from, last],
+        [unitId, expectedVersion, writerOrganisation(auth), auth.userId, w.nights, w.gender, w.free, w.delta, window.from, last, this.clock.now()],
       )
       .catch(mapVacancyWriteError);
     if (!rows.length) return null;
@@ -209,7 +217,7 @@ export class VacanciesService {
       unitId,
       vacancyVersion,
       confirmedAt: oldest ? oldest.toISOString() : null,
-      freshness: freshnessOf(oldest, new Date(), this.policy),
+      freshness: freshnessOf(oldest, this.clock.now(), this.policy),
       nights: rows.map(toNight),
     };
   }
@@ -224,6 +232,7 @@ export class VacanciesService {
     unitId: string,
     expectedVersion: number,
     reason: VacancyChangedEvent['reason'],
+    tonight: string,
     work: (tx: EntityManager, unit: LockedUnit) => Promise<VacancyNight[]>,
   ): Promise<UnitVacancies> {
     const ref = await this.units.access(auth, unitId, 'write');
@@ -242,14 +251,19 @@ export class VacanciesService {
       .catch(mapVacancyWriteError);
     if (!done) throw await this.versionConflict(ref);
     await this.publish(ref, done.unit.vacancyVersion, done.nights, reason);
-    const window = defaultWindow();
+    const window = defaultWindow(tonight);
     const last = done.nights.reduce((max, n) => (n.night > max ? n.night : max), window.to);
     return this.view(unitId, window.from, last);
   }
 
+  /** 「今夜」 at the unit's place (the unit is looked up only when regions' night cutoffs differ). */
+  tonightOf(unitId: string): Promise<string> {
+    return this.serviceNights.tonight(async () => (await this.units.ref(unitId))?.municipalityCode);
+  }
+
   /** Tells the unit's area rooms and its organisation's room. Call only after the transaction committed. */
   async publish(ref: Pick<UnitRef, 'id' | 'organisationId' | 'municipalityCode'>, vacancyVersion: number, nights: VacancyNight[], reason: VacancyChangedEvent['reason']) {
-    const at = new Date().toISOString();
+    const at = this.clock.now().toISOString();
     const confirmedAt = nights.reduce((max, n) => (n.confirmedAt > max ? n.confirmedAt : max), '') || at;
     const rooms = await this.areas.roomsForUnit(ref.organisationId, ref.municipalityCode);
     this.realtime.send(rooms, 'vacancy:changed', {
@@ -269,10 +283,10 @@ export class VacanciesService {
     if (!rows.length) return [];
     const written = await tx.query(
       `INSERT INTO vacancies(unit_id, night, gender, free, confirmed_at, confirmed_by)
-       SELECT $1, r.night, r.gender, r.free, now(), $2 FROM unnest($3::date[], $4::text[], $5::int[]) AS r(night, gender, free)
+       SELECT $1, r.night, r.gender, r.free, $6, $2 FROM unnest($3::date[], $4::text[], $5::int[]) AS r(night, gender, free)
        ON CONFLICT (unit_id, night, gender) DO UPDATE SET free = EXCLUDED.free, confirmed_at = EXCLUDED.confirmed_at, confirmed_by = EXCLUDED.confirmed_by
        RETURNING ${VACANCY_NIGHT_COLUMNS}`,
-      [unitId, userId, rows.map((r) => r.night), rows.map((r) => r.gender), rows.map((r) => r.free)],
+      [unitId, userId, rows.map((r) => r.night), rows.map((r) => r.gender), rows.map((r) => r.free), this.clock.now()],
     );
     return (written as Row[]).sort(byNightThenGender).map(toNight);
   }
@@ -293,7 +307,7 @@ export class VacanciesService {
   private async versionConflict(ref: UnitRef): Promise<AppException> {
     const current = await this.units.ref(ref.id);
     if (current?.retired) return retiredConflict();
-    const window = defaultWindow();
+    const window = defaultWindow(await this.serviceNights.tonight(ref.municipalityCode));
     return new AppException(
       ErrorCode.VersionConflict,
       { ja: '他の人が先に空床を更新しました。最新の空床を確認してください', en: 'Someone else changed these vacancies first; review the current state' },

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { VacancySearchHit, VacancySearchPage } from '@akiwa/contracts';
-import { freshnessCutoffs, freshnessOf, serviceDate, daysBetween } from '@akiwa/domain';
+import { freshnessCutoffs, freshnessOf, daysBetween } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
+import { ServiceNights } from '../areas/service-nights.service';
+import { Clock } from '../common/time/clock';
 import { AreaDirectory } from '../areas/area-directory.service';
 import type { VacancySearchDto } from './vacancy.dto';
 import { VacanciesService } from './vacancies.service';
@@ -29,16 +31,18 @@ export class VacancySearchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly areas: AreaDirectory,
     private readonly vacancies: VacanciesService,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
   ) {}
 
   async search(q: VacancySearchDto): Promise<VacancySearchPage> {
     const problem = await this.areas.check(q);
     if (problem) throw areaProblem(problem.field, problem.code);
-    if (daysBetween(serviceDate(new Date()), q.from) < 0) {
+    if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
       throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
     }
     const { codes, distances } = await this.areas.scope(q);
-    const now = new Date();
+    const now = this.clock.now();
     const { staleBefore, unknownBefore } = freshnessCutoffs(now, this.vacancies.policy);
 
     const params: unknown[] = [codes, distances, q.from, q.nights, unknownBefore, staleBefore, q.limit, q.offset];

@@ -1,12 +1,13 @@
-import { addDays, daysBetween, serviceDate } from '@akiwa/domain';
+import { addDays, daysBetween } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
 import { MAX_DAYS_AHEAD, MAX_RANGE_NIGHTS } from './vacancy.dto';
 
 /** Nights shown by default: tonight and the next 30. */
 export const DEFAULT_WINDOW_DAYS = 30;
 
-export function defaultWindow(now = new Date()): { from: string; to: string } {
-  const from = serviceDate(now);
+/** From 「今夜」 (`tonight`: the service night in progress, see ServiceNights). */
+export function defaultWindow(tonight: string): { from: string; to: string } {
+  const from = tonight;
   return { from, to: addDays(from, DEFAULT_WINDOW_DAYS) };
 }
 
@@ -27,9 +28,9 @@ export function checkWindow(from: string, to: string, fromField = 'from', toFiel
   }
 }
 
-/** A night that may be written: tonight up to a year ahead (past nights are history). */
-export function checkWritableNight(night: string, field: string, now = new Date()): void {
-  const today = serviceDate(now);
+/** A night that may be written: tonight (the service night in progress) up to a year ahead (past nights are history). */
+export function checkWritableNight(night: string, field: string, tonight: string): void {
+  const today = tonight;
   if (daysBetween(today, night) < 0) {
     throw AppException.invalidField(field, 'past_night', { ja: `「${field}」に過去の日付は指定できません`, en: `${field} must not be in the past` });
   }

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, OrganisationKind, Role, type WaitingEntryView, type WaitingPrompt } from '@akiwa/contracts';
-import { addDays, serviceDate } from '@akiwa/domain';
+import { addDays, serviceNight } from '@akiwa/domain';
+import { Clock } from '../common/time/clock';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
@@ -42,6 +43,7 @@ export class WaitingListService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly persons: TrialPersonsService,
     private readonly personal: TrialPersonalData,
+    private readonly clock: Clock,
   ) {}
 
   /** Identified rows are decrypted and recorded in one audit row; the others are never decrypted. */
@@ -142,7 +144,7 @@ export class WaitingListService {
    * (the page refetches on vacancy and trial-stay events), so it can never be stale.
    */
   async prompts(auth: AuthUser): Promise<WaitingPrompt[]> {
-    const today = serviceDate(new Date());
+    const today = serviceNight(this.clock.now());
     return this.db.query(
       `WITH free AS (
          SELECT v.unit_id, min(v.night)::text AS first, count(DISTINCT v.night)::int AS nights

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@akiwa/contracts';
 import { loadEnv, type ResolvedEnv } from '../../src/config/env';
 import { createApp } from '../../src/create-app';
+import type { AppOptions } from '../../src/app.module';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data';
 import { adminQuery, withDatabase } from './postgres';
 
@@ -38,7 +39,7 @@ export interface TestApp {
 let counter = 0;
 
 /** The real app on a fresh copy of the template database, listening on an ephemeral port. */
-export async function startTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Record<string, string>> = {}, options: AppOptions = {}): Promise<TestApp> {
   const admin = process.env.AKIWA_TEST_ADMIN_URL!;
   const database = `${process.env.AKIWA_TEST_RUN}_${process.pid}_${counter++}`;
   await adminQuery(admin, `CREATE DATABASE ${database} TEMPLATE ${process.env.AKIWA_TEST_TEMPLATE}`);
@@ -49,7 +50,7 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     PERSONAL_DATA_KEY: raw.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64'),
   };
-  const app = await createApp(env);
+  const app = await createApp(env, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,9 +1,9 @@
 import type { CreateUnitRequest, UnitVacancies, UnitView } from '@akiwa/contracts';
-import { addDays, serviceDate } from '@akiwa/domain';
+import { addDays, serviceNight } from '@akiwa/domain';
 import type { TestApp } from './test-app';
 
 /** Tonight in Japan, and n days later, as the API counts them. */
-export const today = () => serviceDate(new Date());
+export const today = () => serviceNight(new Date());
 export const inDays = (n: number) => addDays(today(), n);
 
 let seq = 0;

@@ -1,4 +1,8 @@
-import { addDays, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceDate } from './nights';
+import { addDays, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceNight } from './nights';
+import { fiscalYearOf } from '../trial-stay/fiscal-year';
+
+/** A Japan-time instant (JST, UTC+9). */
+const jst = (local: string) => new Date(`${local}+09:00`);
 
 describe('nights', () => {
   it('accepts only real calendar dates', () => {
@@ -11,9 +15,35 @@ describe('nights', () => {
     expect(isCalendarDate(20260101)).toBe(false);
   });
 
-  it('takes the service day from Japan time, not UTC', () => {
-    expect(serviceDate(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
-    expect(serviceDate(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
+  it('keeps the night in progress until 10:00 the next morning, in Japan time', () => {
+    expect(serviceNight(jst('2026-12-01T20:00:00'))).toBe('2026-12-01');
+    expect(serviceNight(jst('2026-12-01T23:59:59'))).toBe('2026-12-01');
+    // 「今夜」 at 01:30 and 02:00 is the night that started yesterday evening
+    expect(serviceNight(jst('2026-12-02T01:30:00'))).toBe('2026-12-01');
+    expect(serviceNight(jst('2026-12-02T02:00:00'))).toBe('2026-12-01');
+    expect(serviceNight(jst('2026-12-02T09:59:59'))).toBe('2026-12-01');
+    expect(serviceNight(jst('2026-12-02T10:00:00'))).toBe('2026-12-02');
+    // UTC midnight is 09:00 in Japan: nothing flips there
+    expect(serviceNight(new Date('2026-12-02T00:30:00Z'))).toBe('2026-12-01');
+  });
+
+  it('crosses month, year and fiscal-year ends at the cutoff, not at midnight', () => {
+    expect(serviceNight(jst('2026-12-01T01:30:00'))).toBe('2026-11-30');
+    expect(serviceNight(jst('2027-01-01T03:00:00'))).toBe('2026-12-31');
+    expect(serviceNight(jst('2027-01-01T10:00:00'))).toBe('2027-01-01');
+    expect(serviceNight(jst('2028-03-01T01:30:00'))).toBe('2028-02-29');
+    // 02:00 on April 1 is still the last night of the fiscal year that ended
+    const night = serviceNight(jst('2027-04-01T02:00:00'));
+    expect(night).toBe('2027-03-31');
+    expect(fiscalYearOf(night)).toBe(2026);
+    expect(fiscalYearOf(serviceNight(jst('2027-04-01T10:00:00')))).toBe(2027);
+  });
+
+  it('takes the cutoff of a region', () => {
+    expect(serviceNight(jst('2026-12-02T07:00:00'), 6 * 60)).toBe('2026-12-02');
+    expect(serviceNight(jst('2026-12-02T05:59:00'), 6 * 60)).toBe('2026-12-01');
+    expect(serviceNight(jst('2026-12-02T00:00:00'), 0)).toBe('2026-12-02');
+    expect(serviceNight(jst('2026-12-02T11:00:00'), 12 * 60)).toBe('2026-12-01');
   });
 
   it('adds days across month and year ends', () => {

@@ -16,9 +16,30 @@ export function isCalendarDate(value: unknown): value is string {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** Today's date in Japan: the night that starts this evening. */
+/**
+ * 夜間の区切り: the night of D runs until this many minutes after midnight on D+1 (Japan time).
+ * 600 = 10:00 — at 02:00 「今夜」 is still the night that began yesterday evening. Regions may set
+ * their own (regions.night_cutoff_minutes); this is the default everywhere else.
+ */
+export const DEFAULT_NIGHT_CUTOFF_MINUTES = 600;
+/** The latest cutoff a region may set (18:00: the evening of D+1 always belongs to the night of D+1). */
+export const MAX_NIGHT_CUTOFF_MINUTES = 18 * 60;
+
+/**
+ * The service night in progress (or about to start) at `now`: 「今夜」. Until the cutoff in the
+ * morning (Japan time) it is the night that began the evening before, from then on the night that
+ * starts this evening. The SQL function `service_night(at, cutoff_minutes)` is the same rule.
+ */
+export function serviceNight(now: Date, cutoffMinutes: number = DEFAULT_NIGHT_CUTOFF_MINUTES): string {
+  return new Date(now.getTime() + JST_OFFSET_MS - cutoffMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * @deprecated Use `serviceNight`: the same function (tonight's service night, default cutoff), kept
+ * under its old name so code written against it reads the night in progress, not the calendar date.
+ */
 export function serviceDate(now: Date = new Date()): string {
-  return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+  return serviceNight(now);
 }
 
 export function addDays(date: string, days: number): string {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EmergencyRequestView } from '@akiwa/contracts';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { pgError } from '../../common/errors/pg-error';
+import { Clock } from '../../common/time/clock';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { ConfirmOfferDto } from '../emergency-request.dto';
 import { returning } from '../../database/sql';
@@ -30,6 +31,7 @@ export class ConfirmOfferUseCase {
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async execute(auth: AuthUser, requestId: string, dto: ConfirmOfferDto): Promise<EmergencyRequestView> {
@@ -41,9 +43,9 @@ export class ConfirmOfferUseCase {
         const [offer] = await returning<{ organisationId: string; unitName: string }>(
           tx,
           `UPDATE offers o SET status = 'confirmed' FROM units u
-           WHERE o.id = $2 AND o.request_id = $1 AND o.status = 'held' AND o.expires_at > now() AND u.id = o.unit_id
+           WHERE o.id = $2 AND o.request_id = $1 AND o.status = 'held' AND o.expires_at > $3 AND u.id = o.unit_id
            RETURNING o.organisation_id AS "organisationId", u.name AS "unitName"`,
-          [requestId, dto.offerId],
+          [requestId, dto.offerId, this.clock.now()],
         );
         if (!offer) {
           const [exists] = await tx.query(`SELECT 1 FROM offers WHERE id = $1 AND request_id = $2`, [dto.offerId, requestId]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { VacancyNight } from '@akiwa/contracts';
+import { Clock } from '../../common/time/clock';
 import { returning } from '../../database/sql';
 import { releaseBeds } from '../holds.sql';
 import { RequestNotifier } from '../request-notifier.service';
@@ -12,13 +13,14 @@ const BATCH = 100;
 /**
  * Holds release themselves: offers still held past `expires_at` become expired and give back their
  * beds. Claimed with FOR UPDATE SKIP LOCKED, so several API instances share the work, and a confirm
- * racing an expiry is decided on the offer row (confirm requires expires_at > now()).
+ * racing an expiry is decided on the offer row (confirm requires expires_at > the clock's now).
  */
 @Injectable()
 export class ExpireHoldsUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifier: RequestNotifier,
+    private readonly clock: Clock,
   ) {}
 
   async expireDue(): Promise<number> {
@@ -28,10 +30,11 @@ export class ExpireHoldsUseCase {
         const offers = await returning<{ id: string; requestId: string; organisationId: string; organisationName: string }>(
           tx,
           `UPDATE offers o SET status = 'expired', closed_at = now()
-           FROM (SELECT id FROM offers WHERE status = 'held' AND expires_at <= now() ORDER BY expires_at LIMIT ${BATCH} FOR NO KEY UPDATE SKIP LOCKED) due,
+           FROM (SELECT id FROM offers WHERE status = 'held' AND expires_at <= $1 ORDER BY expires_at LIMIT ${BATCH} FOR NO KEY UPDATE SKIP LOCKED) due,
                 organisations org
            WHERE o.id = due.id AND org.id = o.organisation_id
            RETURNING o.id, o.request_id AS "requestId", o.organisation_id AS "organisationId", org.name AS "organisationName"`,
+          [this.clock.now()],
         );
         const released = await releaseBeds(
           tx,

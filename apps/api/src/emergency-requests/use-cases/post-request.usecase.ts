@@ -8,6 +8,8 @@ import { AppException } from '../../common/errors/app.exception';
 import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
 import { AuditLog } from '../../audit/audit-log.service';
 import { ENV, type ResolvedEnv } from '../../config/env';
+import { Clock } from '../../common/time/clock';
+import { ServiceNights } from '../../areas/service-nights.service';
 import { checkWritableNight } from '../../vacancies/vacancy-window';
 import type { CreateEmergencyRequestDto } from '../emergency-request.dto';
 import { needsOf, personAad, situationAad, upsertRecipients, type RequestRow } from '../request.sql';
@@ -34,12 +36,14 @@ export class PostRequestUseCase {
     private readonly audit: AuditLog,
     private readonly notifier: RequestNotifier,
     private readonly queries: RequestQueries,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
     await this.check(dto);
-    const now = new Date();
+    const now = this.clock.now();
     const input: MatchInput = { needs: dto.needs, municipalityCode: dto.municipalityCode, from: dto.from, nights: dto.nights, contractedOrganisationId: dto.contractedOrganisationId };
     const contracted = await this.matcher.matchContracted(input, now);
     const plan = await planWidening(this.matcher, input, 'municipality', new Set(), contracted, now);
@@ -116,7 +120,8 @@ export class PostRequestUseCase {
         en: 'municipalityCode is not a known municipality',
       });
     }
-    checkWritableNight(dto.from, 'from');
+    // 「今夜」 where the person is: at 01:30 the night that began yesterday evening
+    checkWritableNight(dto.from, 'from', await this.serviceNights.tonight(dto.municipalityCode));
     if (dto.needs.child !== CHILD_BANDS.has(dto.needs.ageBand)) {
       throw AppException.invalidField('needs.child', 'age_band_mismatch', {
         ja: '「needs.child」は年齢帯（18歳未満かどうか）と一致させてください',

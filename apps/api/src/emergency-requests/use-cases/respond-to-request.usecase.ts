@@ -8,6 +8,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { pgError } from '../../common/errors/pg-error';
 import { ENV, type ResolvedEnv } from '../../config/env';
 import type { AcceptRequestDto, DeclineRequestDto } from '../emergency-request.dto';
+import { Clock } from '../../common/time/clock';
 import { returning } from '../../database/sql';
 import { holdBeds, releaseBeds } from '../holds.sql';
 import { RequestErrors } from '../request-errors';
@@ -29,6 +30,7 @@ export class RespondToRequestUseCase {
     private readonly matcher: RequestMatcher,
     private readonly notifier: RequestNotifier,
     private readonly queries: RequestQueries,
+    private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -51,7 +53,7 @@ export class RespondToRequestUseCase {
     if (unit.organisationId !== auth.organisationId) throw AppException.forbidden('This unit belongs to another organisation', '他の組織のユニットです');
     if (!unitIds.includes(unit.unitId) || unit.retired) throw RequestErrors.unitNotMatching();
 
-    const { unknownBefore } = freshnessCutoffs(new Date(), this.matcher.policy);
+    const { unknownBefore } = freshnessCutoffs(this.clock.now(), this.matcher.policy);
     const held = await this.db
       .transaction(async (tx) => {
         const req = await this.queries.load(requestId, tx, 'FOR SHARE');
@@ -61,14 +63,14 @@ export class RespondToRequestUseCase {
         const place = (await this.matcher.place(unit.municipalityCode))!;
         const home = (await this.matcher.place(req.municipalityCode))!;
         const { name: _n, municipalityCode: _m, retired: _r, ...u } = unit;
-        const failed = failingFilter({ ...u, place, vacancies: [] }, { needs: req, home, from: req.from, nights: req.nights, scope: 'prefecture', now: new Date() });
+        const failed = failingFilter({ ...u, place, vacancies: [] }, { needs: req, home, from: req.from, nights: req.nights, scope: 'prefecture', now: this.clock.now() });
         if (failed) throw RequestErrors.unitNotMatching();
 
         await tx.query(`DELETE FROM request_responses WHERE request_id = $1 AND organisation_id = $2`, [requestId, auth.organisationId]);
         const [offer]: { id: string }[] = await tx.query(
           `INSERT INTO offers(request_id, organisation_id, unit_id, expires_at, created_by)
-           VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5) RETURNING id`,
-          [requestId, auth.organisationId, unit.unitId, this.env.OFFER_HOLD_MINUTES * 60, auth.userId],
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [requestId, auth.organisationId, unit.unitId, new Date(this.clock.now().getTime() + this.env.OFFER_HOLD_MINUTES * 60_000), auth.userId],
         );
         const hold = await holdBeds(tx, offer.id, unit.unitId, req.from, req.nights, req.gender, unknownBefore);
         if (!hold.nights) throw RequestErrors.capacityExceeded(hold.failedNight);
@@ -101,11 +103,11 @@ export class RespondToRequestUseCase {
       await addTimeline(tx, requestId, 'declined', auth.userId, { organisationName: await orgName(tx, auth.organisationId), reason: dto.reason, note: dto.note ?? '' });
       // everyone told has declined and nobody holds a bed: no point waiting for the timer, widen now
       await tx.query(
-        `UPDATE emergency_requests e SET widens_at = now() WHERE e.id = $1 AND e.status = 'open'
+        `UPDATE emergency_requests e SET widens_at = $2 WHERE e.id = $1 AND e.status = 'open'
            AND NOT EXISTS (SELECT 1 FROM request_recipients r WHERE r.request_id = e.id
                            AND NOT EXISTS (SELECT 1 FROM request_responses d WHERE d.request_id = r.request_id AND d.organisation_id = r.organisation_id))
            AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.request_id = e.id AND o.status = 'held')`,
-        [requestId],
+        [requestId, this.clock.now()],
       );
     });
     await this.notifier.requestUpdated(requestId);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EmergencyRequestView, InboxItem, MatchScope } from '@akiwa/contracts';
 import { nextScope } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/time/clock';
 import { ENV, type ResolvedEnv } from '../../config/env';
 import { flatExclusions, upsertRecipients } from '../request.sql';
 import { RequestErrors } from '../request-errors';
@@ -29,6 +30,7 @@ export class WidenRequestUseCase {
     private readonly matcher: RequestMatcher,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
+    private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -52,11 +54,12 @@ export class WidenRequestUseCase {
     for (; done < max; done++) {
       const claimed = await this.db.transaction(async (tx) => {
         const [due]: { id: string; scope: MatchScope }[] = await tx.query(
-          `SELECT id, scope FROM emergency_requests WHERE status = 'open' AND widens_at <= now() ORDER BY widens_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+          `SELECT id, scope FROM emergency_requests WHERE status = 'open' AND widens_at <= $1 ORDER BY widens_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
+          [this.clock.now()],
         );
         if (!due) return null;
         const [{ until }] = await tx.query(`SELECT max(expires_at) AS until FROM offers WHERE request_id = $1 AND status = 'held'`, [due.id]);
-        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2, now() + make_interval(secs => $3)) WHERE id = $1`, [due.id, until, CLAIM_LEASE_SECONDS]);
+        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2, $3) WHERE id = $1`, [due.id, until, new Date(this.clock.now().getTime() + CLAIM_LEASE_SECONDS * 1000)]);
         return until ? { postponed: true as const } : { ...due, postponed: false as const };
       });
       if (!claimed) break;
@@ -74,7 +77,7 @@ export class WidenRequestUseCase {
       (await this.db.query(`SELECT organisation_id AS id FROM request_recipients WHERE request_id = $1`, [requestId])).map((r: { id: string }) => r.id),
     );
     const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId };
-    const plan = wider ? await planWidening(this.matcher, input, wider, told) : null;
+    const plan = wider ? await planWidening(this.matcher, input, wider, told, null, this.clock.now()) : null;
 
     const result = await this.db.transaction(async (tx) => {
       const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
@@ -92,7 +95,7 @@ export class WidenRequestUseCase {
         await addTimeline(tx, requestId, 'unplaced', null);
         return { unplaced: true, told: [] as Awaited<ReturnType<typeof upsertRecipients>>, exclusions };
       }
-      const widensAt = new Date(Date.now() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
+      const widensAt = new Date(this.clock.now().getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
       await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
       const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients);
       for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, step);

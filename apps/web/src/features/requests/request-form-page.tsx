@@ -18,7 +18,7 @@ import { useEmergencyContractProviders } from '../../hooks/use-emergency-contrac
 import { useCreateEmergencyRequest } from '../../hooks/use-emergency-requests';
 import { useGeography } from '../../hooks/use-geography';
 import { useApiError } from '../../hooks/use-api-error';
-import { serviceDate } from '../../lib/dates';
+import { serviceNight } from '../../lib/dates';
 import { municipalityLabel } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMunicipalityIndex } from '../admin/use-municipality-index';
@@ -99,7 +99,7 @@ export function RequestFormPage() {
     supportLevel: '0',
     specialNeeds: [],
     municipalityCode: user.organisation.municipalityCode ?? '',
-    from: serviceDate(),
+    from: serviceNight(new Date()),
     nights: '1',
     urgency: Urgency.Emergency,
     situation: '',

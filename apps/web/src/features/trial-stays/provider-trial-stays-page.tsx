@@ -3,7 +3,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useTrialLive } from '../../hooks/use-trial-live';
 import { useTrialStays } from '../../hooks/use-trial-stays';
 import { useMyUnits } from '../../hooks/use-units';
-import { serviceDate } from '../../lib/dates';
+import { serviceNight } from '../../lib/dates';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { monthOf } from './dates';
@@ -25,7 +25,7 @@ export function ProviderTrialStaysPage() {
   const units = useMyUnits(organisationId);
   const trialUnits = (units.data?.items ?? []).filter((u) => u.serviceType.startsWith('group_home_') && !u.retiredAt);
   const requested = stays.data?.items.filter((s) => s.status === 'requested') ?? [];
-  const upcoming = stays.data?.items.filter((s) => s.status === 'approved' && s.to > serviceDate()) ?? [];
+  const upcoming = stays.data?.items.filter((s) => s.status === 'approved' && s.to > serviceNight(new Date())) ?? [];
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -58,7 +58,7 @@ export function ProviderTrialStaysPage() {
       </section>
       <section className="card trial-section" aria-labelledby="trial-home-calendar-title">
         <h2 id="trial-home-calendar-title">{text.homeCalendar}</h2>
-        <TrialCalendar initialMonth={monthOf(serviceDate())} organisationId={organisationId} title={text.homeCalendar} />
+        <TrialCalendar initialMonth={monthOf(serviceNight(new Date()))} organisationId={organisationId} title={text.homeCalendar} />
       </section>
       {units.data ? <OfferEditor units={trialUnits} /> : null}
       <WaitingListPanel organisationId={organisationId} />

@@ -8,7 +8,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useGeography } from '../../hooks/use-geography';
 import { useTrialLive } from '../../hooks/use-trial-live';
 import { useTrialSearch } from '../../hooks/use-trial-stays';
-import { addDays, serviceDate } from '../../lib/dates';
+import { addDays, serviceNight } from '../../lib/dates';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { BookingPanel } from './booking-panel';
@@ -43,7 +43,7 @@ function SearchPanel({ person, homeMunicipality, onChoose }: { person: TrialPers
   const en = i18n.resolvedLanguage === 'en';
   const apiError = useApiError();
   const geography = useGeography();
-  const tomorrow = addDays(serviceDate(), 1);
+  const tomorrow = addDays(serviceNight(new Date()), 1);
   const home = geography.data?.municipalities.find((m) => m.code === homeMunicipality);
   const defaultArea = home?.regionId ? `r:${home.regionId}` : home ? `m:${home.code}` : '';
   const [area, setArea] = useState<string | null>(null);

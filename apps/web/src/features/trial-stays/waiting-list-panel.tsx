@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/alerts';
 import { SelectField, TextField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useWaitingList, useWaitingListMutations, useWaitingPrompts } from '../../hooks/use-trial-stays';
-import { serviceDate } from '../../lib/dates';
+import { serviceNight } from '../../lib/dates';
 import { formatLongDate } from './dates';
 import { useTrialText } from './messages';
 
@@ -39,7 +39,7 @@ export function WaitingListPanel({ organisationId }: { organisationId: string })
   const [ageBand, setAgeBand] = useState<AgeBand>('30-49');
   const [gender, setGender] = useState<Gender>('male');
   const [roomGender, setRoomGender] = useState<RoomGender>('male');
-  const [waitingSince, setWaitingSince] = useState(serviceDate());
+  const [waitingSince, setWaitingSince] = useState(serviceNight(new Date()));
   const [notes, setNotes] = useState('');
   const fieldErrors = add.error ? apiError.fieldErrors(add.error) : {};
 

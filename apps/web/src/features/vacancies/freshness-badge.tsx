@@ -1,7 +1,7 @@
 import type { Freshness } from '@akiwa/contracts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { daysBetween, serviceDate } from '../../lib/dates';
+import { daysBetween, serviceNight } from '../../lib/dates';
 import { useNow } from '../../lib/use-now';
 import { freshnessOf } from '../../lib/vacancies';
 
@@ -14,7 +14,7 @@ export function confirmedAgo(t: TFunction, confirmedAt: string, now: number): st
   if (minutes < 60) return t('freshness.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return t('freshness.hours', { count: hours });
-  const days = daysBetween(serviceDate(new Date(confirmedAt)), serviceDate(new Date(now)));
+  const days = daysBetween(serviceNight(new Date(confirmedAt)), serviceNight(new Date(now)));
   return days <= 1 ? t('freshness.yesterday') : t('freshness.days', { count: days });
 }
 

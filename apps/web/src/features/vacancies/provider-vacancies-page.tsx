@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/alerts';
 import { useApiError } from '../../hooks/use-api-error';
 import { useMyUnits } from '../../hooks/use-units';
 import { useVacancyLive } from '../../hooks/use-vacancy-live';
-import { serviceDate } from '../../lib/dates';
+import { serviceNight } from '../../lib/dates';
 import { useNow } from '../../lib/use-now';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
@@ -21,7 +21,7 @@ export function ProviderVacanciesPage() {
   const units = useMyUnits(user.organisation.id);
   // Colleagues' changes arrive through the organisation's room (joined at connection).
   const live = useVacancyLive(null);
-  const tonight = serviceDate(new Date(useNow(60_000)));
+  const tonight = serviceNight(new Date(useNow(60_000)));
 
   return (
     <section className="page" aria-labelledby="page-title">

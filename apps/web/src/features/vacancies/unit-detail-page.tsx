@@ -6,7 +6,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useRetireUnit, useUnit } from '../../hooks/use-units';
 import { useUnitVacancies } from '../../hooks/use-vacancies';
 import { useVacancyLive } from '../../hooks/use-vacancy-live';
-import { serviceDate } from '../../lib/dates';
+import { serviceNight } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useNow } from '../../lib/use-now';
@@ -28,7 +28,7 @@ export function UnitDetailPage() {
   const language = currentLanguage();
   const apiError = useApiError();
   const unit = useUnit(unitId);
-  const tonight = serviceDate(new Date(useNow(60_000)));
+  const tonight = serviceNight(new Date(useNow(60_000)));
   const window = providerWindow(tonight);
   const vacancies = useUnitVacancies(unitId, window, unit.isSuccess);
   const live = useVacancyLive(null);

@@ -8,7 +8,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useGeography } from '../../hooks/use-geography';
 import { useVacancyLive } from '../../hooks/use-vacancy-live';
 import { useVacancySearch } from '../../hooks/use-vacancy-search';
-import { isCalendarDate, serviceDate } from '../../lib/dates';
+import { isCalendarDate, serviceNight } from '../../lib/dates';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSocket } from '../../lib/socket/use-socket';
 import { useMunicipalityIndex } from '../admin/use-municipality-index';
@@ -45,7 +45,7 @@ export function VacancyBoardPage() {
   const geography = useGeography();
   const index = useMunicipalityIndex(geography.data);
   const { state: connection } = useSocket();
-  const today = serviceDate();
+  const today = serviceNight(new Date());
   const [filters, setFilters] = useState<BoardFilters>(() => initialFilters(today));
   const [offset, setOffset] = useState(0);
   const [areaTouched, setAreaTouched] = useState(false);
