@@ -59,7 +59,7 @@ export class WidenRequestUseCase {
         );
         if (!due) return null;
         const [{ until }] = await tx.query(`SELECT max(expires_at) AS until FROM offers WHERE request_id = $1 AND status = 'held'`, [due.id]);
-        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2, $3) WHERE id = $1`, [due.id, until, new Date(this.clock.now().getTime() + CLAIM_LEASE_SECONDS * 1000)]);
+        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2::timestamptz, $3::timestamptz) WHERE id = $1`, [due.id, until, new Date(this.clock.now().getTime() + CLAIM_LEASE_SECONDS * 1000)]);
         return until ? { postponed: true as const } : { ...due, postponed: false as const };
       });
       if (!claimed) break;
