@@ -11,6 +11,7 @@ import { ENV, type ResolvedEnv } from './config/env';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { Clock, SystemClock } from './common/time/clock';
 import { appDataSourceOptions } from './database/data-source-options';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
 import { EmergencyRequestsModule } from './emergency-requests/emergency-requests.module';
@@ -66,6 +67,7 @@ export class AppModule {
         UnitsModule,
         VacanciesModule,
         EmergencyRequestsModule,
+        AlertsModule,
         TrialStaysModule,
         WaitingListModule,
       ],

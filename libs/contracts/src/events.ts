@@ -2,6 +2,7 @@
  * The typed socket.io contract, used as Server<ClientToServerEvents, ServerToClientEvents> by the
  * API and Socket<ServerToClientEvents, ClientToServerEvents> by the web. Event names live only here.
  */
+import type { RequestReceiptsEvent } from './alerts';
 import type { ApiErrorBody } from './errors';
 import type { InboxUpdatedEvent, RequestReceivedEvent, RequestUnplacedEvent, RequestUpdatedEvent } from './requests';
 import type { TrialStayChangedEvent } from './trial-stays';
@@ -22,6 +23,8 @@ export interface ServerToClientEvents {
   /** Emergency requests: to the posting organisation's room. */
   'request:updated': (payload: RequestUpdatedEvent) => void;
   'request:unplaced': (payload: RequestUnplacedEvent) => void;
+  /** Alerts: a provider's delivery or acknowledgement of a request changed, to the posting coordinators' user rooms. */
+  'request:receipts': (payload: RequestReceiptsEvent) => void;
   /** Trial stays: to the provider's and the booking coordinator's organisation rooms, after commit. */
   'trial-stay:changed': (payload: TrialStayChangedEvent) => void;
 }

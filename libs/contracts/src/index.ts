@@ -8,3 +8,4 @@ export * from './vacancies';
 export * from './requests';
 export * from './trial-stays';
 export * from './labels';
+export * from './alerts';

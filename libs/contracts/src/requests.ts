@@ -1,3 +1,4 @@
+import type { AlertSeen } from './alerts';
 import type { DisabilityCategory, Gender, SpecialNeed, Urgency } from './enums';
 
 /** 年齢帯: the only age a provider sees before confirmation. */
@@ -90,7 +91,7 @@ export interface OfferView {
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up';
+  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up' | 'seen';
   /** Who did it (display name), when a person did. */
   actor?: string;
   text: { ja: string; en: string };
@@ -152,6 +153,8 @@ export interface InboxItem {
   person: PersonDetails | null;
   postingOrganisationName: string;
   receivedAt: string;
+  /** This provider's acknowledgement (確認しました), when given (absent in pushes built in memory). */
+  seen?: AlertSeen | null;
 }
 
 export interface AcceptRequest {

@@ -1,3 +1,4 @@
 export * from './vacancy';
 export * from './matching';
 export * from './trial-stay';
+export * from './alerts';

@@ -32,5 +32,6 @@ import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
     EmergencyPoller,
     SituationEncryption,
   ],
+  exports: [RequestQueries, RequestNotifier],
 })
 export class EmergencyRequestsModule {}

@@ -38,6 +38,8 @@ type InboxRow = Omit<InboxItem, 'needs' | 'response' | 'person' | 'receivedAt'> 
     declinedAt: Date | null;
     offerId: string | null;
     confirmedOrganisationId: string | null;
+    seenAt: Date | null;
+    seenBy: string | null;
   };
 
 const OFFER_COLUMNS = `o.id, o.request_id AS "requestId", o.organisation_id AS "organisationId", org.name AS "organisationName",
@@ -56,12 +58,14 @@ const INBOX_SELECT = `
          (SELECT coalesce(json_agg(json_build_object('id', mu.id, 'name', mu.name) ORDER BY mu.name), '[]'::json)
             FROM units mu WHERE mu.id = ANY(r.unit_ids)) AS "matchingUnits",
          d.reason AS "declineReason", d.note AS "declineNote", d.at AS "declinedAt",
-         lo.id AS "offerId",
+         lo.id AS "offerId", rc.seen_at AS "seenAt", su.display_name AS "seenBy",
          (SELECT c.organisation_id FROM offers c WHERE c.request_id = r.request_id AND c.status = 'confirmed') AS "confirmedOrganisationId"
   FROM request_recipients r
   JOIN emergency_requests e ON e.id = r.request_id
   JOIN organisations po ON po.id = e.organisation_id
   LEFT JOIN request_responses d ON d.request_id = r.request_id AND d.organisation_id = r.organisation_id
+  LEFT JOIN request_receipts rc ON rc.request_id = r.request_id AND rc.organisation_id = r.organisation_id
+  LEFT JOIN users su ON su.id = rc.seen_by
   LEFT JOIN LATERAL (
     SELECT o.id FROM offers o WHERE o.request_id = r.request_id AND o.organisation_id = r.organisation_id
     ORDER BY o.status IN ('held', 'confirmed') DESC, o.created_at DESC LIMIT 1
@@ -260,6 +264,7 @@ export class RequestQueries {
         person: null,
         postingOrganisationName: r.postingOrganisationName,
         receivedAt: r.receivedAt.toISOString(),
+        seen: r.seenAt ? { at: r.seenAt.toISOString(), by: r.seenBy ?? '' } : null,
       };
     });
   }

@@ -70,6 +70,8 @@ export function timelineText(kind: TimelineKind, d: TimelineData): { ja: string;
       return { ja: '県内でも受入先が見つかりませんでした', en: 'No placement was found, even in the prefecture' };
     case 'note':
       return { ja: d.text ?? '', en: d.text ?? '' };
+    case 'seen':
+      return { ja: `${org}が依頼を確認しました`, en: `${org} has seen the request` };
     case 'follow_up':
       return { ja: `フォローアップ日を${d.followUpOn}に設定しました`, en: `Follow-up set for ${d.followUpOn}` };
   }

@@ -109,6 +109,10 @@ export const QueryKeys = Object.freeze({
     /** One item read on its own: the confirmed provider's copy with the person (an audited read). */
     item: (organisationId: string, requestId: string) => ['inbox', organisationId, 'item', requestId] as const,
   }),
+  alerts: Object.freeze({
+    /** Per notified provider: notified → delivered → seen → answered (the posting coordinators). */
+    receipts: (requestId: string) => ['alerts', 'receipts', requestId] as const,
+  }),
 });
 
 /** Mutation keys: in-flight vacancy writes of a unit (live events wait for them, see use-vacancy-live). */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../../hooks/use-logout';
+import { HeaderAlerts } from '../alerts/header-alerts';
 import { useSessionUser } from '../auth/session-store';
 import { EmergencyLive, NavBadge } from '../requests/emergency-live';
 import { OfflineBanner } from './connection-status';
@@ -60,6 +61,7 @@ export function AppLayout() {
             <span className="current-user-name">{user.displayName}</span>
             <span className="current-user-org">{user.organisation.name}</span>
           </div>
+          <HeaderAlerts />
           <button
             ref={menuButton}
             type="button"

@@ -1,14 +1,19 @@
 import { Role, type InboxItem, type RequestUnplacedEvent } from '@akiwa/contracts';
+import { requestAlertText, serviceDate } from '@akiwa/domain';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
+import { reportDelivered, useReceiptsLive } from '../../hooks/use-alerts';
 import { useEmergencyRequestsLive } from '../../hooks/use-emergency-live';
 import { useInbox } from '../../hooks/use-inbox';
 import { useInboxLive } from '../../hooks/use-inbox-live';
+import { AlertBanners } from '../alerts/alert-banners';
+import { showBanner } from '../alerts/alert-store';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
 import { useRequestTexts } from './i18n';
 import { markFresh, playAlert } from './inbox-alerts';
 import { requestPaths } from './paths';
+import { useMunicipalityName } from './request-bits';
 
 /**
  * Mounted once in the app layout: keeps the emergency-request caches live on every page (not only
@@ -24,26 +29,36 @@ export function EmergencyLive() {
 
 function ProviderLive({ organisationId }: { organisationId: string }) {
   const { rt } = useRequestTexts();
+  const municipalityName = useMunicipalityName();
   const [announcement, setAnnouncement] = useState('');
   const onReceived = useCallback(
     (item: InboxItem) => {
       markFresh(item.requestId);
+      showBanner({
+        requestId: item.requestId,
+        text: requestAlertText({ ...item.needs, municipalityName: municipalityName(item.municipalityCode), urgency: item.urgency, from: item.from, nights: item.nights }, serviceDate()),
+      });
+      reportDelivered(item.requestId, 'in_app');
       playAlert();
       // Changing text makes screen readers speak it again for a second request.
       setAnnouncement((previous) => (previous === rt('live.received') ? `${rt('live.received')}。` : rt('live.received')));
     },
-    [rt],
+    [rt, municipalityName],
   );
   useInboxLive(organisationId, onReceived);
   return (
-    <div className="visually-hidden" role="status" aria-live="polite">
-      {announcement}
-    </div>
+    <>
+      <AlertBanners organisationId={organisationId} />
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </div>
+    </>
   );
 }
 
 function CoordinatorLive() {
   const { rt } = useRequestTexts();
+  useReceiptsLive();
   const [unplaced, setUnplaced] = useState<RequestUnplacedEvent[]>([]);
   useEmergencyRequestsLive(
     useCallback((event: RequestUnplacedEvent) => {

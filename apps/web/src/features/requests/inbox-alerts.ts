@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
  */
 const MUTE_KEY = 'akiwa.inboxMuted';
 
-function createStore<T>(initial: T) {
+export function createStore<T>(initial: T) {
   let value = initial;
   const listeners = new Set<() => void>();
   return {
@@ -90,13 +90,31 @@ if (typeof window !== 'undefined') {
   window.addEventListener('keydown', unlock);
 }
 
+/**
+ * The explicit 「音を鳴らす」 switch: its tap is the user gesture that unlocks audio, so the very first
+ * request after it is heard; a short tone confirms that sound works.
+ */
+export function enableSound(): void {
+  unlock();
+  setMuted(false);
+  playAlert();
+}
+
 export function useSoundReady(): boolean {
   return useSyncExternalStore(interacted.subscribe, interacted.get);
+}
+
+const played = createStore<number>(0);
+
+/** How many alert sounds this page has played (shown on the sound switch, so it can be checked). */
+export function useSoundsPlayed(): number {
+  return useSyncExternalStore(played.subscribe, played.get);
 }
 
 /** Two short tones (880 Hz then 660 Hz), quiet enough for a night shift. */
 export function playAlert(): void {
   if (muted.get() || !audio || audio.state !== 'running') return;
+  played.set(played.get() + 1);
   const start = audio.currentTime;
   for (const [offset, frequency] of [
     [0, 880],

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/alerts';
 import { useApiError } from '../../hooks/use-api-error';
 import { useAcceptRequest, useDeclineRequest, useInboxItemWithPerson, useWithdrawOffer } from '../../hooks/use-inbox';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { SeenControl } from '../alerts/seen-control';
 import { useRequestTexts } from './i18n';
 import { clearFresh } from './inbox-alerts';
 import { PersonDetailsList, StatusBadge, UrgencyBadge, useMunicipalityName, useNeedsPhrases, useRemaining } from './request-bits';
@@ -47,6 +48,7 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
 
   return (
     <li
+      id={`request-${item.requestId}`}
       className={`card inbox-item inbox-item--${state}${fresh ? ' inbox-item--fresh' : ''}`}
       data-testid="inbox-item"
       data-request-id={item.requestId}
@@ -84,6 +86,7 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         </div>
       </dl>
       <p className="inbox-item-from">{rt('inbox.from', { name: item.postingOrganisationName })}</p>
+      <SeenControl item={item} organisationId={organisationId} open={state === 'needs_answer'} />
 
       {state === 'needs_answer' ? <AnswerPanel item={item} organisationId={organisationId} /> : null}
       {state === 'held' && item.response?.kind === 'offer' ? (

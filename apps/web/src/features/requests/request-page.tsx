@@ -1,6 +1,7 @@
 import { ErrorCode, type EmergencyRequestView, type MatchScope, type OfferView } from '@akiwa/contracts';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { ReceiptsCard } from '../alerts/receipts-card';
 import { ApiError } from '../../api/client';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
 import { TextAreaField, TextField } from '../../components/form-field';
@@ -95,6 +96,7 @@ function RequestView({ request }: { request: EmergencyRequestView }) {
         <div className="request-main">
           {open ? <SearchScopeCard request={request} /> : null}
           <OffersCard request={request} />
+          <ReceiptsCard requestId={request.id} />
           <TimelineCard request={request} />
         </div>
         <div className="request-side">

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Rooms, type AlertChannel, type InboxItem, type RequestReceipt } from '@akiwa/contracts';
+import type { AuthUser } from '../common/auth/auth-user';
+import { RealtimeService } from '../realtime/realtime.service';
+import { RequestErrors } from '../emergency-requests/request-errors';
+import { RequestNotifier } from '../emergency-requests/request-notifier.service';
+import { RequestQueries } from '../emergency-requests/request-queries.service';
+import { addTimeline } from '../emergency-requests/request-timeline';
+import { orgName } from '../emergency-requests/use-cases/respond-to-request.usecase';
+import { ReceiptsRepository } from './receipts.repository';
+
+/**
+ * Whether a provider has even seen a request: a device reports delivery (the in-app banner showed, a
+ * push arrived), a person acknowledges it (確認しました) separately from accepting or declining. The
+ * posting coordinators hear every change live (`request:receipts`); an acknowledgement is written to
+ * the request's timeline once, by whoever gave it first.
+ */
+@Injectable()
+export class AcknowledgementsService {
+  private readonly logger = new Logger('Alerts');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly receipts: ReceiptsRepository,
+    private readonly queries: RequestQueries,
+    private readonly notifier: RequestNotifier,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async delivered(auth: AuthUser, requestId: string, via: AlertChannel): Promise<void> {
+    if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
+    if (await this.receipts.markDelivered(requestId, auth.organisationId, via)) await this.announce(requestId);
+  }
+
+  async seen(auth: AuthUser, requestId: string): Promise<InboxItem> {
+    if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
+    const recorded = await this.db.transaction(async (tx) => {
+      const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId);
+      if (first) await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
+      return first;
+    });
+    if (recorded) {
+      await this.announce(requestId);
+      await this.notifier.requestUpdated(requestId);
+      await this.notifier.inboxUpdated(requestId, [auth.organisationId]);
+    }
+    return this.queries.inboxItem(auth, requestId);
+  }
+
+  /** The posting coordinators' view: 404 / 403 like the request itself. */
+  async forRequest(auth: AuthUser, requestId: string): Promise<RequestReceipt[]> {
+    await this.queries.own(auth, requestId);
+    return this.receipts.forRequest(requestId);
+  }
+
+  /** After commit; a failed emit is logged (clients refetch on reconnect). */
+  async announce(requestId: string): Promise<void> {
+    try {
+      const organisationId = await this.receipts.postingOrganisation(requestId);
+      if (!organisationId) return;
+      const rooms = (await this.receipts.coordinatorIds(organisationId)).map((id) => Rooms.user(id));
+      this.realtime.send(rooms, 'request:receipts', { requestId });
+    } catch (err) {
+      this.logger.error({ err, requestId }, 'receipts emit failed');
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { AlertChannel, type MarkDelivered } from '@akiwa/contracts';
+
+export class MarkDeliveredDto implements MarkDelivered {
+  @ApiProperty({ enum: Object.values(AlertChannel), description: '届いた経路' })
+  @IsIn(Object.values(AlertChannel), { message: '「届いた経路」は in_app または push です' })
+  channel!: AlertChannel;
+}

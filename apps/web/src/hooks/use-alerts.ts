@@ -1,0 +1,37 @@
+import type { AlertChannel, InboxItem, RequestReceipt } from '@akiwa/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchReceipts, markDelivered, markSeen } from '../api/alerts';
+import type { ApiError } from '../api/client';
+import { QueryKeys } from '../api/query-keys';
+import { useSocketEvent } from '../lib/socket/use-socket';
+import { storeInboxItem } from './use-inbox';
+
+/** 確認しました: the new inbox item (with who saw it) replaces the cached one. */
+export function useMarkSeen(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<InboxItem, ApiError, { requestId: string }>({
+    mutationFn: ({ requestId }) => markSeen(requestId),
+    onSuccess: (item) => storeInboxItem(queryClient, organisationId, item),
+  });
+}
+
+/** Fire and forget: a failed delivery report only leaves the coordinator's "delivered" empty. */
+export function reportDelivered(requestId: string, channel: AlertChannel): void {
+  void markDelivered(requestId, channel).catch(() => undefined);
+}
+
+export function useReceipts(requestId: string) {
+  return useQuery<RequestReceipt[], ApiError>({
+    queryKey: QueryKeys.alerts.receipts(requestId),
+    queryFn: ({ signal }) => fetchReceipts(requestId, signal),
+  });
+}
+
+/** Coordinators: a provider's delivery or acknowledgement changed → refetch that request's receipts. */
+export function useReceiptsLive(): void {
+  const queryClient = useQueryClient();
+  const refetch = (requestId: string) => void queryClient.invalidateQueries({ queryKey: QueryKeys.alerts.receipts(requestId) });
+  useSocketEvent('request:receipts', ({ requestId }) => refetch(requestId));
+  // an answer (offer, decline) also moves a provider's row
+  useSocketEvent('request:updated', ({ request }) => refetch(request.id));
+}
