@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Rooms, type AlertChannel, type InboxItem, type RequestReceipt } from '@akiwa/contracts';
 import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/time/clock';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RequestErrors } from '../emergency-requests/request-errors';
 import { RequestNotifier } from '../emergency-requests/request-notifier.service';
@@ -27,17 +28,18 @@ export class AcknowledgementsService {
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly realtime: RealtimeService,
+    private readonly clock: Clock,
   ) {}
 
   async delivered(auth: AuthUser, requestId: string, via: AlertChannel): Promise<void> {
     if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
-    if (await this.receipts.markDelivered(requestId, auth.organisationId, via)) await this.announce(requestId);
+    if (await this.receipts.markDelivered(requestId, auth.organisationId, via, this.clock.now())) await this.announce(requestId);
   }
 
   async seen(auth: AuthUser, requestId: string): Promise<InboxItem> {
     if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
     const recorded = await this.db.transaction(async (tx) => {
-      const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId);
+      const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId, this.clock.now());
       if (first) await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
       return first;
     });

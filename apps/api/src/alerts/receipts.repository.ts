@@ -29,28 +29,28 @@ export class ReceiptsRepository {
   }
 
   /** First delivery wins; true when this call recorded it. */
-  async markDelivered(requestId: string, organisationId: string, via: AlertChannel): Promise<boolean> {
+  async markDelivered(requestId: string, organisationId: string, via: AlertChannel, at: Date): Promise<boolean> {
     const rows = await this.db.query(
-      `INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via) VALUES ($1, $2, now(), $3)
-       ON CONFLICT (request_id, organisation_id) DO UPDATE SET delivered_at = now(), delivered_via = EXCLUDED.delivered_via
+      `INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via) VALUES ($1, $2, $4, $3)
+       ON CONFLICT (request_id, organisation_id) DO UPDATE SET delivered_at = EXCLUDED.delivered_at, delivered_via = EXCLUDED.delivered_via
          WHERE request_receipts.delivered_at IS NULL
        RETURNING 1`,
-      [requestId, organisationId, via],
+      [requestId, organisationId, via, at],
     );
     return rows.length > 0;
   }
 
   /** First acknowledgement wins (a seen request is also delivered); true when this call recorded it. */
-  async markSeen(tx: EntityManager, requestId: string, organisationId: string, userId: string): Promise<boolean> {
+  async markSeen(tx: EntityManager, requestId: string, organisationId: string, userId: string, at: Date): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via, seen_at, seen_by) VALUES ($1, $2, now(), 'in_app', now(), $3)
+      `INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via, seen_at, seen_by) VALUES ($1, $2, $4, 'in_app', $4, $3)
        ON CONFLICT (request_id, organisation_id) DO UPDATE
-         SET seen_at = now(), seen_by = EXCLUDED.seen_by,
-             delivered_at = coalesce(request_receipts.delivered_at, now()),
+         SET seen_at = EXCLUDED.seen_at, seen_by = EXCLUDED.seen_by,
+             delivered_at = coalesce(request_receipts.delivered_at, EXCLUDED.seen_at),
              delivered_via = coalesce(request_receipts.delivered_via, 'in_app')
          WHERE request_receipts.seen_at IS NULL
        RETURNING 1`,
-      [requestId, organisationId, userId],
+      [requestId, organisationId, userId, at],
     );
     return rows.length > 0;
   }

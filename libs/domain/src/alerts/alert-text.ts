@@ -11,8 +11,8 @@ export interface AlertTextInput {
   nights: number;
 }
 
-function whenText(from: string, today: string): string {
-  const days = daysBetween(today, from);
+function whenText(from: string, tonight: string): string {
+  const days = daysBetween(tonight, from);
   if (days === 0) return '今夜から';
   if (days === 1) return '明夜から';
   const [, m, d] = from.split('-').map(Number);
@@ -22,12 +22,13 @@ function whenText(from: string, today: string): string {
 /**
  * The one line a locked phone or a banner shows (「宇城市で緊急受入依頼：知的・区分5・今夜から3泊」):
  * de-identified by construction, since it is built only from the area and the needs.
- * `today` is the service date (see `serviceDate`), so "tonight" follows Japan's evening.
+ * `tonight` is the service night in progress (see `serviceNight`): at 01:30 「今夜」 is still
+ * the night that began the evening before.
  */
-export function requestAlertText(input: AlertTextInput, today: string): string {
+export function requestAlertText(input: AlertTextInput, tonight: string): string {
   const kind = input.urgency === 'emergency' ? '緊急受入依頼' : '受入依頼';
   const categories = input.categories.map((c) => CATEGORY_LABELS.ja[c]).join('・');
   const level = input.supportLevel > 0 ? `区分${input.supportLevel}` : '区分なし';
-  return `${input.municipalityName}で${kind}：${categories}・${level}・${whenText(input.from, today)}${input.nights}泊`;
+  return `${input.municipalityName}で${kind}：${categories}・${level}・${whenText(input.from, tonight)}${input.nights}泊`;
 }
 

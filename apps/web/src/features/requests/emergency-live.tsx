@@ -1,5 +1,5 @@
 import { Role, type InboxItem, type RequestUnplacedEvent } from '@akiwa/contracts';
-import { requestAlertText, serviceDate } from '@akiwa/domain';
+import { requestAlertText, serviceNight } from '@akiwa/domain';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { reportDelivered, useReceiptsLive } from '../../hooks/use-alerts';
@@ -36,7 +36,7 @@ function ProviderLive({ organisationId }: { organisationId: string }) {
       markFresh(item.requestId);
       showBanner({
         requestId: item.requestId,
-        text: requestAlertText({ ...item.needs, municipalityName: municipalityName(item.municipalityCode), urgency: item.urgency, from: item.from, nights: item.nights }, serviceDate()),
+        text: requestAlertText({ ...item.needs, municipalityName: municipalityName(item.municipalityCode), urgency: item.urgency, from: item.from, nights: item.nights }, serviceNight(new Date())),
       });
       reportDelivered(item.requestId, 'in_app');
       playAlert();
