@@ -13,7 +13,8 @@ export const AgeBand = {
 } as const;
 export type AgeBand = (typeof AgeBand)[keyof typeof AgeBand];
 
-export type MatchScope = 'municipality' | 'region' | 'prefecture';
+export const MatchScope = { Municipality: 'municipality', Region: 'region', Prefecture: 'prefecture' } as const;
+export type MatchScope = (typeof MatchScope)[keyof typeof MatchScope];
 
 /** The de-identified needs every matched provider sees. */
 export interface RequestNeeds {
@@ -53,8 +54,10 @@ export interface CreateEmergencyRequest {
   person?: PersonDetails;
 }
 
-export type RequestStatus = 'open' | 'placed' | 'unplaced' | 'cancelled';
-export type OfferStatus = 'held' | 'confirmed' | 'expired' | 'withdrawn' | 'released';
+export const RequestStatus = { Open: 'open', Placed: 'placed', Unplaced: 'unplaced', Cancelled: 'cancelled' } as const;
+export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+export const OfferStatus = { Held: 'held', Confirmed: 'confirmed', Expired: 'expired', Withdrawn: 'withdrawn', Released: 'released' } as const;
+export type OfferStatus = (typeof OfferStatus)[keyof typeof OfferStatus];
 
 export const DeclineReason = {
   Full: 'full', // 満床

@@ -5,7 +5,8 @@
 import type { DisabilityCategory, Gender, RoomGender, ServiceType, SpecialNeed } from './enums';
 import type { AgeBand } from './requests';
 
-export type TrialStayStatus = 'requested' | 'approved' | 'declined' | 'cancelled';
+export const TrialStayStatus = { Requested: 'requested', Approved: 'approved', Declined: 'declined', Cancelled: 'cancelled' } as const;
+export type TrialStayStatus = (typeof TrialStayStatus)[keyof typeof TrialStayStatus];
 /** The nights of a room in a month: not offered, offered and free, held by a pending request, booked. */
 export type TrialDayStatus = 'closed' | 'open' | 'requested' | 'booked';
 

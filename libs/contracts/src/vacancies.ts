@@ -1,5 +1,5 @@
 import type { Page } from './organisations';
-import type { DisabilityCategory, Gender, RoomGender, ServiceType, SpecialNeed } from './enums';
+import { Gender, type DisabilityCategory, type RoomGender, type ServiceType, type SpecialNeed } from './enums';
 
 /** A unit (短期入所の床・GHの住居・施設入所の床) and whom it accepts. */
 export interface UnitFields {
@@ -57,7 +57,9 @@ export interface UnitHistoryEntry {
 }
 
 /** Vacancy gender: `any` for beds open to either sex; `male`/`female` where rooms are gendered. */
-export type VacancyGender = Gender | 'any';
+/** A vacancy row's gender: `any` beds, or beds of gendered rooms. */
+export const VacancyGender = { Any: 'any', ...Gender } as const;
+export type VacancyGender = (typeof VacancyGender)[keyof typeof VacancyGender];
 
 export interface VacancyNight {
   night: string; // YYYY-MM-DD (the night starting that date)
@@ -70,6 +72,17 @@ export interface VacancyNight {
 }
 
 export type Freshness = 'fresh' | 'stale' | 'unknown';
+
+/**
+ * How long a provider's "free beds" statement can be trusted (the API's VACANCY_STALE_HOURS and
+ * VACANCY_UNKNOWN_DAYS): `GET /api/vacancies/policy`, so the web judges freshness like the API does.
+ */
+export interface VacancyPolicy {
+  /** Confirmed within this many hours: fresh. */
+  staleHours: number;
+  /** Confirmed longer ago than this many days: unknown (treated as not free). */
+  unknownDays: number;
+}
 
 export interface UnitVacancies {
   unitId: string;

@@ -8,3 +8,12 @@ export async function returning<T>(db: DataSource | EntityManager, sql: string, 
   const result = await db.query(sql, params);
   return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
 }
+
+/**
+ * `CHECK (column IN ('a','b'))` from an enum of libs/contracts, for new migrations: the database's
+ * list is then the contract's, never a copy (schema-enums.e2e-spec.ts compares the existing ones).
+ */
+export function enumCheck(column: string, values: Record<string, string> | readonly string[]): string {
+  const list = (Array.isArray(values) ? values : Object.values(values)) as string[];
+  return `CHECK (${column} IN (${list.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { Role } from '@akiwa/contracts';
+import { Role, type VacancyPolicy } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
@@ -47,7 +47,17 @@ export class UnitVacanciesController {
 @ApiTags('vacancies')
 @Controller('vacancies')
 export class VacancySearchController {
-  constructor(private readonly search: VacancySearchService) {}
+  constructor(
+    private readonly search: VacancySearchService,
+    private readonly vacancies: VacanciesService,
+  ) {}
+
+  /** The freshness policy the API judges by (stale after N hours, unknown after N days), for the web to judge alike. */
+  @Auth()
+  @Get('policy')
+  policy(): VacancyPolicy {
+    return this.vacancies.policy;
+  }
 
   /** Every role may search: coordinators and officers for placements, providers to see their area. */
   @Auth()

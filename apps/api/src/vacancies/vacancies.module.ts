@@ -3,13 +3,14 @@ import { AreasModule } from '../areas/areas.module';
 import { UnitsModule } from '../units/units.module';
 import { UnitVacanciesController, VacancySearchController } from './vacancies.controller';
 import { VacanciesGateway } from './vacancies.gateway';
+import { VacanciesRepository } from './vacancies.repository';
 import { VacanciesService } from './vacancies.service';
 import { VacancySearchService } from './vacancy-search.service';
 
 @Module({
   imports: [AreasModule, UnitsModule],
   controllers: [VacancySearchController, UnitVacanciesController],
-  providers: [VacanciesService, VacancySearchService, VacanciesGateway],
+  providers: [VacanciesRepository, VacanciesService, VacancySearchService, VacanciesGateway],
   exports: [VacanciesService],
 })
 export class VacanciesModule {}

@@ -81,6 +81,8 @@ export const QueryKeys = Object.freeze({
       ['vacancies', 'unit', unitId, { from: window.from, to: window.to }] as const,
     searchAll: () => ['vacancies', 'search'] as const,
     search: (scope: VacancySearchScope) => ['vacancies', 'search', scope] as const,
+    /** The API's freshness policy (stale/unknown thresholds). */
+    policy: () => ['vacancies', 'policy'] as const,
   }),
   /** 体験利用 and 待機者: live `trial-stay:changed` invalidates the whole family. */
   trialStays: Object.freeze({

@@ -4,6 +4,7 @@ import type {
   CsvImportReport,
   SetVacancyRangeRequest,
   UnitVacancies,
+  VacancyPolicy,
   VacancySearchPage,
 } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
@@ -11,6 +12,10 @@ import type { NightWindowScope, VacancySearchScope } from './query-keys';
 import { importCsv } from './units';
 
 const vacanciesPath = (unitId: string) => `/units/${encodeURIComponent(unitId)}/vacancies`;
+
+export function fetchVacancyPolicy(signal?: AbortSignal): Promise<VacancyPolicy> {
+  return apiFetch<VacancyPolicy>('/vacancies/policy', { signal });
+}
 
 export function fetchUnitVacancies(unitId: string, window: NightWindowScope, signal?: AbortSignal): Promise<UnitVacancies> {
   return apiFetch<UnitVacancies>(vacanciesPath(unitId), { query: { from: window.from, to: window.to }, signal });

@@ -12,6 +12,7 @@ import {
 } from '../api/vacancies';
 import { saveDownload } from '../lib/download';
 import { bumpVacancy, mergeVacancies, type NightWindow } from '../lib/vacancies';
+import { vacancyPolicyOf } from './use-vacancy-policy';
 
 export function useUnitVacancies(unitId: string, window: NightWindowScope, enabled = true) {
   return useQuery<UnitVacancies, ApiError>({
@@ -72,17 +73,19 @@ function pendingAdjusts(queryClient: QueryClient, unitId: string, except?: unkno
  */
 export function adoptServerState(queryClient: QueryClient, unitId: string, state: UnitVacancies, except?: unknown): void {
   const pending = pendingAdjusts(queryClient, unitId, except);
+  const policy = vacancyPolicyOf(queryClient);
   updateUnitWindows(queryClient, unitId, (data, window) =>
     pending.reduce(
-      (acc, p) => bumpVacancy(acc, window, p.night, p.gender, p.delta),
-      mergeVacancies(data, window, state.nights, state.vacancyVersion),
+      (acc, p) => bumpVacancy(acc, window, p.night, p.gender, p.delta, policy),
+      mergeVacancies(data, window, state.nights, state.vacancyVersion, policy),
     ),
   );
 }
 
 /** Applies a live event's rows (another member of staff, a hold, an import). */
 export function applyVacancyRows(queryClient: QueryClient, unitId: string, rows: VacancyNight[], vacancyVersion: number): void {
-  updateUnitWindows(queryClient, unitId, (data, window) => mergeVacancies(data, window, rows, vacancyVersion));
+  const policy = vacancyPolicyOf(queryClient);
+  updateUnitWindows(queryClient, unitId, (data, window) => mergeVacancies(data, window, rows, vacancyVersion, policy));
 }
 
 /**
@@ -102,14 +105,14 @@ export function useAdjustVacancy(unitId: string) {
     onMutate: async (vars) => {
       // A refetch finishing now would overwrite the optimistic figure with an older one.
       await queryClient.cancelQueries({ queryKey: QueryKeys.vacancies.unitAll(unitId) });
-      updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, vars.delta));
+      updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, vars.delta, vacancyPolicyOf(queryClient)));
     },
     mutationFn: (vars) => adjustVacancy(unitId, { ...vars, expectedVersion: knownVacancyVersion(queryClient, unitId) }),
     onSuccess: (state, vars) => adoptServerState(queryClient, unitId, state, vars),
     onError: (error, vars) => {
       const current = conflictCurrent<UnitVacancies>(error);
       if (current) adoptServerState(queryClient, unitId, current, vars);
-      else updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, -vars.delta));
+      else updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, -vars.delta, vacancyPolicyOf(queryClient)));
     },
   });
 }

@@ -5,9 +5,10 @@ import { MutationKeys, QueryKeys, type NightWindowScope, type VacancySearchScope
 import { fetchUnitVacancies } from '../api/vacancies';
 import { addDays } from '../lib/dates';
 import { useSocket, useSocketEvent } from '../lib/socket/use-socket';
-import { availabilityOver, freshnessOf, rowCountsFor } from '../lib/vacancies';
+import { availabilityOver, rowCountsFor } from '../lib/vacancies';
 import { storeUnit } from './use-units';
 import { applyVacancyRows, knownVacancyVersion, windowOfKey } from './use-vacancies';
+import { vacancyPolicyOf } from './use-vacancy-policy';
 
 /** How long a row stays highlighted after a live change (matches the CSS animation). */
 export const CHANGE_HIGHLIGHT_MS = 4_000;
@@ -75,7 +76,7 @@ async function patchSearch(queryClient: QueryClient, query: SearchQuery, event: 
     });
     rows = data.nights;
   }
-  const availability = availabilityOver(rows, scope.from, scope.nights, gender);
+  const availability = availabilityOver(rows, scope.from, scope.nights, gender, vacancyPolicyOf(queryClient));
   if (!availability) {
     await queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
     return false;
@@ -89,7 +90,7 @@ async function patchSearch(queryClient: QueryClient, query: SearchQuery, event: 
               ...hit,
               available: availability.available,
               confirmedAt: availability.confirmedAt,
-              freshness: freshnessOf(availability.confirmedAt),
+              freshness: availability.freshness,
             }
           : hit,
       ),

@@ -1,16 +1,11 @@
-import type { Freshness } from '@akiwa/contracts';
+import type { Freshness, VacancyPolicy } from '@akiwa/contracts';
 
 /**
  * How long a provider's "free beds" statement can be trusted. Stale vacancy data is the known failure
  * of existing vacancy sites, so an old confirmation is shown as stale and, past `unknownDays`, no
- * longer counts as free at all.
+ * longer counts as free at all. The API may configure other figures; it serves them to the web.
  */
-export interface VacancyPolicy {
-  /** Confirmed within this many hours: fresh. */
-  staleHours: number;
-  /** Confirmed longer ago than this many days: unknown (treated as not free). */
-  unknownDays: number;
-}
+export type { VacancyPolicy };
 
 export const DEFAULT_VACANCY_POLICY: VacancyPolicy = { staleHours: 24, unknownDays: 7 };
 

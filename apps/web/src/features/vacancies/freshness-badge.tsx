@@ -1,11 +1,11 @@
-import type { Freshness } from '@akiwa/contracts';
+import type { Freshness, VacancyPolicy } from '@akiwa/contracts';
+import { FRESHNESS_RANK } from '@akiwa/domain';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { daysBetween, serviceNight } from '../../lib/dates';
 import { useNow } from '../../lib/use-now';
 import { freshnessOf } from '../../lib/vacancies';
-
-const RANK: Record<Freshness, number> = { fresh: 0, stale: 1, unknown: 2 };
+import { useVacancyPolicy } from '../../hooks/use-vacancy-policy';
 
 /** "3分前に確認", "2時間前に確認", "昨日確認", "5日前に確認" (Japan's calendar decides "yesterday"). */
 export function confirmedAgo(t: TFunction, confirmedAt: string, now: number): string {
@@ -19,9 +19,9 @@ export function confirmedAgo(t: TFunction, confirmedAt: string, now: number): st
 }
 
 /** Freshness only worsens as time passes: the worse of the server's verdict and the clock's. */
-export function effectiveFreshness(freshness: Freshness, confirmedAt: string | null, now: number): Freshness {
-  const clock = freshnessOf(confirmedAt, now);
-  return RANK[clock] > RANK[freshness] ? clock : freshness;
+export function effectiveFreshness(freshness: Freshness, confirmedAt: string | null, now: number, policy: VacancyPolicy): Freshness {
+  const clock = freshnessOf(confirmedAt, policy, now);
+  return FRESHNESS_RANK[clock] > FRESHNESS_RANK[freshness] ? clock : freshness;
 }
 
 interface FreshnessBadgeProps {
@@ -33,7 +33,8 @@ interface FreshnessBadgeProps {
 export function FreshnessBadge({ confirmedAt, freshness }: FreshnessBadgeProps) {
   const { t } = useTranslation();
   const now = useNow();
-  const level = effectiveFreshness(freshness, confirmedAt, now);
+  const policy = useVacancyPolicy();
+  const level = effectiveFreshness(freshness, confirmedAt, now, policy);
   const ago = confirmedAt ? confirmedAgo(t, confirmedAt, now) : null;
   let text: string;
   if (level === 'fresh') text = ago ?? t('freshness.never');

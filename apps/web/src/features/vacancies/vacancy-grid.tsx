@@ -5,6 +5,7 @@ import { nightsBetween, weekday } from '../../lib/dates';
 import { currentLanguage } from '../../lib/i18n';
 import { useNow } from '../../lib/use-now';
 import { freshnessOf } from '../../lib/vacancies';
+import { useVacancyPolicy } from '../../hooks/use-vacancy-policy';
 import { formatNight } from './format-night';
 
 const GENDERS: VacancyGender[] = ['any', 'male', 'female'];
@@ -25,6 +26,7 @@ export function VacancyGrid({ data, window, caption }: VacancyGridProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const now = useNow(60_000);
+  const policy = useVacancyPolicy();
   const nights = nightsBetween(window.from, window.to);
   const genders = GENDERS.filter((g) => g === 'any' || data.nights.some((n) => n.gender === g));
   const cell = new Map(data.nights.map((n) => [`${n.night}|${n.gender}`, n] as const));
@@ -64,7 +66,7 @@ export function VacancyGrid({ data, window, caption }: VacancyGridProps) {
                     </td>
                   );
                 }
-                const unknown = freshnessOf(row.confirmedAt, now) === 'unknown';
+                const unknown = freshnessOf(row.confirmedAt, policy, now) === 'unknown';
                 const available = row.free - row.held;
                 return (
                   <td
