@@ -13,6 +13,8 @@ module.exports = {
   globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
+    // the web's cache and queue logic, on TanStack Query's real QueryClient (no DOM needed)
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/apps/api/test/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/apps/web/test/**/*.browser-spec.ts'] },
     // issue 8: attacks on sessions, handshakes and logins, API and browser alike

@@ -52,7 +52,7 @@ export function knownVacancyVersion(queryClient: QueryClient, unitId: string): n
   return version;
 }
 
-interface AdjustVariables {
+export interface AdjustVariables {
   night: string;
   gender: VacancyGender;
   delta: number;
@@ -97,24 +97,32 @@ const writeOptions = (unitId: string) => ({
   scope: { id: `vacancies:${unitId}` },
 });
 
-/** Tonight's +/−: shown at once (optimistic), rolled back on failure, `current` adopted on 409. */
-export function useAdjustVacancy(unitId: string) {
-  const queryClient = useQueryClient();
-  return useMutation<UnitVacancies, ApiError, AdjustVariables>({
+/**
+ * Tonight's +/−: shown at once (optimistic), rolled back on failure, `current` adopted on 409. Taps
+ * made offline wait in the unit's mutation scope (TanStack Query pauses them) and are sent one after
+ * another once back online, each with the version known when it is sent.
+ */
+export function adjustVacancyOptions(queryClient: QueryClient, unitId: string, send: typeof adjustVacancy = adjustVacancy) {
+  return {
     ...writeOptions(unitId),
-    onMutate: async (vars) => {
+    onMutate: async (vars: AdjustVariables) => {
       // A refetch finishing now would overwrite the optimistic figure with an older one.
       await queryClient.cancelQueries({ queryKey: QueryKeys.vacancies.unitAll(unitId) });
       updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, vars.delta, vacancyPolicyOf(queryClient)));
     },
-    mutationFn: (vars) => adjustVacancy(unitId, { ...vars, expectedVersion: knownVacancyVersion(queryClient, unitId) }),
-    onSuccess: (state, vars) => adoptServerState(queryClient, unitId, state, vars),
-    onError: (error, vars) => {
+    mutationFn: (vars: AdjustVariables) => send(unitId, { ...vars, expectedVersion: knownVacancyVersion(queryClient, unitId) }),
+    onSuccess: (state: UnitVacancies, vars: AdjustVariables) => adoptServerState(queryClient, unitId, state, vars),
+    onError: (error: ApiError, vars: AdjustVariables) => {
       const current = conflictCurrent<UnitVacancies>(error);
       if (current) adoptServerState(queryClient, unitId, current, vars);
       else updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, -vars.delta, vacancyPolicyOf(queryClient)));
     },
-  });
+  };
+}
+
+export function useAdjustVacancy(unitId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<UnitVacancies, ApiError, AdjustVariables>(adjustVacancyOptions(queryClient, unitId));
 }
 
 export function useSetVacancyRange(unitId: string) {

@@ -35,7 +35,7 @@ function cachedRows(queryClient: QueryClient, unitId: string, range: NightWindow
   return null;
 }
 
-type SearchQuery = Query<VacancySearchPage, Error, VacancySearchPage, readonly unknown[]>;
+export type SearchQuery = Query<VacancySearchPage, Error, VacancySearchPage, readonly unknown[]>;
 
 function activeSearches(queryClient: QueryClient): SearchQuery[] {
   return queryClient
@@ -49,7 +49,7 @@ function activeSearches(queryClient: QueryClient): SearchQuery[] {
  * fetched once for that unit into the cache the expanded grid uses). A unit that drops out of the
  * results, or may newly appear, invalidates that search only. Returns whether a listed row changed.
  */
-async function patchSearch(queryClient: QueryClient, query: SearchQuery, event: VacancyChangedEvent): Promise<boolean> {
+export async function patchSearch(queryClient: QueryClient, query: SearchQuery, event: VacancyChangedEvent): Promise<boolean> {
   const scope = query.queryKey[2] as VacancySearchScope | undefined;
   const page = query.state.data;
   if (!scope || typeof scope !== 'object' || !page) return false;
