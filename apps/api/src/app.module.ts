@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 import { VacanciesModule } from './vacancies/vacancies.module';
@@ -57,6 +58,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         ...(webDist && existsSync(webDist) ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })] : []),
         LifecycleModule,
+        SessionsModule,
         AuthModule,
         GeographyModule,
         OrganisationsModule,

@@ -28,7 +28,7 @@ describe('admin: organisations and users, and role checks', () => {
     });
     expect(user.status).toBe(201);
     expect(user.body).not.toHaveProperty('passwordHash');
-    const session = await t.login('new.staff@test.example', 'a-long-password-1');
+    const session = await t.loginSession('new.staff@test.example', 'a-long-password-1');
     expect(session.user.organisation.name).toBe('短期入所 テストの家');
 
     const list = await t.request('GET', `/api/admin/users?organisationId=${org.body.id}`, { token: admin });
@@ -37,7 +37,8 @@ describe('admin: organisations and users, and role checks', () => {
     // deactivation ends the session for good
     const off = await t.request('PATCH', `/api/admin/users/${user.body.id}`, { token: admin, body: { active: false } });
     expect(off.status).toBe(200);
-    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect((await t.withCookie('/api/auth/refresh', session.cookie)).status).toBe(401);
+    expect((await t.request('GET', '/api/auth/me', { token: session.accessToken })).status).toBe(401);
     expect((await t.request('POST', '/api/auth/login', { body: { email: 'new.staff@test.example', password: 'a-long-password-1' } })).status).toBe(401);
   });
 

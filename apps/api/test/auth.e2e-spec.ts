@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 describe('auth (HTTP)', () => {
@@ -45,16 +46,53 @@ describe('auth (HTTP)', () => {
     expect(forged.body.code).toBe('unauthenticated');
   });
 
-  it('rotates refresh tokens: a spent token cannot be used again, and logout revokes', async () => {
-    const first = await t.login(DEMO.admin);
-    const second = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+  it('rotates refresh tokens in an httpOnly cookie: a spent token cannot be used again, and logout revokes', async () => {
+    const first = await t.loginSession(DEMO.admin);
+    expect(first).not.toHaveProperty('refreshToken');
+    const second = await t.withCookie('/api/auth/refresh', first.cookie);
     expect(second.status).toBe(200);
-    expect(second.body.refreshToken).not.toBe(first.refreshToken);
-    const replay = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(second.cookie).toEqual(expect.any(String));
+    expect(second.cookie).not.toBe(first.cookie);
+    const setCookie = second.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).toMatch(/Path=\/api\/auth/);
+    const replay = await t.withCookie('/api/auth/refresh', first.cookie);
     expect(replay.status).toBe(401);
-    const out = await t.request('POST', '/api/auth/logout', { body: { refreshToken: second.body.refreshToken } });
+    const out = await t.withCookie('/api/auth/logout', second.cookie!);
     expect(out.status).toBe(204);
-    expect((await t.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })).status).toBe(401);
+    expect((await t.withCookie('/api/auth/refresh', second.cookie!)).status).toBe(401);
+  });
+
+  it('refuses the cookie endpoints without the CSRF header or from a foreign origin', async () => {
+    const s = await t.loginSession(DEMO.coordinator);
+    const noHeader = await t.request('POST', '/api/auth/refresh', { headers: { cookie: s.cookie } });
+    expect(noHeader.status).toBe(403);
+    const foreign = await t.withCookie('/api/auth/refresh', s.cookie, { headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const nullOrigin = await t.withCookie('/api/auth/logout', s.cookie, { headers: { origin: 'null' } });
+    expect(nullOrigin.status).toBe(403);
+    // none of those spent or ended anything
+    expect((await t.withCookie('/api/auth/refresh', s.cookie)).status).toBe(200);
+  });
+
+  it('requires iss, aud, jti and exp in access tokens', async () => {
+    const { accessToken } = await t.login(DEMO.coordinator);
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ iss: 'akiwa', aud: 'akiwa-api', jti: expect.any(String), exp: expect.any(Number), sid: expect.any(String) });
+    const jwt = t.app.get(JwtService);
+    const { iss: _i, aud: _a, jti: _j, exp: _e, iat: _t, ...rest } = claims;
+    const sign = (extra: object, opts: object = {}) => jwt.sign({ ...rest, ...extra }, { algorithm: 'HS256', ...opts });
+    const variants = [
+      sign({}, { expiresIn: 60, issuer: 'akiwa', audience: 'akiwa-api' }), // no jti
+      sign({}, { expiresIn: 60, issuer: 'akiwa', jwtid: 'x' }), // no aud
+      sign({}, { expiresIn: 60, audience: 'akiwa-api', jwtid: 'x' }), // no iss
+      sign({}, { issuer: 'akiwa', audience: 'akiwa-api', jwtid: 'x' }), // no exp
+      sign({}, { expiresIn: 60, issuer: 'someone-else', audience: 'akiwa-api', jwtid: 'x' }),
+    ];
+    for (const token of variants) expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(401);
+    const good = sign({}, { expiresIn: 60, issuer: 'akiwa', audience: 'akiwa-api', jwtid: 'x' });
+    expect((await t.request('GET', '/api/auth/me', { token: good })).status).toBe(200);
   });
 
   it('stores passwords as argon2id hashes, never in clear', async () => {

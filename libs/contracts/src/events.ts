@@ -3,6 +3,7 @@
  * API and Socket<ServerToClientEvents, ClientToServerEvents> by the web. Event names live only here.
  */
 import type { RequestReceiptsEvent } from './alerts';
+import type { SessionEndReason } from './auth';
 import type { ApiErrorBody } from './errors';
 import type { InboxUpdatedEvent, RequestReceivedEvent, RequestUnplacedEvent, RequestUpdatedEvent } from './requests';
 import type { TrialStayChangedEvent } from './trial-stays';
@@ -11,6 +12,12 @@ import type { UnitChangedEvent, VacancyChangedEvent, VacancySubscription } from 
 export interface ServerToClientEvents {
   /** Sent once after the handshake is accepted. */
   'session:ready': (payload: { userId: string; organisationId: string; role: string }) => void;
+  /**
+   * The session ended (logout, deactivation, refresh-token reuse…) and the server disconnects the
+   * socket right after; or, with `token_expired`, the socket's access token expired without a
+   * `session:reauthenticate`: reconnect with a fresh token.
+   */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
   /** Any failure of a client event that had no ack. */
   'error:event': (payload: ApiErrorBody) => void;
   /** This instance is shutting down: reconnect (to another instance) now; the transport closes shortly. */
@@ -34,6 +41,8 @@ export type Ack<T = undefined> = (result: { ok: true; data?: T } | { ok: false; 
 
 export interface ClientToServerEvents {
   ping: (ack: (payload: { at: string }) => void) => void;
+  /** A fresh access token of the same session (after a refresh): keeps the socket open past the old token's expiry. */
+  'session:reauthenticate': (accessToken: string, ack: Ack<{ expiresAt: string }>) => void;
   /** A board's area: replaces the socket's previous vacancy subscription. */
   'vacancies:subscribe': (area: VacancySubscription, ack: Ack<{ rooms: string[] }>) => void;
   'vacancies:unsubscribe': (ack: Ack) => void;
@@ -42,6 +51,8 @@ export interface ClientToServerEvents {
 /** Room names, so every emit reaches only those it concerns. */
 export const Rooms = {
   user: (userId: string) => `user:${userId}`,
+  /** Every socket of one login session: ended together when the session is revoked. */
+  session: (sessionId: string) => `session:${sessionId}`,
   organisation: (organisationId: string) => `org:${organisationId}`,
   prefecture: (code: string) => `area:pref:${code}`,
   region: (id: string) => `area:region:${id}`,

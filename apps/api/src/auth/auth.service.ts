@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, type LoginResponse, type SessionUser } from '@akiwa/contracts';
+import { ErrorCode, SessionEndReason, type LoginResponse, type SessionUser } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { AppException } from '../common/errors/app.exception';
 import type { AuthUser } from '../common/auth/auth-user';
-import { returning } from '../database/sql';
+import { verifyPassword } from '../common/crypto/password';
+import { AuditLog } from '../audit/audit-log.service';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
-import { verifyPassword } from './password';
 import { TokenService } from './token.service';
 
 const INVALID = new AppException(ErrorCode.InvalidCredentials, {
@@ -18,16 +20,28 @@ const TOO_MANY = new AppException(ErrorCode.TooManyAttempts, {
   ja: 'ログインの失敗が続いたため、しばらくログインできません。時間をおいてお試しください',
   en: 'Too many failed logins; try again later',
 });
+const LOG_IN_AGAIN = () => new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
+
+/** What the controller hands out: the body, and the refresh token for the httpOnly cookie. */
+export interface IssuedTokens {
+  body: LoginResponse;
+  refreshToken: string;
+  /** Seconds the refresh cookie may live (the refresh token's own expiry is enforced by the server). */
+  refreshMaxAge: number;
+}
 
 @Injectable()
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
+    private readonly sessionRows: SessionsRepository,
+    private readonly audit: AuditLog,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
-  async login(email: string, password: string, ip: string): Promise<LoginResponse> {
+  async login(email: string, password: string, ip: string): Promise<IssuedTokens> {
     // Counted in the database so the limit holds across API instances.
     const window = this.env.LOGIN_FAILURE_WINDOW_SECONDS;
     const [{ by_email, by_ip }] = await this.db.query(
@@ -46,48 +60,65 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !ok || !user.active) {
       await this.db.query(`INSERT INTO login_failures(email, ip) VALUES ($1, $2)`, [email, ip]);
+      await this.audit.record({ actor: null, action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? '-', detail: { ip } });
       throw INVALID;
     }
     await this.db.query(`DELETE FROM login_failures WHERE lower(email) = lower($1)`, [email]);
-    return this.issue(user.id);
+    const session = await this.sessions.start(user.id, ip);
+    await this.audit.record({
+      actor: { userId: user.id, organisationId: user.organisationId },
+      action: 'auth.login',
+      subjectType: 'session',
+      subjectId: session.id,
+      detail: { ip },
+    });
+    return this.issue(user.id, session.id);
   }
 
-  /** Rotates: the presented token is spent atomically, so a replayed or raced token gets 401. */
-  async refresh(refreshToken: string): Promise<LoginResponse> {
-    const rows = await returning<{ user_id: string }>(
-      this.db,
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [TokenService.hash(refreshToken)],
-    );
-    if (!rows.length) throw new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
-    return this.issue(rows[0].user_id);
+  /**
+   * Rotates: the presented token is spent atomically and a new one of the same family (session) is
+   * issued. A token that was spent before is a copy in someone else's hands: the whole session ends.
+   */
+  async refresh(refreshToken: string | undefined): Promise<IssuedTokens> {
+    if (!refreshToken) throw LOG_IN_AGAIN();
+    const spent = await this.sessionRows.spendRefreshToken(TokenService.hash(refreshToken));
+    if (spent.kind === 'reused') {
+      await this.sessions.end(spent.sessionId, SessionEndReason.RefreshReuse, null);
+      throw LOG_IN_AGAIN();
+    }
+    if (spent.kind !== 'rotated') throw LOG_IN_AGAIN();
+    return this.issue(spent.userId, spent.sessionId);
   }
 
-  async logout(refreshToken: string): Promise<void> {
-    await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [TokenService.hash(refreshToken)]);
+  /** Ends the session of the refresh cookie, or else of the bearer token. */
+  async logout(refreshToken: string | undefined, bearer: string | undefined): Promise<void> {
+    const fromCookie = refreshToken ? await this.sessionRows.sessionOfRefreshToken(TokenService.hash(refreshToken)) : null;
+    const fromBearer = bearer ? this.tokens.verifyAccessToken(bearer) : null;
+    const sessionId = fromCookie?.sessionId ?? fromBearer?.sessionId;
+    if (!sessionId) return;
+    const actor = fromBearer && fromBearer.sessionId === sessionId ? fromBearer : null;
+    await this.sessions.end(sessionId, SessionEndReason.LoggedOut, actor);
   }
 
   async me(auth: AuthUser): Promise<SessionUser> {
     return this.sessionUser(auth.userId);
   }
 
-  private async issue(userId: string): Promise<LoginResponse> {
+  private async issue(userId: string, sessionId: string): Promise<IssuedTokens> {
     const user = await this.sessionUser(userId);
     const { token, hash } = this.tokens.newRefreshToken();
-    await this.db.query(`INSERT INTO refresh_tokens(user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`, [
-      userId,
-      hash,
-      this.env.REFRESH_TOKEN_TTL_DAYS,
-    ]);
-    const accessToken = this.tokens.signAccessToken({ userId, organisationId: user.organisation.id, role: user.role });
-    return { accessToken, expiresIn: this.tokens.accessTtlSeconds, refreshToken: token, user };
+    await this.sessionRows.addRefreshToken(sessionId, userId, hash, this.env.REFRESH_TOKEN_TTL_DAYS);
+    const accessToken = this.tokens.signAccessToken({ userId, organisationId: user.organisation.id, role: user.role, sessionId });
+    return {
+      body: { accessToken, expiresIn: this.tokens.accessTtlSeconds, user },
+      refreshToken: token,
+      refreshMaxAge: Math.min(this.env.REFRESH_TOKEN_TTL_DAYS * 86400, this.env.SESSION_MAX_HOURS * 3600),
+    };
   }
 
   private async sessionUser(userId: string): Promise<SessionUser> {
     const u = await this.db.getRepository(User).findOne({ where: { id: userId, active: true }, relations: { organisation: true } });
-    if (!u || !u.organisation) throw new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
+    if (!u || !u.organisation) throw LOG_IN_AGAIN();
     const o = u.organisation;
     return {
       id: u.id,

@@ -1,9 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { AccessTokenClaims } from '@akiwa/contracts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Role, type AccessTokenClaims } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
 import type { AuthUser } from '../common/auth/auth-user';
+
+const ROLES = new Set<string>(Object.values(Role));
+
+/** A verified access token: who, and when the token stops being valid (the socket closes then). */
+export interface VerifiedAccessToken extends AuthUser {
+  expiresAt: number;
+}
 
 /** Access tokens (JWT, short-lived) for HTTP and the socket.io handshake; opaque refresh tokens. */
 @Injectable()
@@ -18,15 +25,24 @@ export class TokenService {
   }
 
   signAccessToken(user: AuthUser): string {
-    const claims: AccessTokenClaims = { sub: user.userId, org: user.organisationId, role: user.role };
-    return this.jwt.sign(claims, { expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' });
+    const claims: Pick<AccessTokenClaims, 'sub' | 'org' | 'role' | 'sid'> = { sub: user.userId, org: user.organisationId, role: user.role, sid: user.sessionId };
+    return this.jwt.sign(claims, {
+      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+      algorithm: 'HS256',
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      jwtid: randomUUID(),
+    });
   }
 
-  verifyAccessToken(token: string): AuthUser | null {
+  /** Null unless signed by us, unexpired, for us (iss, aud) and carrying every claim (jti, exp, sid…). Never throws. */
+  verifyAccessToken(token: unknown): VerifiedAccessToken | null {
+    if (typeof token !== 'string' || token.length > 4096) return null;
     try {
-      const c = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      if (typeof c.sub !== 'string' || typeof c.org !== 'string' || typeof c.role !== 'string') return null;
-      return { userId: c.sub, organisationId: c.org, role: c.role };
+      const c = this.jwt.verify<Partial<AccessTokenClaims>>(token, { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE });
+      const strings = [c.sub, c.org, c.role, c.sid, c.jti];
+      if (strings.some((v) => typeof v !== 'string' || !v) || !ROLES.has(c.role!) || typeof c.exp !== 'number') return null;
+      return { userId: c.sub!, organisationId: c.org!, role: c.role!, sessionId: c.sid!, expiresAt: c.exp * 1000 };
     } catch {
       return null;
     }

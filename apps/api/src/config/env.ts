@@ -35,11 +35,17 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PERSONAL_DATA_KEY must be 32 bytes in base64' })
   PERSONAL_DATA_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  /** At least 30 outside NODE_ENV=test (where the socket-expiry tests use a few seconds). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /** Sliding: each refresh issues a new refresh token valid this long, but never beyond SESSION_MAX_HOURS. */
   @Transform(toInt) @IsInt() @Min(1) @Max(90)
   REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Absolute session lifetime from login: no refresh extends a session beyond it (a working day by default). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  SESSION_MAX_HOURS = 12;
 
   /** Failed logins allowed per account within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
@@ -120,7 +126,7 @@ export class Env {
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
-  'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
+  'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
@@ -140,6 +146,9 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   }
   if (env.VACANCY_STALE_HOURS > env.VACANCY_UNKNOWN_DAYS * 24) {
     throw new EnvValidationError('Invalid configuration: VACANCY_STALE_HOURS must not exceed VACANCY_UNKNOWN_DAYS × 24');
+  }
+  if (env.NODE_ENV !== 'test' && env.ACCESS_TOKEN_TTL_SECONDS < 30) {
+    throw new EnvValidationError('Invalid configuration: ACCESS_TOKEN_TTL_SECONDS must be at least 30 (shorter only with NODE_ENV=test)');
   }
   if (env.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY'] as const).filter((k) => !env[k]);

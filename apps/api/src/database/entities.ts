@@ -1,7 +1,6 @@
-import { RefreshToken } from '../auth/refresh-token.entity';
 import { Municipality, Prefecture, Region } from '../geography/geography.entities';
 import { Organisation } from '../organisations/organisation.entity';
 import { Unit, UnitHistory } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Prefecture, Region, Municipality, Organisation, User, RefreshToken, Unit, UnitHistory];
+export const ENTITIES = [Prefecture, Region, Municipality, Organisation, User, Unit, UnitHistory];

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nightsFrom, serviceNight } from '@akiwa/domain';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../common/crypto/password';
 import { loadTrialDemo } from '../trial-stays/trial-demo';
 import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_UNITS, DEMO_VACANCY_DAYS } from './demo-data';

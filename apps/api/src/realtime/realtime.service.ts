@@ -26,4 +26,10 @@ export class RealtimeService {
       this.logger.error({ err, event }, 'emit failed');
     }
   }
+
+  /** Disconnects every socket in these rooms, on every instance (through the adapter). The client sees `io server disconnect`. */
+  disconnect(rooms: string[]) {
+    if (!this.server || rooms.length === 0) return;
+    this.server.in(rooms).disconnectSockets(false);
+  }
 }

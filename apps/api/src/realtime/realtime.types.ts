@@ -4,6 +4,8 @@ import type { AuthUser } from '../common/auth/auth-user';
 
 export interface SocketData {
   user: AuthUser;
+  /** When the access token the socket last presented expires (ms since the epoch): the socket closes then. */
+  expiresAt: number;
 }
 
 export type AkiwaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

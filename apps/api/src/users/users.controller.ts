@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Role } from '@akiwa/contracts';
-import { Auth } from '../common/auth/auth.decorators';
+import { Auth, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -23,7 +24,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(id, dto);
+  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: AuthUser) {
+    return this.users.update(id, dto, actor);
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ROLES_BY_ORGANISATION_KIND, type Page, type Role, type UserView } from '@akiwa/contracts';
+import { ROLES_BY_ORGANISATION_KIND, SessionEndReason, type Page, type Role, type UserView } from '@akiwa/contracts';
+import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../common/crypto/password';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { SessionsService } from '../sessions/sessions.service';
 import { User } from './user.entity';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 
@@ -23,6 +25,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly organisations: OrganisationsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async list(organisationId: string | undefined, limit: number, offset: number): Promise<Page<UserView>> {
@@ -41,7 +44,7 @@ export class UsersService {
     return toView(await repo.save(user));
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<UserView> {
     const repo = this.db.getRepository(User);
     const user = await repo.findOneBy({ id });
     if (!user) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
@@ -50,8 +53,10 @@ export class UsersService {
     Object.assign(user, rest);
     if (password) user.passwordHash = await hashPassword(password);
     const saved = await repo.save(user);
-    // a deactivated or re-roled user must log in again
-    if (dto.active === false || dto.role || password) await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    // a deactivated or re-roled user (or one whose password an admin set) is logged out everywhere at once
+    const reason =
+      dto.active === false ? SessionEndReason.Deactivated : dto.role ? SessionEndReason.RoleChanged : password ? SessionEndReason.PasswordChanged : null;
+    if (reason) await this.sessions.endAllOfUser(id, reason, actor);
     return toView(saved);
   }
 

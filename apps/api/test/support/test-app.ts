@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@akiwa/contracts';
+import { CSRF_HEADER, REFRESH_COOKIE_NAME, type ClientToServerEvents, type LoginResponse, type ServerToClientEvents } from '@akiwa/contracts';
 import { loadEnv, type ResolvedEnv } from '../../src/config/env';
 import { createApp } from '../../src/create-app';
 import type { AppOptions } from '../../src/app.module';
@@ -32,6 +32,10 @@ export interface TestApp {
   env: ResolvedEnv;
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<HttpResult<T>>;
   login(email: string, password?: string): Promise<LoginResponse>;
+  /** Logs in and keeps the refresh cookie, as a browser would. */
+  loginSession(email: string, password?: string): Promise<LoginResponse & { cookie: string }>;
+  /** POST /api/auth/refresh or /logout with this refresh cookie and the CSRF header. */
+  withCookie<T = any>(path: '/api/auth/refresh' | '/api/auth/logout', cookie: string, opts?: RequestOptions): Promise<HttpResult<T> & { cookie: string | null }>;
   socket(token: string | undefined, opts?: { origin?: string }): Socket<ServerToClientEvents, ClientToServerEvents>;
   close(): Promise<void>;
 }
@@ -86,6 +90,15 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
       if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     },
+    async loginSession(email, password = DEMO_PASSWORD) {
+      const r = await request('POST', '/api/auth/login', { body: { email, password } });
+      if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return { ...r.body, cookie: refreshCookie(r.headers)! };
+    },
+    async withCookie(path, cookie, opts = {}) {
+      const r = await request('POST', path, { ...opts, headers: { cookie, [CSRF_HEADER]: '1', ...opts.headers } });
+      return { ...r, cookie: refreshCookie(r.headers) };
+    },
     socket(token, opts = {}) {
       const s = io(url, {
         transports: ['websocket'],
@@ -103,6 +116,13 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
       await adminQuery(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     },
   };
+}
+
+/** `akiwa_refresh=…` from a response's Set-Cookie, ready to send back; null when none was set (or it was cleared). */
+export function refreshCookie(headers: Headers): string | null {
+  const set = headers.getSetCookie().find((c) => c.startsWith(`${REFRESH_COOKIE_NAME}=`));
+  const pair = set?.split(';')[0];
+  return pair && pair !== `${REFRESH_COOKIE_NAME}=` ? pair : null;
 }
 
 /** Resolves with the first occurrence of an event, or rejects after `ms`. */

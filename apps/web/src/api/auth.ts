@@ -5,12 +5,13 @@ export function login(body: LoginRequest): Promise<LoginResponse> {
   return apiFetch<LoginResponse>('/auth/login', { method: 'POST', body, auth: false });
 }
 
-export function refreshTokens(refreshToken: string): Promise<LoginResponse> {
-  return apiFetch<LoginResponse>('/auth/refresh', { method: 'POST', body: { refreshToken }, auth: false });
+/** The refresh token travels as an httpOnly cookie; the client adds the CSRF header to auth calls. */
+export function refreshTokens(): Promise<LoginResponse> {
+  return apiFetch<LoginResponse>('/auth/refresh', { method: 'POST', auth: false });
 }
 
-export function logout(refreshToken: string): Promise<void> {
-  return apiFetch<void>('/auth/logout', { method: 'POST', body: { refreshToken }, auth: false });
+export function logout(): Promise<void> {
+  return apiFetch<void>('/auth/logout', { method: 'POST', auth: false });
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<SessionUser> {

@@ -1,4 +1,4 @@
-import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
+import { CSRF_HEADER, ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
 
 /**
  * The one HTTP client of the web. It knows nothing of React or of where tokens live: the session
@@ -105,7 +105,8 @@ function networkError(): ApiError {
 }
 
 async function send(request: ApiRequest, url: string, accept = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
+  // The custom header is the refresh cookie's CSRF guard: a cross-site form or image cannot send it.
+  const headers: Record<string, string> = { Accept: accept, [CSRF_HEADER]: '1' };
   if (request.raw) headers['Content-Type'] = request.raw.contentType;
   else if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = request.auth === false ? null : hooks.getAccessToken();

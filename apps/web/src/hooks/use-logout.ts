@@ -1,16 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { logout } from '../api/auth';
-import { getRefreshToken, signOut } from '../features/auth/session-store';
+import { signOut } from '../features/auth/session-store';
 
-/** Logs out locally at once; telling the server is best effort (the token expires anyway). */
+/** Logs out locally at once and ends the session on the server (its sockets everywhere are closed). */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation<void, Error, void>({
     mutationFn: async () => {
-      const refreshToken = getRefreshToken();
       signOut('logged_out');
       queryClient.clear();
-      if (refreshToken) await logout(refreshToken).catch(() => undefined);
+      await logout().catch(() => undefined);
     },
   });
 }

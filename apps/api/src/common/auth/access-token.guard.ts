@@ -3,26 +3,34 @@ import { Reflector } from '@nestjs/core';
 import { ErrorCode, type Role } from '@akiwa/contracts';
 import { AppException } from '../errors/app.exception';
 import { TokenService } from '../../auth/token.service';
+import { SessionsService } from '../../sessions/sessions.service';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
-/** Global guard: every route is authenticated unless @Public, and role-checked when @Auth names roles. */
+const unauthenticated = () => new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
+
+/**
+ * Global guard: every route is authenticated unless @Public, and role-checked when @Auth names roles.
+ * The token's session is looked up on every request, so a logout or deactivation ends HTTP access at once.
+ */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const header = req.headers['authorization'] ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const user = token ? this.tokens.verifyAccessToken(token) : null;
-    if (!user) throw new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
+    const verified = token ? this.tokens.verifyAccessToken(token) : null;
+    if (!verified || !(await this.sessions.isLive(verified))) throw unauthenticated();
+    const { expiresAt: _, ...user } = verified;
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (roles.length && !roles.includes(user.role)) throw AppException.forbidden();

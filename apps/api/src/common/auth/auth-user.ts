@@ -5,4 +5,6 @@ export interface AuthUser {
   userId: string;
   organisationId: string;
   role: Role;
+  /** The login session: checked live on every request and handshake, revocable. */
+  sessionId: string;
 }

@@ -76,6 +76,11 @@ export function LoginPage() {
         <h1 id="login-title">{t('auth.loginTitle')}</h1>
         <p className="page-lead">{t('auth.loginLead')}</p>
         {session.reason === 'expired' ? <p className="notice">{t('auth.sessionExpired')}</p> : null}
+        {session.reason === 'ended' ? (
+          <p className="notice" role="status" data-testid="session-ended" data-reason={session.endReason}>
+            {t(`auth.sessionEnded.${session.endReason ?? 'revoked'}`)}
+          </p>
+        ) : null}
         {session.reason === 'offline' ? <ErrorAlert>{t('errors.network')}</ErrorAlert> : null}
         <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="login-title">
           {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}

@@ -4,7 +4,7 @@ import { SocketProvider } from '../../lib/socket/socket-provider';
 import type { SocketAuth } from '../../lib/socket/use-socket';
 import { ROLE_HOME, Paths } from '../layout/navigation';
 import { FullPageLoading, ForbiddenPage } from '../layout/status-pages';
-import { getAccessToken, getRefreshToken, refresh, signOut, useSession, useSessionUser } from './session-store';
+import { getAccessToken, hasResumableSession, onAccessToken, refresh, sessionEnded, signOut, useSession, useSessionUser } from './session-store';
 
 export interface LoginLocationState {
   from?: string;
@@ -18,7 +18,7 @@ export function RequireAuth() {
   if (session.status === 'restoring') return <FullPageLoading />;
   if (session.status === 'anonymous') {
     const state: LoginLocationState | undefined =
-      session.reason === 'logged_out' ? undefined : { from: location.pathname + location.search };
+      session.reason === 'logged_out' || session.reason === 'ended' ? undefined : { from: location.pathname + location.search };
     return <Navigate to={Paths.login} replace state={state} />;
   }
 
@@ -28,8 +28,10 @@ export function RequireAuth() {
     refresh,
     onAuthFailure: () => {
       // A refused refresh token has been dropped by the store: the session is over.
-      if (!getRefreshToken()) signOut('expired');
+      if (!hasResumableSession()) signOut('expired');
     },
+    onSessionEnded: sessionEnded,
+    subscribeToken: onAccessToken,
   };
   return (
     <SocketProvider auth={socketAuth}>

@@ -1,18 +1,20 @@
-import type { LoginResponse, SessionUser } from '@akiwa/contracts';
+import type { LoginResponse, SessionEndReason, SessionUser } from '@akiwa/contracts';
 import { useSyncExternalStore } from 'react';
 import { refreshTokens } from '../../api/auth';
 import { ApiError, type ApiClientHooks } from '../../api/client';
 
 /**
- * The session lives here and nowhere else. The access token stays in memory only; the refresh
- * token is kept in localStorage so that a reload (or a phone waking up at night) stays logged in.
+ * The session lives here and nowhere else. The access token stays in memory only; the refresh token
+ * is an httpOnly cookie scoped to /api/auth that JavaScript never sees. localStorage keeps only a
+ * marker that a session was started in this browser, so that a reload knows to try a refresh and
+ * other tabs learn of a logout.
  */
 export type SessionState =
   | { status: 'restoring' }
-  | { status: 'anonymous'; reason: 'expired' | 'logged_out' | 'offline' | null }
+  | { status: 'anonymous'; reason: 'expired' | 'logged_out' | 'offline' | 'ended' | null; endReason?: SessionEndReason }
   | { status: 'authenticated'; user: SessionUser };
 
-const REFRESH_TOKEN_KEY = 'akiwa.refreshToken';
+const SESSION_MARKER_KEY = 'akiwa.session';
 /** Refresh proactively once this share of the access token's lifetime has passed. */
 const REFRESH_AT = 0.8;
 
@@ -21,24 +23,25 @@ let accessToken: string | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflightRefresh: Promise<boolean> | null = null;
 const listeners = new Set<() => void>();
+const tokenListeners = new Set<(token: string) => void>();
 
 function setState(next: SessionState): void {
   state = next;
   for (const listener of listeners) listener();
 }
 
-function readRefreshToken(): string | null {
+function hasMarker(): boolean {
   try {
-    return localStorage.getItem(REFRESH_TOKEN_KEY);
+    return localStorage.getItem(SESSION_MARKER_KEY) !== null;
   } catch {
-    return null;
+    return false;
   }
 }
 
-function writeRefreshToken(token: string | null): void {
+function writeMarker(on: boolean): void {
   try {
-    if (token) localStorage.setItem(REFRESH_TOKEN_KEY, token);
-    else localStorage.removeItem(REFRESH_TOKEN_KEY);
+    if (on) localStorage.setItem(SESSION_MARKER_KEY, '1');
+    else localStorage.removeItem(SESSION_MARKER_KEY);
   } catch {
     // Storage unavailable: the session simply won't survive a reload.
   }
@@ -46,20 +49,22 @@ function writeRefreshToken(token: string | null): void {
 
 function apply(response: LoginResponse): void {
   accessToken = response.accessToken;
-  writeRefreshToken(response.refreshToken);
+  writeMarker(true);
   clearTimeout(refreshTimer);
   const delayMs = Math.max(10, response.expiresIn * REFRESH_AT) * 1000;
   refreshTimer = setTimeout(() => {
     void refresh().then((ok) => {
-      if (!ok && state.status === 'authenticated' && !readRefreshToken()) signOut('expired');
+      if (!ok && state.status === 'authenticated' && !hasMarker()) signOut('expired');
     });
   }, delayMs);
   setState({ status: 'authenticated', user: response.user });
+  for (const listener of tokenListeners) listener(response.accessToken);
 }
 
 /**
- * Refresh tokens rotate, so two tabs spending the same one at once would log each other out: the
- * Web Lock makes tabs rotate one after another, each reading the token the previous one stored.
+ * Refresh tokens rotate, and presenting a spent one ends the whole session (theft detection), so two
+ * tabs must never send the same cookie at once: the Web Lock makes tabs rotate one after another,
+ * each sending the cookie the previous one received.
  */
 function rotate(): Promise<boolean> {
   if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request('akiwa.refresh-token', rotateNow);
@@ -67,27 +72,12 @@ function rotate(): Promise<boolean> {
 }
 
 async function rotateNow(): Promise<boolean> {
-  const token = readRefreshToken();
-  if (!token) return false;
   try {
-    apply(await refreshTokens(token));
+    apply(await refreshTokens());
     return true;
   } catch (error) {
-    // Only a refusal (4xx) ends the session; offline or a server fault (5xx) keeps the token to retry.
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
-      // Another tab may have rotated the token while we were asking: try once with its token.
-      const latest = readRefreshToken();
-      if (latest && latest !== token) {
-        try {
-          apply(await refreshTokens(latest));
-          return true;
-        } catch {
-          /* fall through */
-        }
-      }
-      // never wipe a token another tab stored meanwhile
-      if (readRefreshToken() === token) writeRefreshToken(null);
-    }
+    // Only a refusal (4xx) ends the session; offline or a server fault (5xx) keeps it to retry.
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) writeMarker(false);
     return false;
   }
 }
@@ -107,18 +97,27 @@ export function signIn(response: LoginResponse): void {
 export function signOut(reason: 'expired' | 'logged_out' = 'logged_out'): void {
   clearTimeout(refreshTimer);
   accessToken = null;
-  writeRefreshToken(null);
+  writeMarker(false);
   setState({ status: 'anonymous', reason });
 }
 
-/** On boot: resume the session from the stored refresh token, if any. */
+/** The server ended the session (logout elsewhere, deactivation, a stolen refresh token): back to login, saying so. */
+export function sessionEnded(endReason: SessionEndReason): void {
+  if (state.status !== 'authenticated') return;
+  clearTimeout(refreshTimer);
+  accessToken = null;
+  writeMarker(false);
+  setState({ status: 'anonymous', reason: endReason === 'logged_out' ? 'logged_out' : 'ended', endReason });
+}
+
+/** On boot: resume the session from the refresh cookie, if this browser has started one. */
 export async function restoreSession(): Promise<void> {
-  if (!readRefreshToken()) return;
+  if (!hasMarker()) return;
   setState({ status: 'restoring' });
   const ok = await refresh();
   if (!ok && state.status !== 'authenticated') {
-    // A kept refresh token means the server could not be reached: say so instead of "expired".
-    setState({ status: 'anonymous', reason: readRefreshToken() ? 'offline' : null });
+    // A kept marker means the server could not be reached: say so instead of "expired".
+    setState({ status: 'anonymous', reason: hasMarker() ? 'offline' : null });
   }
 }
 
@@ -126,8 +125,15 @@ export function getAccessToken(): string | null {
   return accessToken;
 }
 
-export function getRefreshToken(): string | null {
-  return readRefreshToken();
+/** Whether a session may still be resumed (false once the server refused the refresh cookie). */
+export function hasResumableSession(): boolean {
+  return hasMarker();
+}
+
+/** Called with every new access token (the socket re-authenticates with it). */
+export function onAccessToken(listener: (token: string) => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
 }
 
 export function getSession(): SessionState {
@@ -142,7 +148,7 @@ export function subscribe(listener: () => void): () => void {
 /** Logging out in one tab logs out the others. */
 export function watchOtherTabs(): () => void {
   const onStorage = (event: StorageEvent) => {
-    if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && state.status === 'authenticated') {
+    if (event.key === SESSION_MARKER_KEY && event.newValue === null && state.status === 'authenticated') {
       clearTimeout(refreshTimer);
       accessToken = null;
       setState({ status: 'anonymous', reason: 'logged_out' });

@@ -23,6 +23,15 @@ export const en: Messages = {
     submitting: 'Logging in…',
     logout: 'Log out',
     sessionExpired: 'Your session has expired. Please log in again.',
+    sessionEnded: {
+      logged_out: 'You have logged out.',
+      revoked: 'Your session was ended. Please log in again.',
+      deactivated: 'Your account was deactivated, so your session has ended.',
+      role_changed: 'Your role was changed, so your session has ended. Please log in again.',
+      refresh_reuse: 'Your session was ended because it may have been misused. Please log in again.',
+      password_changed: 'Your password was changed, so your session has ended. Log in with the new password.',
+      token_expired: 'Your session has expired. Please log in again.',
+    },
     required: {
       email: 'Enter your email address.',
       password: 'Enter your password.',

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@akiwa/contracts';
+import type { ClientToServerEvents, ServerToClientEvents, SessionEndReason } from '@akiwa/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -16,6 +16,10 @@ export interface SocketAuth {
   refresh(): Promise<boolean>;
   /** Called when the server refused us and the token could not be refreshed (maybe just offline). */
   onAuthFailure(): void;
+  /** The server ended the session (logout elsewhere, deactivation, theft detection). */
+  onSessionEnded(reason: SessionEndReason): void;
+  /** Calls back with every new access token, so the open socket can re-authenticate before its token expires. */
+  subscribeToken(listener: (token: string) => void): () => void;
 }
 
 export interface SocketContextValue {
@@ -84,6 +88,14 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
       if (readyBefore) void queryClient.invalidateQueries();
       readyBefore = true;
     });
+    socket.on('session:ended', ({ reason }) => {
+      // token_expired: the socket outlived its access token (a refresh was missed): reconnect with a fresh one
+      if (reason !== 'token_expired') authRef.current.onSessionEnded(reason);
+    });
+    // After every refresh the live socket presents the new token; without it the server closes the socket at expiry.
+    const unsubscribeToken = authRef.current.subscribeToken((token) => {
+      if (socket.connected) socket.emit('session:reauthenticate', token, () => undefined);
+    });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       setState(readyBefore ? 'offline' : 'connecting');
       // socket.active: a transport failure that socket.io retries by itself. Otherwise the server
@@ -105,6 +117,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
 
     return () => {
       disposed = true;
+      unsubscribeToken();
       clearTimeout(retryTimer);
       window.removeEventListener('online', onOnline);
       socket.removeAllListeners();
