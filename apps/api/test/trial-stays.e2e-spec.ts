@@ -124,11 +124,12 @@ describe('trial stays (体験利用)', () => {
   it('holds the 50-nights-per-fiscal-year limit under 20 concurrent 5-night requests for one person across rooms', async () => {
     const rooms = await Promise.all([0, 1, 2, 3].map(() => trialRoom(365)));
     const p = await person();
-    // 20 disjoint 5-night stays inside one fiscal year: the next one that starts at least a week from now
+    // 20 disjoint 5-night stays inside one fiscal year, a night at home between them (back to back they
+    // would be one run of consecutive nights)
     let start = inDays(1);
     const nextApril = `${fiscalYearOf(start) + 1}-04-01`;
-    if (daysBetween(start, nextApril) < 100) start = nextApril;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => book(rooms[i % 4].id, p.id, addDays(start, i * 5), addDays(start, i * 5 + 5))));
+    if (daysBetween(start, nextApril) < 130) start = nextApril;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => book(rooms[i % 4].id, p.id, addDays(start, i * 6), addDays(start, i * 6 + 5))));
     const ok = results.filter((r) => r.status === 201);
     const refused = results.filter((r) => r.status === 422);
     expect(ok.length + refused.length).toBe(20);
@@ -181,6 +182,28 @@ describe('trial stays (体験利用)', () => {
     const uto = await person(coord, { municipalityCode: '43211' });
     const limited = await book(room.id, uto.id, inDays(40), inDays(48));
     expect(limited.body.message.ja).toBe('1回の体験利用は連続7泊までです（8泊を指定）');
+  });
+
+  it('counts consecutive nights across back-to-back stays of the person: 30 + an adjoining night is refused', async () => {
+    const [roomA, roomB] = await Promise.all([trialRoom(120), trialRoom(120)]);
+    const p = await person();
+    expect((await book(roomA.id, p.id, inDays(10), inDays(40))).status).toBe(201); // 30 nights
+    const after = await book(roomB.id, p.id, inDays(40), inDays(41)); // the 31st night in a row, in another home
+    expect(after.status).toBe(422);
+    expect(after.body).toMatchObject({ code: 'policy_limit', consecutive: 31, run: { from: inDays(10), to: inDays(41) } });
+    expect(after.body.details[0]).toMatchObject({ field: 'to', code: 'max_consecutive_nights' });
+    expect(after.body.message.ja).toContain('前後の体験利用と合わせると');
+    expect(after.body.message.ja).toContain('連続31泊');
+    expect((await book(roomB.id, p.id, inDays(9), inDays(10))).status).toBe(422); // the night before joins the run too
+    expect((await book(roomB.id, p.id, inDays(41), inDays(42))).status).toBe(201); // a night at home in between breaks it
+  });
+
+  it('refuses a policy whose consecutive limit is above its yearly limit, naming the field', async () => {
+    const r = await t.request('PUT', '/api/trial-stay-policies/43211', { token: admin, body: { maxConsecutiveNights: 40, maxNightsPerFiscalYear: 30 } });
+    expect(r.status).toBe(400);
+    expect(r.body.details[0]).toMatchObject({ field: 'maxConsecutiveNights', code: 'consecutive_above_yearly' });
+    expect(r.body.details[0].message.ja).toContain('連続利用の上限');
+    expect((await t.request('PUT', '/api/trial-stay-policies/43211', { token: admin, body: { maxConsecutiveNights: 30, maxNightsPerFiscalYear: 30 } })).status).toBe(200);
   });
 
   it('lets only the owning home decide: another provider gets 403, a coordinator cannot approve', async () => {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Role, type TrialPersonSummary, type TrialPersonView, type TrialPolicyView } from '@akiwa/contracts';
-import { DEFAULT_TRIAL_STAY_POLICY, fiscalYearLabel, fiscalYearOf, fiscalYearRange, serviceNight } from '@akiwa/domain';
+import { checkTrialPolicy, DEFAULT_TRIAL_STAY_POLICY, fiscalYearLabel, fiscalYearOf, fiscalYearRange, serviceNight } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Clock } from '../common/time/clock';
@@ -89,6 +89,13 @@ export class TrialPersonsService {
     if (auth.role === Role.MunicipalOfficer) {
       const [org] = await this.db.query(`SELECT municipality_code AS code FROM organisations WHERE id = $1`, [auth.organisationId]);
       if (org?.code !== municipalityCode) throw AppException.forbidden('Only this municipality may set its limits', 'この市町村の上限は当該市町村のみ設定できます');
+    }
+    const incoherent = checkTrialPolicy(dto);
+    if (incoherent) {
+      throw AppException.invalidField(incoherent.field, incoherent.kind, {
+        ja: `「連続利用の上限（泊）」は「年度あたりの上限（泊）」（${incoherent.max}泊）以下にしてください`,
+        en: `maxConsecutiveNights must not exceed maxNightsPerFiscalYear (${incoherent.max})`,
+      });
     }
     await this.db.query(
       `INSERT INTO trial_stay_policies(municipality_code, max_consecutive_nights, max_nights_per_fiscal_year, updated_by) VALUES ($1,$2,$3,$4)

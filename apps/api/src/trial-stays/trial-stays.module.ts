@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
+import { TrialBookingRepository } from './trial-booking.repository';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsController, TrialPoliciesController } from './trial-persons.controller';
 import { TrialPersonalData, TrialPersonalDataEncryption } from './trial-personal-data';
@@ -12,7 +13,7 @@ import { TrialStaysService } from './trial-stays.service';
 @Module({
   imports: [AreasModule, AuditModule, CryptoModule],
   controllers: [TrialStaysController, TrialPersonsController, TrialPoliciesController],
-  providers: [TrialStaysService, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
+  providers: [TrialStaysService, TrialBookingRepository, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
   exports: [TrialPersonsService, TrialPersonalData],
 })
 export class TrialStaysModule {}

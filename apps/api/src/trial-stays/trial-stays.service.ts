@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, Role, Rooms, type Page, type TrialStayNotice, type TrialStayView } from '@akiwa/contracts';
-import { checkTrialStay, daysBetween, fiscalYearsOf } from '@akiwa/domain';
+import { checkTrialStay, consecutiveWindow, daysBetween, fiscalYearsOf } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
@@ -15,7 +15,8 @@ import { ServiceNights } from '../areas/service-nights.service';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsService } from './trial-persons.service';
 import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
-import { mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
+import { TrialBookingRepository } from './trial-booking.repository';
+import { alreadyBooked, mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
 import { trialAad, TrialPersonalData } from './trial-personal-data';
 import { STAY_COLUMNS, STAY_FROM, toStayNotice, toStayView, type StayRow } from './trial-stays.sql';
 
@@ -24,9 +25,11 @@ const MAX_REQUEST_NIGHTS = 366;
 
 /**
  * The booking lifecycle: a coordinator requests, the provider approves or declines, either side
- * cancels. The database refuses double booking (exclusion constraints); the nights-per-year limit is
- * checked inside the booking transaction after locking the person's row, so concurrent requests for
- * one person are serialised and the limit holds. Events go out after commit, de-identified.
+ * cancels. The database refuses double booking (exclusion constraints) and makes every night of a live
+ * stay take one bed of the unit, shared with emergency holds (trigger trial_stays_bed_nights); the
+ * booking transaction locks the room, then the person, so concurrent bookings of one room or of one
+ * person are serialised and the limits (consecutive nights across adjoining stays, nights per fiscal
+ * year) hold. Events go out after commit, de-identified.
  *
  * The person's name, the note and the reason are encrypted at rest; every response that carries them
  * goes to a party of the stay (the booking coordinator's organisation, the home, an administrator)
@@ -42,6 +45,7 @@ export class TrialStaysService {
     private readonly personal: TrialPersonalData,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
+    private readonly bookings: TrialBookingRepository,
   ) {}
 
   async create(auth: AuthUser, dto: CreateTrialStayDto): Promise<TrialStayView> {
@@ -63,17 +67,27 @@ export class TrialStaysService {
     const alone = checkTrialStay(dto.from, dto.to, new Map(), policy);
     if (alone) throw policyProblem(alone, this.clock.now());
 
+    // nights already taken: refused before queueing for the room's lock (and checked again under it)
+    const takenBefore = await this.bookings.takenNights(this.db, unit.id, dto.from, dto.to);
+    if (takenBefore.length) throw alreadyBooked(takenBefore);
+
     const id = randomUUID();
     await this.db
       .transaction(async (tx) => {
-        // serialises every booking of this person: the nights counted below cannot change under us
-        await tx.query(`SELECT 1 FROM trial_persons WHERE id = $1 FOR UPDATE`, [person.id]);
+        // the room first (see TrialBookingRepository): an overlapping booking waits here, then is refused
+        // by the check below, naming the nights, instead of deadlocking in the exclusion constraint
+        await this.bookings.lockRoom(tx, unit.id);
+        const taken = await this.bookings.takenNights(tx, unit.id, dto.from, dto.to);
+        if (taken.length) throw alreadyBooked(taken);
+        // then the person: the nights counted below cannot change under us
+        await this.bookings.lockPerson(tx, person.id);
         const used = new Map<number, number>();
         for (const fy of fiscalYearsOf(dto.from, dto.to)) used.set(fy.fiscalYear, await this.persons.usedNights(tx, person.id, fy.start, fy.end));
-        const problem = checkTrialStay(dto.from, dto.to, used, policy);
+        const around = await this.bookings.personStaysAround(tx, person.id, consecutiveWindow(dto, policy));
+        const problem = checkTrialStay(dto.from, dto.to, used, policy, around);
         if (problem) throw policyProblem(problem, this.clock.now());
-        const [open] = await tx.query(`SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights @> daterange($2::date, $3::date)`, [unit.id, dto.from, dto.to]);
-        if (!open) throw notOffered();
+        if (!(await this.bookings.isOpen(tx, unit.id, dto.from, dto.to))) throw notOffered();
+        // the trial_stays_bed_nights trigger takes one bed of the unit on every night (or refuses: 409 naming them)
         await tx.query(
           `INSERT INTO trial_stays(id, unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, note_encrypted, requested_by)
            VALUES ($1, $2, $3, $4, $5, daterange($6::date, $7::date), $8, $9)`,

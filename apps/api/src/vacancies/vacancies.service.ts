@@ -210,7 +210,7 @@ function checkGender(unit: { roomGender: RoomGender }, gender: VacancyGender) {
 /** Bed arithmetic failures: out of range is the caller's mistake (400); below held conflicts with offers made (409). */
 export function freeBedsProblem(field: string, problem: FreeBedsProblem, night: string, capacity: number): AppException {
   if (problem === 'below_held') {
-    return new AppException(ErrorCode.Conflict, { ja: `${night}は緊急受入の確保中の床があるため、これ以上減らせません`, en: `Beds on ${night} are held for emergency offers` }, [
+    return new AppException(ErrorCode.Conflict, { ja: `${night}は緊急受入・体験利用で確保中の床があるため、これ以上減らせません`, en: `Beds on ${night} are held for emergency offers or trial stays` }, [
       { field, code: 'below_held', message: { ja: `「${field}」: 確保中の床数より少なくできません（${night}）`, en: `${field} would leave fewer free beds than held on ${night}` } },
     ]);
   }

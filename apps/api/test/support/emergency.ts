@@ -49,15 +49,18 @@ export function eventWhere<T>(socket: Socket, event: string, pred: (p: T) => boo
 /**
  * The booking invariants, checked on the rows themselves:
  *  - per (unit, night): held summed over genders ≤ free summed over genders, and every row held ≤ free;
- *  - per (unit, night, gender): held = the number of live (held | confirmed) offers holding that row;
+ *  - per (unit, night, gender): held = the number of live (held | confirmed) offers and live trial stays holding that row;
  *  - no request has two confirmed offers; a placed request has exactly one, no other status has any.
  */
 export async function bookingViolations(db: DataSource): Promise<unknown[]> {
   const [overHeld, mismatched, doubleConfirmed, badStatus] = await Promise.all([
     db.query(`SELECT unit_id, night::text, sum(held) AS held, sum(free) AS free FROM vacancies GROUP BY 1, 2
               HAVING sum(held) > sum(free) OR bool_or(held > free) OR bool_or(held < 0)`),
-    db.query(`WITH live AS (SELECT n.unit_id, n.night, n.gender, count(*)::int AS c FROM offer_nights n JOIN offers o ON o.id = n.offer_id
-                            WHERE o.status IN ('held','confirmed') GROUP BY 1, 2, 3)
+    db.query(`WITH live AS (SELECT unit_id, night, gender, count(*)::int AS c FROM (
+                              SELECT n.unit_id, n.night, n.gender FROM offer_nights n JOIN offers o ON o.id = n.offer_id WHERE o.status IN ('held','confirmed')
+                              UNION ALL
+                              SELECT n.unit_id, n.night, n.gender FROM trial_stay_nights n JOIN trial_stays s ON s.id = n.stay_id WHERE s.status IN ('requested','approved')
+                            ) taken GROUP BY 1, 2, 3)
               SELECT v.unit_id, v.night::text, v.gender, v.held, coalesce(l.c, 0) AS live
               FROM vacancies v FULL JOIN live l ON l.unit_id = v.unit_id AND l.night = v.night AND l.gender = v.gender
               WHERE coalesce(v.held, 0) <> coalesce(l.c, 0)`),

@@ -1,6 +1,6 @@
 import { fiscalYearOf, nightsByFiscalYear, overlapNights } from './fiscal-year';
-import { checkTrialStay, DEFAULT_TRIAL_STAY_POLICY, fiscalYearsOf } from './policy';
-import { coversRange, mergeRanges, trialDays } from './ranges';
+import { checkTrialPolicy, checkTrialStay, consecutiveRun, consecutiveWindow, DEFAULT_TRIAL_STAY_POLICY, fiscalYearsOf } from './policy';
+import { coversRange, mergeRanges, nightRuns, trialDays } from './ranges';
 
 const none = new Map<number, number>();
 
@@ -21,8 +21,29 @@ describe('fiscal years', () => {
 
 describe('trial-stay policy', () => {
   it('refuses more than 30 consecutive nights and accepts exactly 30', () => {
-    expect(checkTrialStay('2026-12-01', '2027-01-01', none, DEFAULT_TRIAL_STAY_POLICY)).toEqual({ kind: 'consecutive', max: 30, requested: 31 });
+    expect(checkTrialStay('2026-12-01', '2027-01-01', none, DEFAULT_TRIAL_STAY_POLICY)).toEqual({ kind: 'consecutive', max: 30, requested: 31, consecutive: 31, run: { from: '2026-12-01', to: '2027-01-01' } });
     expect(checkTrialStay('2026-12-01', '2026-12-31', none, DEFAULT_TRIAL_STAY_POLICY)).toBeNull();
+  });
+
+  it('counts consecutive nights across back-to-back stays of the person: 30 + an adjoining 1 is 31', () => {
+    const thirty = { from: '2026-12-01', to: '2026-12-31' };
+    expect(checkTrialStay('2026-12-31', '2027-01-01', none, DEFAULT_TRIAL_STAY_POLICY, [thirty])).toEqual({
+      kind: 'consecutive', max: 30, requested: 1, consecutive: 31, run: { from: '2026-12-01', to: '2027-01-01' },
+    });
+    // the night before the 30 joins the run too
+    expect(checkTrialStay('2026-11-30', '2026-12-01', none, DEFAULT_TRIAL_STAY_POLICY, [thirty])).toMatchObject({ kind: 'consecutive', consecutive: 31 });
+    // one night at home in between breaks the run
+    expect(checkTrialStay('2027-01-01', '2027-01-02', none, DEFAULT_TRIAL_STAY_POLICY, [thirty])).toBeNull();
+    // a stay filling the gap between two others joins all three
+    expect(consecutiveRun({ from: '2026-12-10', to: '2026-12-12' }, [{ from: '2026-12-01', to: '2026-12-10' }, { from: '2026-12-12', to: '2026-12-20' }, { from: '2026-12-25', to: '2026-12-26' }]))
+      .toEqual({ from: '2026-12-01', to: '2026-12-20' });
+    expect(consecutiveWindow({ from: '2026-12-10', to: '2026-12-12' }, { maxConsecutiveNights: 7, maxNightsPerFiscalYear: 20 })).toEqual({ from: '2026-12-03', to: '2026-12-19' });
+  });
+
+  it('refuses a policy whose consecutive limit is above its yearly limit', () => {
+    expect(checkTrialPolicy({ maxConsecutiveNights: 31, maxNightsPerFiscalYear: 30 })).toEqual({ field: 'maxConsecutiveNights', kind: 'consecutive_above_yearly', max: 30 });
+    expect(checkTrialPolicy({ maxConsecutiveNights: 30, maxNightsPerFiscalYear: 30 })).toBeNull();
+    expect(checkTrialPolicy(DEFAULT_TRIAL_STAY_POLICY)).toBeNull();
   });
 
   it('refuses a stay that would pass 50 nights in the fiscal year, saying what remains', () => {
@@ -53,6 +74,14 @@ describe('night ranges and the month calendar', () => {
       .toEqual([{ from: '2026-12-01', to: '2026-12-25' }]);
     expect(coversRange([{ from: '2026-12-01', to: '2026-12-05' }, { from: '2026-12-05', to: '2026-12-09' }], { from: '2026-12-03', to: '2026-12-08' })).toBe(true);
     expect(coversRange([{ from: '2026-12-01', to: '2026-12-05' }], { from: '2026-12-03', to: '2026-12-06' })).toBe(false);
+  });
+
+  it('groups nights into runs of consecutive nights', () => {
+    expect(nightRuns(['2026-12-05', '2026-12-03', '2026-12-04', '2026-12-09', '2026-12-04'])).toEqual([
+      { from: '2026-12-03', to: '2026-12-06' },
+      { from: '2026-12-09', to: '2026-12-10' },
+    ]);
+    expect(nightRuns([])).toEqual([]);
   });
 
   it('marks each night closed, open, requested or booked', () => {

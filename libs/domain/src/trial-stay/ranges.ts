@@ -20,6 +20,11 @@ export function mergeRanges(ranges: readonly DateRange[]): DateRange[] {
   return out;
 }
 
+/** Nights (sorted or not, duplicates allowed) grouped into runs of consecutive nights. */
+export function nightRuns(nights: readonly string[]): DateRange[] {
+  return mergeRanges(nights.map((n) => ({ from: n, to: addDays(n, 1) })));
+}
+
 /** Whether every night of `inner` lies in one of `ranges` (merged first). */
 export function coversRange(ranges: readonly DateRange[], inner: DateRange): boolean {
   return mergeRanges(ranges).some((r) => r.from <= inner.from && inner.to <= r.to);
