@@ -101,7 +101,8 @@ export const DEMO_UNITS: DemoUnit[] = [
     specialNeeds: ['medical_care', 'severe_physical'], roomGender: 'either', emergencyOk: true, trialOk: false,
     contact24h: '0964-00-1111（夜間 090-0000-1111）', note: '胃ろう・たん吸引に対応（看護師日中常駐）',
   }),
-  unit('misumi-gh', 30, { male: [1, 1, 1, 1, 0, 0, 1] }, {
+  // its trial room is one of these beds (a trial stay takes one on each night), so a bed stays free every night
+  unit('misumi-gh', 30, { male: [1, 1, 1, 1, 2, 2, 1] }, {
     name: 'グループホーム みすみ 1号棟', serviceType: ServiceType.GroupHomeCare, municipalityCode: '43213', capacity: 5,
     categories: ['psychiatric'], acceptsChildren: false, supportLevelMin: 0, supportLevelMax: 4, specialNeeds: [],
     roomGender: 'male', emergencyOk: false, trialOk: true, contact24h: '0964-00-2222', note: '体験利用は最長30日',

@@ -165,7 +165,8 @@ export class TrialOffersService {
   /**
    * Group-home rooms open for trial stays and free on every night of [from, to), nearest first. The
    * openings are merged, so "open for the whole range" is one containment test on one row; "free"
-   * is the absence of a live stay, answered by the exclusion constraint's GiST index.
+   * is the absence of a live stay, answered by the exclusion constraint's GiST index, and an
+   * available bed on every night the board has figures for (the booking takes one).
    */
   async search(q: TrialSearchDto): Promise<Page<TrialSearchHit>> {
     const problem = await this.areas.check(q);
@@ -191,6 +192,9 @@ export class TrialOffersService {
          AND ($8::text IS NULL OR u.room_gender IN ('either', $8))
          AND EXISTS (SELECT 1 FROM trial_openings op WHERE op.unit_id = u.id AND op.nights @> daterange($3::date, $4::date))
          AND NOT EXISTS (SELECT 1 FROM trial_stays s WHERE s.unit_id = u.id AND s.status IN ('requested','approved') AND s.nights && daterange($3::date, $4::date))
+         -- a night the board has figures for needs an available bed (trial stays share them with emergencies)
+         AND NOT EXISTS (SELECT 1 FROM vacancies v WHERE v.unit_id = u.id AND v.night >= $3::date AND v.night < $4::date GROUP BY v.night
+                         HAVING coalesce(sum(v.free - v.held) FILTER (WHERE $8::text IS NULL OR v.gender IN ('any', $8)), 0) < 1)
        ORDER BY a.distance, o.name, u.name, u.id
        LIMIT $9 OFFSET $10`,
       [codes, distances, q.from, q.to, q.category ?? null, q.supportLevel ?? null, q.needs ?? [], q.gender ?? null, q.limit, q.offset],

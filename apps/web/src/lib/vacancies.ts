@@ -84,9 +84,35 @@ export function availabilityOver(
   return a && { available: a.available, confirmedAt: a.confirmedAt.toISOString(), freshness: a.freshness };
 }
 
-/** Tonight's rows for the +/− card: the rows kept for that night, or one `any` row when none exists yet. */
+/**
+ * Tonight's rows for the +/− card: the rows kept for that night in a fixed order (男女共通, 男性,
+ * 女性: the API answers them in another order, so a tap must not swap the rows under a finger), or
+ * one `any` row when none exists yet.
+ */
 export function rowsForNight(data: UnitVacancies | undefined, night: string): VacancyNight[] {
-  const rows = (data?.nights ?? []).filter((n) => n.night === night);
+  const rows = (data?.nights ?? []).filter((n) => n.night === night).sort(byNightThenGender);
   if (rows.length) return rows;
   return [{ night, gender: 'any', free: 0, held: 0, confirmedAt: '' }];
+}
+
+/**
+ * The vacancy rows a unit keeps (its figures are split this way), in the fixed order: a 男女別 unit
+ * keeps 男性 and 女性 rows, so a range is written to those rows, never to a third 男女共通 one that
+ * the board would add to them. A unit without gendered rows keeps `any` (the default).
+ */
+export function gendersInUse(data: UnitVacancies | undefined, roomGender: RoomGender): VacancyGender[] {
+  const allowed = allowedVacancyGenders(roomGender);
+  const used = new Set((data?.nights ?? []).map((n) => n.gender));
+  const gendered = allowed.filter((g) => g !== 'any' && used.has(g));
+  if (!gendered.length) return ['any'];
+  return allowed.filter((g) => used.has(g)).sort((a, b) => GENDER_ORDER[a] - GENDER_ORDER[b]);
+}
+
+/** What the board will show for each night of [from, to] (inclusive): free − held summed over the rows. */
+export function availableRange(data: UnitVacancies, from: string, to: string): { min: number; max: number } | null {
+  const byNight = new Map<string, number>();
+  for (const n of data.nights) if (n.night >= from && n.night <= to) byNight.set(n.night, (byNight.get(n.night) ?? 0) + n.free - n.held);
+  if (!byNight.size) return null;
+  const values = [...byNight.values()];
+  return { min: Math.min(...values), max: Math.max(...values) };
 }

@@ -79,7 +79,7 @@ export function UnitDetailPage() {
             <p className="field-hint">{t('grid.scrollHint')}</p>
             {vacancies.data ? <VacancyGrid data={vacancies.data} window={window} caption={t('grid.caption')} /> : null}
           </section>
-          {!unit.data.retiredAt ? <RangeEditor unit={unit.data} today={tonight} /> : null}
+          {!unit.data.retiredAt ? <RangeEditor unit={unit.data} today={tonight} vacancies={vacancies.data} /> : null}
           {!unit.data.retiredAt ? <UnitForm unit={unit.data} /> : null}
           {!unit.data.retiredAt ? <RetireUnit unitId={unitId} name={unit.data.name} /> : null}
         </>
