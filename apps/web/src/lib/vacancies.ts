@@ -1,5 +1,5 @@
-import type { Freshness, Gender, UnitVacancies, VacancyGender, VacancyNight, VacancyPolicy } from '@akiwa/contracts';
-import { availabilityOver as domainAvailabilityOver, freshnessOf as domainFreshnessOf } from '@akiwa/domain';
+import type { Freshness, Gender, RoomGender, UnitVacancies, VacancyGender, VacancyNight, VacancyPolicy } from '@akiwa/contracts';
+import { allowedVacancyGenders, availabilityOver as domainAvailabilityOver, freshnessOf as domainFreshnessOf } from '@akiwa/domain';
 
 /**
  * Vacancy arithmetic the web needs to patch its caches from live events without refetching. The
