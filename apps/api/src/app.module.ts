@@ -12,6 +12,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { Clock, SystemClock } from './common/time/clock';
 import { appDataSourceOptions } from './database/data-source-options';
 import { AlertsModule } from './alerts/alerts.module';
+import { OncallModule } from './oncall/oncall.module';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
 import { EmergencyRequestsModule } from './emergency-requests/emergency-requests.module';
@@ -70,6 +71,7 @@ export class AppModule {
         VacanciesModule,
         EmergencyRequestsModule,
         AlertsModule,
+        OncallModule,
         TrialStaysModule,
         WaitingListModule,
       ],

@@ -9,6 +9,7 @@ import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/rout
 import { HomePage } from './features/home/home-page';
 import { AppLayout } from './features/layout/app-layout';
 import { NotFoundPage } from './features/layout/status-pages';
+import { RotaPage } from './features/oncall/rota-page';
 import { ReportsPage } from './features/reports/reports-page';
 import { EmergencyRequestsPage } from './features/requests/emergency-requests-page';
 import { RequestInboxPage } from './features/requests/request-inbox-page';
@@ -63,6 +64,7 @@ const router = createBrowserRouter([
               { path: 'requests/new', element: <RequestFormPage /> },
               { path: 'requests/:id', element: <RequestPage /> },
               { path: 'trial-stays', element: <TrialStayBookingsPage /> },
+              { path: 'oncall', element: <RotaPage /> },
             ],
           },
           {

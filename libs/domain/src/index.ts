@@ -2,3 +2,4 @@ export * from './vacancy';
 export * from './matching';
 export * from './trial-stay';
 export * from './alerts';
+export * from './oncall';

@@ -115,6 +115,12 @@ export const QueryKeys = Object.freeze({
     /** Per notified provider: notified → delivered → seen → answered (the posting coordinators). */
     receipts: (requestId: string) => ['alerts', 'receipts', requestId] as const,
   }),
+  oncall: Object.freeze({
+    all: () => ['oncall'] as const,
+    rota: (kind: string, window: NightWindowScope) => ['oncall', 'rota', kind, { from: window.from, to: window.to }] as const,
+    /** The posting centre's on-call person, on a provider's request card. */
+    forRequest: (requestId: string) => ['oncall', 'request', requestId] as const,
+  }),
 });
 
 /** Mutation keys: in-flight vacancy writes of a unit (live events wait for them, see use-vacancy-live). */

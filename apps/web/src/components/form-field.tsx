@@ -38,7 +38,7 @@ interface TextFieldProps {
   name: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'time';
   autoComplete?: string;
   min?: number | string;
   max?: number | string;

@@ -8,6 +8,19 @@ import { Sessions1765000000000 } from './1765000000000-sessions';
 import { ServiceNight1765300000000 } from './1765300000000-service-night';
 import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights';
 import { AlertReceipts1765500000000 } from './1765500000000-alert-receipts';
+import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
-export const MIGRATIONS = [Foundation1764000000000, UnitsAndVacancies1764100000000, EmergencyRequests1764300000000, TrialStays1764400000000, EncryptSituation1764700000000, EncryptTrialPersonalData1764800000000, Sessions1765000000000, ServiceNight1765300000000, SharedBedNights1765350000000, AlertReceipts1765500000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  UnitsAndVacancies1764100000000,
+  EmergencyRequests1764300000000,
+  TrialStays1764400000000,
+  EncryptSituation1764700000000,
+  EncryptTrialPersonalData1764800000000,
+  Sessions1765000000000,
+  ServiceNight1765300000000,
+  SharedBedNights1765350000000,
+  AlertReceipts1765500000000,
+  OncallRota1765500000001,
+];

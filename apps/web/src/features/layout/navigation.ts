@@ -17,6 +17,7 @@ export const Paths = Object.freeze({
     board: '/coordinator/vacancies',
     requests: '/coordinator/requests',
     trialStays: '/coordinator/trial-stays',
+    oncall: '/coordinator/oncall',
   },
   municipality: {
     home: '/municipality',
@@ -51,6 +52,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.coordinator.board, label: 'nav.coordinatorBoard' },
     { to: Paths.coordinator.requests, label: 'nav.coordinatorRequests' },
     { to: Paths.coordinator.trialStays, label: 'nav.coordinatorTrialStays' },
+    { to: Paths.coordinator.oncall, label: 'nav.coordinatorOncall' },
   ],
   [Role.MunicipalOfficer]: [{ to: Paths.municipality.reports, label: 'nav.reports' }],
   [Role.Admin]: [

@@ -5,6 +5,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useAcceptRequest, useDeclineRequest, useInboxItemWithPerson, useWithdrawOffer } from '../../hooks/use-inbox';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { SeenControl } from '../alerts/seen-control';
+import { OnCallLine } from '../oncall/oncall-line';
 import { useRequestTexts } from './i18n';
 import { clearFresh } from './inbox-alerts';
 import { PersonDetailsList, StatusBadge, UrgencyBadge, useMunicipalityName, useNeedsPhrases, useRemaining } from './request-bits';
@@ -86,6 +87,7 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         </div>
       </dl>
       <p className="inbox-item-from">{rt('inbox.from', { name: item.postingOrganisationName })}</p>
+      <OnCallLine requestId={item.requestId} enabled={item.status === 'open' || state === 'confirmed'} />
       <SeenControl item={item} organisationId={organisationId} open={state === 'needs_answer'} />
 
       {state === 'needs_answer' ? <AnswerPanel item={item} organisationId={organisationId} /> : null}

@@ -66,6 +66,7 @@ export const en: Messages = {
     coordinatorBoard: 'Vacancy board',
     coordinatorRequests: 'Emergency requests',
     coordinatorTrialStays: 'Trial-stay bookings',
+    coordinatorOncall: 'On-call rota',
     reports: 'Reports & annual review',
     organisations: 'Organisations',
     users: 'Users',

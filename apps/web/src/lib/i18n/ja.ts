@@ -69,6 +69,7 @@ export const ja = {
     coordinatorBoard: '空き状況ボード',
     coordinatorRequests: '緊急依頼',
     coordinatorTrialStays: '体験利用予約',
+    coordinatorOncall: '当番表',
     reports: '集計・年次検証',
     organisations: '組織管理',
     users: 'ユーザー管理',

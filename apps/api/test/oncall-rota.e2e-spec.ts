@@ -1,0 +1,104 @@
+import type { OnCallView, RotaView } from '@akiwa/contracts';
+import { addDays, serviceNight, weekdayOf } from '@akiwa/domain';
+import { TestClock } from '../src/common/time/clock';
+import { postRequest } from './support/emergency';
+import { DEMO, startTestApp, type TestApp } from './support/test-app';
+
+const NAKAMURA = '拠点コーディネーター 中村 恵';
+const MATSUMOTO = '相談支援専門員 松本 聡';
+
+/** 当番表: a centre's weekly pattern with exceptions, and the on-call person on a provider's request card. */
+describe('on-call rota', () => {
+  let t: TestApp;
+  const clock = new TestClock();
+  let coordinator: string;
+  let otherCoordinator: string;
+  let provider: string;
+  let otherProvider: string;
+  let rota: RotaView;
+  const idOf = (name: string) => rota.candidates.find((c) => c.name === name)!.userId;
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    coordinator = (await t.login(DEMO.coordinator)).accessToken;
+    otherCoordinator = (await t.login(DEMO.otherCoordinator)).accessToken;
+    provider = (await t.login(DEMO.providerStaff)).accessToken;
+    otherProvider = (await t.login(DEMO.otherProviderStaff)).accessToken;
+  });
+  afterAll(() => t.close());
+
+  const get = async (kind: string, token = coordinator, query = '') => t.request<RotaView>('GET', `/api/oncall/rotas/${kind}${query}`, { token });
+  const onCall = async (requestId: string, token = provider) => t.request<{ onCall: OnCallView | null }>('GET', `/api/inbox/${requestId}/on-call`, { token });
+
+  it('starts empty with the centre coordinators as candidates, and the region rota beside it', async () => {
+    const r = await get('organisation');
+    expect(r.status).toBe(200);
+    rota = r.body;
+    expect(rota).toMatchObject({ ownerKind: 'organisation', ownerName: '宇城圏域基幹相談支援センター', phone: '', dayStarts: '09:00', nightStarts: '17:30', pattern: [] });
+    expect(rota.candidates.map((c) => c.name).sort()).toEqual([MATSUMOTO, NAKAMURA].sort());
+    expect(rota.calendar.length).toBeGreaterThanOrEqual(28);
+    const region = await get('region');
+    expect(region.status).toBe(200);
+    expect(region.body.ownerKind).toBe('region');
+    expect(region.body.candidates.map((c) => c.name)).toEqual(expect.arrayContaining([NAKAMURA, MATSUMOTO]));
+    expect((await get('organisation', provider)).status).toBe(403);
+  });
+
+  it('resolves the weekly pattern, holidays and exceptions in the calendar, and the holder at each hand-over', async () => {
+    // days: 中村 on weekdays; nights: 松本 every night; 祝日 days: 松本
+    const pattern = [
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, shift: 'day', userId: idOf(NAKAMURA) })),
+      ...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, shift: 'night', userId: idOf(MATSUMOTO) })),
+      { weekday: 7, shift: 'day', userId: idOf(MATSUMOTO) },
+    ];
+    const put = await t.request('PUT', '/api/oncall/rotas/organisation', { token: coordinator, body: { phone: '090-1111-2222', dayStarts: '08:30', nightStarts: '17:00', pattern } });
+    expect(put.status).toBe(204);
+
+    // November 2026: the 23rd (Monday) is 勤労感謝の日
+    const nov = await get('organisation', coordinator, '?from=2026-11-01&to=2026-11-30');
+    const day = (date: string) => nov.body.calendar.find((d) => d.date === date)!;
+    expect(day('2026-11-23')).toMatchObject({ holiday: '勤労感謝の日', day: { name: MATSUMOTO, source: 'holiday' }, night: { name: MATSUMOTO } });
+    expect(day('2026-11-24')).toMatchObject({ holiday: null, day: { name: NAKAMURA, source: 'weekly' } });
+    expect(day('2026-11-28').day).toMatchObject({ userId: null, source: null }); // Saturday day: nobody set
+
+    // a swap on one date
+    expect((await t.request('PUT', '/api/oncall/rotas/organisation/exceptions/2026-11-24/day', { token: coordinator, body: { userId: idOf(MATSUMOTO) } })).status).toBe(204);
+    let changed = await get('organisation', coordinator, '?from=2026-11-24&to=2026-11-24');
+    expect(changed.body.calendar[0].day).toMatchObject({ name: MATSUMOTO, source: 'exception' });
+    expect((await t.request('PUT', '/api/oncall/rotas/organisation/exceptions/2026-11-24/day', { token: coordinator, body: { userId: null } })).status).toBe(204);
+    changed = await get('organisation', coordinator, '?from=2026-11-24&to=2026-11-24');
+    expect(changed.body.calendar[0].day).toMatchObject({ name: NAKAMURA, source: 'weekly' });
+
+    // the provider's request card: who holds the phone at the moment the card is read
+    const request = await postRequest(t, coordinator);
+    let monday = addDays(serviceNight(clock.now(), 0), 1);
+    while (weekdayOf(monday) !== 1 || monday === '2026-11-23') monday = addDays(monday, 1);
+    clock.set(`${monday}T10:00:00+09:00`);
+    expect((await onCall(request.id)).body.onCall).toEqual({ ownerKind: 'organisation', ownerName: '宇城圏域基幹相談支援センター', name: NAKAMURA, phone: '090-1111-2222', shift: 'day' });
+    clock.set(`${monday}T17:00:00+09:00`); // the hand-over minute
+    expect((await onCall(request.id)).body.onCall).toMatchObject({ name: MATSUMOTO, shift: 'night' });
+    clock.set(`${addDays(monday, 1)}T02:00:00+09:00`); // still Monday's night
+    expect((await onCall(request.id)).body.onCall).toMatchObject({ name: MATSUMOTO, shift: 'night' });
+    clock.set(`${addDays(monday, 5)}T12:00:00+09:00`); // Saturday day: nobody, and no region rota
+    expect((await onCall(request.id)).body.onCall).toBeNull();
+    clock.set(new Date());
+
+    // only a recipient may ask
+    expect((await onCall(request.id, otherProvider)).status).toBe(404);
+  });
+
+  it('refuses bad hand-over times and holders who may not hold the phone, naming the field in Japanese', async () => {
+    const bad = await t.request('PUT', '/api/oncall/rotas/organisation', { token: coordinator, body: { phone: '', dayStarts: '18:00', nightStarts: '09:00', pattern: [] } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('夜間の開始');
+    const other = (await get('organisation', otherCoordinator)).body.candidates[0].userId;
+    const stranger = await t.request('PUT', '/api/oncall/rotas/organisation', {
+      token: coordinator,
+      body: { phone: '', dayStarts: '09:00', nightStarts: '17:30', pattern: [{ weekday: 1, shift: 'day', userId: other }] },
+    });
+    expect(stranger.status).toBe(400);
+    expect(JSON.stringify(stranger.body)).toContain('当番者');
+    // nothing changed
+    expect((await get('organisation')).body.phone).toBe('090-1111-2222');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './rota';
+export * from './japanese-holidays';
