@@ -160,11 +160,21 @@ describe('emergency timers', () => {
       const ids = await Promise.all([1, 2, 3].map(async () => (await postRequest(t, coordinator)).id));
       await t.db.query(`UPDATE emergency_requests SET widens_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])`, [ids]);
       await Promise.all([t.app.get(EmergencyPoller).tick(), second!.get(EmergencyPoller).tick(), t.app.get(EmergencyPoller).tick()]);
-      const events = await t.db.query(`SELECT request_id, count(*)::int AS n FROM request_events WHERE request_id = ANY($1::uuid[]) AND kind = 'widened' GROUP BY 1`, [ids]);
-      // each request widened once from the municipality (to the region, and at once on when the region adds nobody)
-      for (const e of events) expect(e.n).toBeLessThanOrEqual(2);
-      const scopes = await t.db.query(`SELECT DISTINCT scope FROM emergency_requests WHERE id = ANY($1::uuid[])`, [ids]);
-      expect(scopes).toHaveLength(1);
+      // every request widened, each exactly once from the municipality: a widening moves on at once only
+      // past a scope that told nobody new, and no scope is reached twice
+      const events: { id: string; steps: { scope: string; providers: number }[] }[] = await t.db.query(
+        `SELECT request_id AS id, json_agg(data ORDER BY id) AS steps FROM request_events WHERE request_id = ANY($1::uuid[]) AND kind = 'widened' GROUP BY 1`,
+        [ids],
+      );
+      expect(events.map((e) => e.id).sort()).toEqual([...ids].sort());
+      const order = ['municipality', 'region', 'prefecture'];
+      for (const { steps } of events) {
+        expect(steps.map((s) => s.scope)).toEqual(order.slice(1, 1 + steps.length));
+        for (const step of steps.slice(0, -1)) expect(step.providers).toBe(0);
+      }
+      const rows: { scope: string; due: boolean }[] = await t.db.query(`SELECT scope, widens_at <= now() AS due FROM emergency_requests WHERE id = ANY($1::uuid[])`, [ids]);
+      expect(new Set(rows.map((r) => r.scope)).size).toBe(1);
+      expect(rows.filter((r) => r.due)).toEqual([]);
     });
   });
 });

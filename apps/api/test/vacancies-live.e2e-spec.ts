@@ -65,7 +65,7 @@ describe('live vacancy boards', () => {
     const otherWard = await board(coordinator, { municipalityCode: '43101' });
     const silence = collect(otherWard, 'vacancy:changed');
     const heard = nextEvent<VacancyChangedEvent>(city, 'vacancy:changed');
-    await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 1 } });
+    expect((await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 1 } })).status).toBe(200);
     expect((await heard).nights).toEqual([expect.objectContaining({ night: today(), free: 1 })]);
     expect(await silence).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('live vacancy boards', () => {
     const u = await createUnit(t, staff, { municipalityCode: '43348' });
     const s = await board(coordinator, { municipalityCode: '43348' });
     const unitChanged = nextEvent<UnitChangedEvent>(s, 'unit:changed');
-    await t.request('PATCH', `/api/units/${u.id}`, { token: staff, body: { version: 1, note: '夜間も受入可' } });
+    expect((await t.request('PATCH', `/api/units/${u.id}`, { token: staff, body: { version: 1, note: '夜間も受入可' } })).status).toBe(200);
     expect((await unitChanged).unit).toMatchObject({ id: u.id, version: 2, note: '夜間も受入可' });
 
     const failed = collect(s, 'vacancy:changed');
@@ -83,7 +83,7 @@ describe('live vacancy boards', () => {
     expect(await failed).toEqual([]);
 
     const confirmed = nextEvent<VacancyChangedEvent>(s, 'vacancy:changed');
-    await t.request('POST', `/api/units/${u.id}/vacancies/confirm`, { token: staff, body: { expectedVersion: (await vacancies(t, staff, u.id)).vacancyVersion } });
+    expect((await t.request('POST', `/api/units/${u.id}/vacancies/confirm`, { token: staff, body: { expectedVersion: (await vacancies(t, staff, u.id)).vacancyVersion } })).status).toBe(200);
     expect((await confirmed).reason).toBe('confirm');
   });
 
@@ -93,13 +93,13 @@ describe('live vacancy boards', () => {
     const ack = await s.timeout(2000).emitWithAck('vacancies:subscribe', { prefectureCode: '32' });
     expect(ack).toEqual({ ok: true, data: { rooms: ['area:pref:32'] } });
     const afterSwitch = collect(s, 'vacancy:changed');
-    await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 1 } });
+    expect((await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 1 } })).status).toBe(200);
     expect(await afterSwitch).toEqual([]);
 
     await s.timeout(2000).emitWithAck('vacancies:subscribe', { municipalityCode: '43213' });
     expect(await s.timeout(2000).emitWithAck('vacancies:unsubscribe')).toEqual({ ok: true });
     const afterLeave = collect(s, 'vacancy:changed');
-    await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 2 } });
+    expect((await t.request('POST', `/api/units/${u.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: 1, expectedVersion: 2 } })).status).toBe(200);
     expect(await afterLeave).toEqual([]);
   });
 

@@ -120,6 +120,7 @@ const arbPerson = fc.record({
 });
 const arbUnit = fc
   .record({
+    id: fc.uuid(),
     org: fc.integer({ min: 1, max: 8 }),
     place: fc.constantFrom(...PLACES),
     categories: fc.subarray(CATS, { minLength: 1 }),
@@ -131,10 +132,10 @@ const arbUnit = fc
     emergencyOk: fc.boolean(),
     rows: fc.array(fc.record({ day: fc.integer({ min: 0, max: 6 }), gender: fc.constantFrom('any' as const, 'male' as const, 'female' as const), free: fc.integer({ min: 0, max: 3 }), held: fc.integer({ min: 0, max: 3 }), age: fc.constantFrom(FRESH, STALE, UNKNOWN) }), { maxLength: 14 }),
   })
-  .map((u, i): CandidateUnit => {
+  .map((u): CandidateUnit => {
     const seen = new Set<string>();
     return {
-      unitId: `p${i}-${Math.random().toString(36).slice(2)}`,
+      unitId: u.id,
       organisationId: `org${u.org}`,
       place: u.place,
       categories: u.categories,
@@ -154,7 +155,7 @@ const arbRequest = fc.record({ needs: arbPerson, home: fc.constantFrom(...PLACES
 describe('matchRequest properties', () => {
   it('every match passes every filter with a bed each night; every other unit in the area is explained exactly once', () => {
     fc.assert(
-      fc.property(fc.array(arbUnit, { maxLength: 25 }), arbRequest, fc.constantFrom<MatchScope>('municipality', 'region', 'prefecture'), (units, r, scope) => {
+      fc.property(fc.uniqueArray(arbUnit, { maxLength: 25, selector: (u) => u.unitId }), arbRequest, fc.constantFrom<MatchScope>('municipality', 'region', 'prefecture'), (units, r, scope) => {
         const req: MatchRequest = { needs: r.needs, home: r.home, from: '2026-11-24', nights: r.nights, scope, now: NOW, contractedOrganisationId: r.contracted ? `org${r.contracted}` : null };
         const result = matchRequest(req, units);
         for (const m of result.matches) {
@@ -174,7 +175,7 @@ describe('matchRequest properties', () => {
 
   it('widening never loses a match', () => {
     fc.assert(
-      fc.property(fc.array(arbUnit, { maxLength: 25 }), arbRequest, (units, r) => {
+      fc.property(fc.uniqueArray(arbUnit, { maxLength: 25, selector: (u) => u.unitId }), arbRequest, (units, r) => {
         const ids = (scope: MatchScope) => new Set(matchRequest({ needs: r.needs, home: r.home, from: '2026-11-24', nights: r.nights, scope, now: NOW }, units).matches.map((m) => m.unitId));
         const [m, g, p] = [ids('municipality'), ids('region'), ids('prefecture')];
         for (const id of m) expect(g.has(id)).toBe(true);
