@@ -228,8 +228,12 @@ describe('trial stays: personal data at rest and access log', () => {
     const b = await person('Bの名前');
     await t.db.query(`UPDATE trial_persons SET display_name_encrypted = (SELECT display_name_encrypted FROM trial_persons WHERE id = $1) WHERE id = $2`, [a.id, b.id]);
     const r = await t.request('GET', `/api/trial-persons/${b.id}/summary`, { token: coord });
+    // refused as what it is (the additional data did not authenticate), not as any crash
     expect(r.status).toBe(500);
+    expect(r.body.code).toBe('personal_data_unreadable');
     expect(JSON.stringify(r.body)).not.toContain('Aの名前');
+    // the row itself still reads
+    expect((await t.request('GET', `/api/trial-persons/${a.id}/summary`, { token: coord })).status).toBe(200);
     // clean up so later reads of the organisation's list keep working
     await t.db.query(`DELETE FROM trial_persons WHERE id = $1`, [b.id]);
   });

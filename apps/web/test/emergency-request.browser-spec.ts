@@ -45,15 +45,17 @@ async function boardAvailable(page: Page): Promise<number> {
   return Number(await row.getByTestId('vacancy-available').textContent());
 }
 
-/** The board shows its cached page at once and then its refetch: wait for the value to settle on `expected`. */
-async function boardSettlesOn(page: Page, expected: number, ms = 5000): Promise<number> {
-  const end = Date.now() + ms;
-  let seen = await boardAvailable(page);
-  while (seen !== expected && Date.now() < end) {
-    await page.waitForTimeout(100);
-    seen = await boardAvailable(page);
-  }
-  return seen;
+/** Waits, on a board left open, for unit A's available beds to become `expected` (0: the row leaves the board). */
+async function liveBoardShows(page: Page, expected: number): Promise<void> {
+  await page.waitForFunction(
+    ([name, want]) => {
+      const row = [...document.querySelectorAll('[data-testid="vacancy-row"]')].find((r) => r.textContent?.includes(name));
+      const shown = row ? Number(row.querySelector('[data-testid="vacancy-available"]')?.textContent?.replace(/\D/g, '')) : 0;
+      return shown === want;
+    },
+    [UNIT_A, expected] as const,
+    { timeout: 15000, polling: 'raf' },
+  );
 }
 
 /** AKIWA_SCREENSHOTS=/some/dir saves the key screens, for a look at the real layout. */
@@ -99,10 +101,14 @@ describe('an emergency request, live from posting to placement', () => {
     await openFromMenu(providerB, '緊急依頼受信箱');
     await Promise.all([inboxLoaded(providerA), inboxLoaded(providerB)]);
 
-    // The coordinator's board (tonight, own municipality by default): A's unit has beds.
-    await openFromMenu(coordinator, '空き状況ボード');
-    const before = await boardAvailable(coordinator);
+    // A second coordinator screen keeps the board open (tonight, own municipality by default): A's unit has beds.
+    const board = await person(DEMO.coordinator, false);
+    await openFromMenu(board, '空き状況ボード');
+    const before = await boardAvailable(board);
     expect(before).toBeGreaterThan(0);
+    await board.waitForSelector('[data-testid="live-indicator"][data-live="true"]', { timeout: 15000 });
+    const boardNavigations: string[] = [];
+    board.on('framenavigated', (f) => boardNavigations.push(f.url()));
 
     // The coordinator fills in the real form: 知的, adult, 区分4, male, 宇城市, tonight, 1 night.
     await openFromMenu(coordinator, '緊急依頼');
@@ -171,9 +177,9 @@ describe('an emergency request, live from posting to placement', () => {
     await shot(coordinator, 'request-placed-1280');
     await shot(providerA, 'inbox-confirmed-390');
 
-    // The bed has left the board (the board refetches when it is opened again).
-    await openFromMenu(coordinator, '空き状況ボード');
-    expect(await boardSettlesOn(coordinator, before - 1)).toBe(before - 1);
+    // The bed has left the open board, live: held at the accept, kept by the placement (no reload).
+    await liveBoardShows(board, before - 1);
+    expect(boardNavigations).toEqual([]);
 
     // B never saw the request, live or after a reload, and never sees the person.
     expect(await providerB.locator(`[data-testid="inbox-item"][data-request-id="${requestId}"]`).count()).toBe(0);

@@ -33,6 +33,8 @@ export const ErrorCode = {
   CapacityExceeded: 'capacity_exceeded',
   PolicyLimit: 'policy_limit',
   Internal: 'internal_error',
+  /** Stored personal data failed authentication (tampered, moved to another row, or an unknown key): never shown, logged. */
+  PersonalDataUnreadable: 'personal_data_unreadable',
   /** The database (or another required service) is unreachable: retry after `Retry-After` seconds. */
   ServiceUnavailable: 'service_unavailable',
 } as const;

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
+import { PersonalDataDecryptError } from '../crypto/personal-data.cipher';
 import { AppException } from './app.exception';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-unavailable';
 
@@ -48,6 +49,15 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
       status: 503,
       code: ErrorCode.ServiceUnavailable,
       message: { ja: 'データベースに一時的に接続できません。しばらくしてからもう一度お試しください', en: 'The database is temporarily unavailable; please try again shortly' },
+      details: [],
+      requestId,
+    };
+  }
+  if (error instanceof PersonalDataDecryptError) {
+    return {
+      status: 500,
+      code: ErrorCode.PersonalDataUnreadable,
+      message: { ja: '個人情報を読み出せません（改ざんまたは鍵の不一致）。管理者に連絡してください', en: 'Stored personal data failed its integrity check; contact an administrator' },
       details: [],
       requestId,
     };
