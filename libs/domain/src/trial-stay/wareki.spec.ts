@@ -8,6 +8,8 @@ describe('和暦', () => {
     expect(formatWareki('1989-01-07')).toBe('昭和64年1月7日');
     expect(formatWareki('1989-01-08')).toBe('平成元年1月8日');
     expect(toWareki('1975-06-01')).toMatchObject({ era: '昭和', year: 50 });
+    expect(toWareki('2026-11-24')).toEqual({ era: '令和', eraEn: 'Reiwa', year: 8, month: 11, day: 24 });
+    expect(toWareki('not-a-date')).toBeNull();
   });
 
   it('names fiscal years', () => {

@@ -1,13 +1,10 @@
 /**
- * 和暦 (Japanese era dates). Eras start on the day given; the first year of an era is 元年.
- * Only the eras a living person's dates can need are listed.
+ * 和暦 (Japanese era dates) from the platform's Japanese calendar (`Intl.DateTimeFormat` with
+ * `ja-JP-u-ca-japanese`, CLDR's era table): a new era needs no code change. The first year of an era
+ * is written 元年.
  */
-const ERAS: readonly { name: string; nameEn: string; start: string }[] = [
-  { name: '令和', nameEn: 'Reiwa', start: '2019-05-01' },
-  { name: '平成', nameEn: 'Heisei', start: '1989-01-08' },
-  { name: '昭和', nameEn: 'Showa', start: '1926-12-25' },
-  { name: '大正', nameEn: 'Taisho', start: '1912-07-30' },
-];
+const JA = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+const EN = new Intl.DateTimeFormat('en-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export interface WarekiDate {
   era: string;
@@ -18,16 +15,17 @@ export interface WarekiDate {
   day: number;
 }
 
+const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+
+/** A calendar date (YYYY-MM-DD) in the era in force that day; null when the platform has no era for it. */
 export function toWareki(date: string): WarekiDate | null {
-  const era = ERAS.find((e) => date >= e.start);
-  if (!era) return null;
-  return {
-    era: era.name,
-    eraEn: era.nameEn,
-    year: Number(date.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1,
-    month: Number(date.slice(5, 7)),
-    day: Number(date.slice(8, 10)),
-  };
+  const at = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return null;
+  const ja = JA.formatToParts(at);
+  const era = part(ja, 'era');
+  const year = Number(part(ja, 'year'));
+  if (!era || !Number.isInteger(year)) return null;
+  return { era, eraEn: part(EN.formatToParts(at), 'era') ?? era, year, month: Number(part(ja, 'month')), day: Number(part(ja, 'day')) };
 }
 
 const eraYear = (year: number) => (year === 1 ? '元' : String(year));
