@@ -27,5 +27,5 @@ HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:3000/api/health/ready').then(r=
 CMD ["node", "apps/api/dist/main.js"]
 
 FROM nginx:1.29-alpine AS web
-COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+COPY deploy/nginx.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /app/apps/web/dist /usr/share/nginx/html

@@ -98,6 +98,9 @@ async function startApi(databaseUrl, { name = 'api', env = {}, exposeGc = true }
       DEMO_DATA: 'false',
       JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
       PERSONAL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+      AUDIT_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
+      // DATABASE_URL is the owner: the API serves as the least-privilege akiwa_app role, as in production
+      APP_DATABASE_PASSWORD: crypto.randomBytes(24).toString('base64url'),
       REDIS_URL: '',
       ...env,
     },

@@ -74,7 +74,7 @@ async function apiMatcher(databaseUrl) {
   // the API's defaults for the vacancy policy (VACANCY_STALE_HOURS, VACANCY_UNKNOWN_DAYS)
   let env;
   try {
-    env = loadEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: 'x'.repeat(48), PERSONAL_DATA_KEY: Buffer.alloc(32, 1).toString('base64') });
+    env = loadEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: 'x'.repeat(48), PERSONAL_DATA_KEY: Buffer.alloc(32, 1).toString('base64'), AUDIT_HMAC_KEY: Buffer.alloc(32, 2).toString('base64'), APP_DATABASE_PASSWORD: 'x'.repeat(24) });
   } catch {
     env = { VACANCY_STALE_HOURS: 24, VACANCY_UNKNOWN_DAYS: 7 };
   }

@@ -12,12 +12,14 @@ import { Clock, SystemClock } from './common/time/clock';
 import { appDataSourceOptions } from './database/data-source-options';
 import { AlertsModule } from './alerts/alerts.module';
 import { OncallModule } from './oncall/oncall.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
 import { EmergencyRequestsModule } from './emergency-requests/emergency-requests.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthController } from './health/health.controller';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { AdminDocsModule } from './docs/docs.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -58,6 +60,7 @@ export class AppModule {
         ...(webDist && existsSync(webDist) ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })] : []),
         LifecycleModule,
         SessionsModule,
+        AuditModule,
         AuthModule,
         GeographyModule,
         OrganisationsModule,
@@ -72,6 +75,7 @@ export class AppModule {
         OncallModule,
         TrialStaysModule,
         WaitingListModule,
+        ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadEnv, type Env, type ResolvedEnv } from './config/env';
 import { resolveDevSecrets } from './config/secrets';
+import { resolveDatabase } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
@@ -15,10 +16,12 @@ export interface Prepared {
 /** Resolves the database (embedded when DATABASE_URL is unset), runs migrations, loads demo data. */
 export async function prepare(raw: Env = loadEnv()): Promise<Prepared> {
   const embedded = raw.DATABASE_URL ? null : await startEmbeddedPostgres(raw.DATA_DIR, raw.EMBEDDED_PG_PORT);
-  const env: ResolvedEnv = { ...raw, ...resolveDevSecrets(raw), DATABASE_URL: raw.DATABASE_URL ?? embedded!.url };
-  await runMigrations(env.DATABASE_URL);
+  const secrets = resolveDevSecrets(raw);
+  const db = resolveDatabase(raw, secrets, embedded?.url);
+  const env: ResolvedEnv = { ...raw, ...secrets, DATABASE_URL: db.appUrl };
+  await runMigrations(db.ownerUrl, db.appRole);
   if (env.DEMO_DATA ?? Boolean(embedded)) {
-    const ds = new DataSource(dataSourceOptions(env.DATABASE_URL));
+    const ds = new DataSource(dataSourceOptions(db.ownerUrl));
     await ds.initialize();
     try {
       await loadDemoData(ds);
@@ -28,3 +31,4 @@ export async function prepare(raw: Env = loadEnv()): Promise<Prepared> {
   }
   return { env, embedded: Boolean(embedded), stopDatabase: async () => embedded?.stop() };
 }
+

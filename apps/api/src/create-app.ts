@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import type { ResolvedEnv } from './config/env';
 import { AppModule, type AppOptions } from './app.module';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { jsonDepthLimit } from './common/http/json-depth';
+import { OpenApiDocument } from './docs/docs.controller';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { RedisLink } from './realtime/redis-link';
 import { Lifecycle } from './lifecycle/lifecycle.service';
@@ -18,8 +20,14 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  app.use(helmet({ contentSecurityPolicy: false }));
+  const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  // the development Swagger UI styles itself inline; production does not serve it
+  const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, 'style-src': ["'self'", "'unsafe-inline'"] } } });
+  app.use((req: { path: string }, res: unknown, next: () => void) =>
+    (env.NODE_ENV !== 'production' && req.path.startsWith('/api/docs') ? docs : strict)(req as never, res as never, next),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(jsonDepthLimit());
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // CSV arrives as bytes: the importer detects UTF-8 or Shift_JIS (Excel), which a text parser would garble
   app.useBodyParser('raw', { limit: '5mb', type: ['text/csv', 'application/octet-stream'] });
@@ -45,6 +53,30 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  if (env.NODE_ENV === 'production') {
+    // admins only (DocsController): no public explorer in production
+    app.get(OpenApiDocument).build = () => SwaggerModule.createDocument(app, config);
+  } else {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  }
   return app;
 }
+
+/**
+ * Scripts and styles only from our own origin, never inline (the Vite build emits files only), so an
+ * injected `<script>` or `onclick=` does not run. Fonts are the bundled Noto Sans JP (Vite may inline
+ * a small subset as a data: URL). Sockets and fetches go to our own origin only.
+ */
+export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'manifest-src': ["'self'"],
+};

@@ -124,16 +124,19 @@ describe('emergency flow', () => {
   });
 
   it('keeps the audit log append-only and tamper-evident', async () => {
-    await expect(t.db.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    // the app's role may not change it at all; the owner is stopped by the trigger
+    await expect(t.db.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.owner(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.owner(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     const { AuditLog } = await import('../src/audit/audit-log.service');
     const audit = t.app.get(AuditLog, { strict: false });
     expect(await audit.verify()).toMatchObject({ brokenAt: null });
     const [{ id }] = await t.db.query(`SELECT min(id)::text AS id FROM audit_log`);
     // a superuser can switch the trigger off; the chain still gives the change away
-    await t.db.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
-    await t.db.query(`UPDATE audit_log SET detail = '{"purpose":"nothing to see"}' WHERE id = $1`, [id]);
-    await t.db.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+    await t.owner(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+    await t.owner(`UPDATE audit_log SET detail = '{"purpose":"nothing to see"}' WHERE id = $1`, [id]);
+    await t.owner(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
     expect((await audit.verify()).brokenAt).toBe(id);
   });
 });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditIntegrity } from './audit-integrity.service';
 import { AuditLog } from './audit-log.service';
+import { AuditController } from './audit.controller';
 
-@Module({ providers: [AuditLog], exports: [AuditLog] })
+@Module({ controllers: [AuditController], providers: [AuditLog, AuditIntegrity], exports: [AuditLog, AuditIntegrity] })
 export class AuditModule {}

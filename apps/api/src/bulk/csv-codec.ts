@@ -56,12 +56,25 @@ export function parseCsv(text: string, maxRows: number): ParsedCsv {
   const headers = rows[0].map((h) => h.normalize('NFKC').trim());
   const records = rows.slice(1).map((cells, i) => ({
     row: i + 2,
-    values: Object.fromEntries(headers.map((h, j) => [h, (cells[j] ?? '').trim()])),
+    values: Object.fromEntries(headers.map((h, j) => [h, unescapeCsvCell((cells[j] ?? '').trim())])),
   }));
   return { headers, records };
 }
 
-/** Excel-friendly CSV: UTF-8 with BOM (so Excel does not guess Shift_JIS), CRLF line ends. */
+/** A text cell Excel or LibreOffice would run as a formula (CSV injection, CWE-1236). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text cells that would start a formula get a leading `'`, which spreadsheets show as text; numbers stay numbers. */
+export function escapeCsvCell(cell: string | number): string | number {
+  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes escapeCsvCell on import, so an exported file imports back unchanged. */
+export function unescapeCsvCell(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Excel-friendly CSV: UTF-8 with BOM (so Excel does not guess Shift_JIS), CRLF line ends, formulas escaped. */
 export function toCsv(headers: string[], rows: (string | number)[][]): string {
-  return stringify([headers, ...rows], { bom: true, record_delimiter: 'windows' });
+  return stringify([headers.map(escapeCsvCell), ...rows.map((r) => r.map(escapeCsvCell))], { bom: true, record_delimiter: 'windows' });
 }

@@ -18,6 +18,25 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner of the schema, for migrations only. Set: the app serves as DATABASE_URL's (least-privilege)
+   * role. Unset: DATABASE_URL is the owner and the app serves as `akiwa_app` with APP_DATABASE_PASSWORD.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Password of the `akiwa_app` serving role when MIGRATION_DATABASE_URL is unset. Generated outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  APP_DATABASE_PASSWORD?: string;
+
+  /** Key (base64, 32 bytes) of the HMAC sealing the audit chain. Generated and kept in DATA_DIR outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_HMAC_KEY must be 32 bytes in base64' })
+  AUDIT_HMAC_KEY?: string;
+
+  /** How often each instance re-verifies the whole audit chain and its seals. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(86_400_000)
+  AUDIT_VERIFY_INTERVAL_MS = 600_000;
+
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
@@ -131,6 +150,7 @@ const ENV_KEYS = [
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
+  'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS',
 ] as const;
 
 export class EnvValidationError extends Error {}
@@ -150,8 +170,12 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   if (env.NODE_ENV !== 'test' && env.ACCESS_TOKEN_TTL_SECONDS < 30) {
     throw new EnvValidationError('Invalid configuration: ACCESS_TOKEN_TTL_SECONDS must be at least 30 (shorter only with NODE_ENV=test)');
   }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new EnvValidationError('Invalid configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the role the app serves with)');
+  }
   if (env.NODE_ENV === 'production') {
-    const missing = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY'] as const).filter((k) => !env[k]);
+    const missing: string[] = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY', 'AUDIT_HMAC_KEY'] as const).filter((k) => !env[k]);
+    if (!env.MIGRATION_DATABASE_URL && !env.APP_DATABASE_PASSWORD) missing.push('MIGRATION_DATABASE_URL (or APP_DATABASE_PASSWORD)');
     if (missing.length) throw new EnvValidationError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
   }
   return env;
@@ -159,9 +183,11 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
 
 /** The settings once secrets and the database are resolved. */
 export interface ResolvedEnv extends Env {
+  /** The serving (least-privilege) role's URL. */
   DATABASE_URL: string;
   JWT_SECRET: string;
   PERSONAL_DATA_KEY: string;
+  AUDIT_HMAC_KEY: string;
 }
 
 export const ENV = Symbol('ENV');

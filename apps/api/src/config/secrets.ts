@@ -3,20 +3,30 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from './env';
 
+/** Every secret the API needs, and how a development one is generated. */
+const GENERATORS = {
+  JWT_SECRET: () => randomBytes(48).toString('base64url'),
+  PERSONAL_DATA_KEY: () => randomBytes(32).toString('base64'),
+  /** HMAC key sealing the audit chain: outside the database, so its owner cannot re-seal a rewrite. */
+  AUDIT_HMAC_KEY: () => randomBytes(32).toString('base64'),
+  /** Password of the least-privilege role the app serves with (when DATABASE_URL is the owner). */
+  APP_DATABASE_PASSWORD: () => randomBytes(24).toString('base64url'),
+};
+
+export type DevSecrets = Record<keyof typeof GENERATORS, string>;
+
 /**
  * Outside production, secrets not given are generated once and kept beside the embedded database,
  * so tokens and encrypted personal data survive restarts. Production must pass them in (checked by loadEnv).
  */
-export function resolveDevSecrets(env: Env): { JWT_SECRET: string; PERSONAL_DATA_KEY: string } {
-  if (env.JWT_SECRET && env.PERSONAL_DATA_KEY) return { JWT_SECRET: env.JWT_SECRET, PERSONAL_DATA_KEY: env.PERSONAL_DATA_KEY };
+export function resolveDevSecrets(env: Env): DevSecrets {
+  const names = Object.keys(GENERATORS) as (keyof DevSecrets)[];
+  if (names.every((k) => env[k])) return Object.fromEntries(names.map((k) => [k, env[k]!])) as DevSecrets;
   const file = join(env.DATA_DIR, 'dev-secrets.json');
-  let stored: { JWT_SECRET?: string; PERSONAL_DATA_KEY?: string } = {};
+  let stored: Partial<DevSecrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = {
-    JWT_SECRET: env.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(48).toString('base64url'),
-    PERSONAL_DATA_KEY: env.PERSONAL_DATA_KEY ?? stored.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64'),
-  };
-  if (stored.JWT_SECRET !== secrets.JWT_SECRET || stored.PERSONAL_DATA_KEY !== secrets.PERSONAL_DATA_KEY) {
+  const secrets = Object.fromEntries(names.map((k) => [k, env[k] ?? stored[k] ?? GENERATORS[k]()])) as DevSecrets;
+  if (names.some((k) => stored[k] !== secrets[k])) {
     mkdirSync(env.DATA_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { DEFAULT_APP_ROLE } from '../../src/database/app-role';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
@@ -27,7 +28,8 @@ export default async function globalSetup() {
   const run = `akiwa_t${Date.now().toString(36)}${process.pid}`;
   const template = `${run}_tpl`;
   await adminQuery(admin, `CREATE DATABASE ${template}`);
-  await runMigrations(withDatabase(admin, template));
+  // the app role's grants are part of the template, so every clone has them
+  await runMigrations(withDatabase(admin, template), { name: DEFAULT_APP_ROLE });
   const ds = new DataSource(dataSourceOptions(withDatabase(admin, template)));
   await ds.initialize();
   await loadDemoData(ds);

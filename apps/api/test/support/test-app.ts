@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { CSRF_HEADER, REFRESH_COOKIE_NAME, type ClientToServerEvents, type LoginResponse, type ServerToClientEvents } from '@akiwa/contracts';
 import { loadEnv, type ResolvedEnv } from '../../src/config/env';
+import { asRole, DEFAULT_APP_ROLE } from '../../src/database/app-role';
 import { createApp } from '../../src/create-app';
 import type { AppOptions } from '../../src/app.module';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data';
@@ -28,7 +30,10 @@ export interface RequestOptions {
 export interface TestApp {
   url: string;
   app: INestApplication;
+  /** The app's own connection: the least-privilege serving role. */
   db: DataSource;
+  /** As the owner of the schema (a superuser on the test server): for what the app itself may not do. */
+  owner<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   env: ResolvedEnv;
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<HttpResult<T>>;
   login(email: string, password?: string): Promise<LoginResponse>;
@@ -50,9 +55,11 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
   const raw = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST_DIR: '', ...overrides });
   const env: ResolvedEnv = {
     ...raw,
-    DATABASE_URL: withDatabase(admin, database),
+    // as in production: served by the role the migrations granted row privileges only (trust auth: no password)
+    DATABASE_URL: asRole(withDatabase(admin, database), { name: DEFAULT_APP_ROLE }),
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     PERSONAL_DATA_KEY: raw.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64'),
+    AUDIT_HMAC_KEY: raw.AUDIT_HMAC_KEY ?? randomBytes(32).toString('base64'),
   };
   const app = await createApp(env, options);
   await app.listen(0, '127.0.0.1');
@@ -83,6 +90,15 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
     url,
     app,
     db: app.get(getDataSourceToken()),
+    async owner(sql, params = []) {
+      const c = new Client({ connectionString: withDatabase(admin, database) });
+      await c.connect();
+      try {
+        return (await c.query(sql, params)).rows;
+      } finally {
+        await c.end();
+      }
+    },
     env,
     request,
     async login(email, password = DEMO_PASSWORD) {

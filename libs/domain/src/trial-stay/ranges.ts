@@ -1,5 +1,5 @@
 /** Half-open date ranges [from, to) of nights, as PostgreSQL's daterange keeps them. */
-import { addDays, daysBetween } from '../vacancy/nights';
+import { addDays, daysBetween, isCalendarDate } from '../vacancy/nights';
 
 export interface DateRange {
   from: string;
@@ -59,6 +59,7 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
+/** `YYYY-MM` whose first day and the first day after it are real calendar dates (so `9999-12` and `0000-01` are not). */
 export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && isCalendarDate(`${value}-01`) && isCalendarDate(nextMonth(value));
 }

@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { AuditSeals1765100000000 } from './1765100000000-audit-seals';
 import { EncryptSituation1764700000000 } from './1764700000000-encrypt-situation';
 import { EncryptTrialPersonalData1764800000000 } from './1764800000000-encrypt-trial-personal-data';
 import { UnitsAndVacancies1764100000000 } from './1764100000000-units-and-vacancies';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   EncryptSituation1764700000000,
   EncryptTrialPersonalData1764800000000,
   Sessions1765000000000,
+  AuditSeals1765100000000,
   ServiceNight1765300000000,
   SharedBedNights1765350000000,
   AlertReceipts1765500000000,
