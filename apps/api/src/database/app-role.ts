@@ -45,28 +45,21 @@ export async function grantAppRole(db: DataSource, role: AppRole): Promise<void>
   const [owner] = await db.query(`SELECT current_user AS name`);
   if (owner.name === role.name) throw new Error(`the app role ${role.name} must not be the migration (owner) role`);
   const r = role.name;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.query(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${r}') THEN
-          CREATE ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-        END IF;
-      END $$`);
-      break;
-    } catch (e) {
-      // another database of the same cluster created it at the same moment
-      if (attempt < 3 && ['23505', '42710', 'XX000'].includes((e as { code?: string }).code ?? '')) continue;
-      throw e;
-    }
-  }
+  await retryConcurrentCatalogUpdate(() =>
+    db.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${r}') THEN
+        CREATE ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+      END IF;
+    END $$`),
+  );
   // an existing role that was given more than it should have is brought back to least privilege
   const [attrs] = await db.query(`SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls AS excess FROM pg_roles WHERE rolname = $1`, [r]);
-  if (attrs.excess) await db.query(`ALTER ROLE ${r} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+  if (attrs.excess) await retryConcurrentCatalogUpdate(() => db.query(`ALTER ROLE ${r} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`));
   if (role.password !== undefined) {
     const [{ sql }] = await db.query(`SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text) AS sql`, [r, role.password]);
-    await db.query(sql);
+    await retryConcurrentCatalogUpdate(() => db.query(sql));
   }
-  await db.query(`
+  await retryConcurrentCatalogUpdate(() => db.query(`
     DO $$ BEGIN EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO ${r}', current_database()); END $$;
     REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r};
     GRANT USAGE ON SCHEMA public TO ${r};
@@ -76,7 +69,7 @@ export async function grantAppRole(db: DataSource, role: AppRole): Promise<void>
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
     -- nobody but the owner creates objects in the schema (PostgreSQL 15+ does this already)
     DO $$ BEGIN REVOKE CREATE ON SCHEMA public FROM PUBLIC; EXCEPTION WHEN insufficient_privilege THEN NULL; END $$;
-  `);
+  `));
 }
 
 /**
@@ -93,4 +86,21 @@ export function resolveDatabase(raw: Env, secrets: Pick<DevSecrets, 'APP_DATABAS
   const ownerUrl = raw.DATABASE_URL ?? embeddedUrl!;
   const appRole = { name: DEFAULT_APP_ROLE, password: secrets.APP_DATABASE_PASSWORD };
   return { ownerUrl, appUrl: asRole(ownerUrl, appRole), appRole };
+}
+
+/**
+ * Roles and database grants live in shared catalogs: another database of the same cluster (a parallel
+ * test run, a second instance) changing the same role at the same moment gets "tuple concurrently
+ * updated" or a duplicate role. Such a clash is retried.
+ */
+async function retryConcurrentCatalogUpdate<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (attempt >= 5 || !['23505', '42710', 'XX000', '40001', '40P01'].includes(code)) throw e;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * (attempt + 1)));
+    }
+  }
 }

@@ -92,7 +92,12 @@ export interface ApiProcess {
 }
 
 /** Shared secrets, so a token issued by one instance is accepted by the others. */
-export const sharedSecrets = () => ({ JWT_SECRET: randomBytes(32).toString('base64url'), PERSONAL_DATA_KEY: randomBytes(32).toString('base64') });
+export const sharedSecrets = () => ({
+  JWT_SECRET: randomBytes(32).toString('base64url'),
+  PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+  AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+  APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
+});
 
 /** `node apps/api/dist/main.js` (built by `npm test`) on a free port; resolves once it answers. */
 export async function apiProcess(env: Record<string, string>): Promise<ApiProcess> {

@@ -69,6 +69,8 @@ export async function startServerProcess(overrides: Record<string, string> = {})
     DATABASE_URL: withDatabase(admin, database),
     JWT_SECRET: randomBytes(32).toString('base64url'),
     PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+    APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
     DEMO_DATA: 'false',
     ...overrides,
   });
