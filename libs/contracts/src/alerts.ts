@@ -111,3 +111,46 @@ export interface OnCallView {
   phone: string;
   shift: RotaShift;
 }
+
+// ---- escalation ----
+
+export const EscalationStep = {
+  /** A matched provider organisation has not acknowledged in time: its staff are told again, each one. */
+  Unseen: 'unseen',
+  /** No offer in time: the posting centre's on-call coordinator. */
+  NoOfferCentre: 'no_offer_centre',
+  /** Still no offer: the region's on-call coordinator. */
+  NoOfferRegion: 'no_offer_region',
+  /** The request became unplaced: the posting centre's on-call coordinator, then the region's. */
+  UnplacedCentre: 'unplaced_centre',
+  UnplacedRegion: 'unplaced_region',
+} as const;
+export type EscalationStep = (typeof EscalationStep)[keyof typeof EscalationStep];
+
+export interface EscalationView {
+  id: string;
+  step: EscalationStep;
+  /** The provider (unseen) or the posting centre. */
+  organisationName: string;
+  dueAt: string;
+  state: 'armed' | 'fired' | 'cancelled';
+  firedAt: string | null;
+  /** Who was told (display names). */
+  notified: string[];
+}
+
+/** One alert addressed to a person (in-app now, by push too when subscribed). */
+export interface AlertNotification {
+  id: string;
+  kind: 'escalation' | 'urgent_contact';
+  requestId: string | null;
+  /** De-identified, ready to show (also the push text). */
+  text: string;
+  /** Where tapping it leads, an app path. */
+  url: string;
+  createdAt: string;
+}
+
+export interface AlertNotificationEvent {
+  notification: AlertNotification;
+}

@@ -2,7 +2,7 @@
  * The typed socket.io contract, used as Server<ClientToServerEvents, ServerToClientEvents> by the
  * API and Socket<ServerToClientEvents, ClientToServerEvents> by the web. Event names live only here.
  */
-import type { RequestReceiptsEvent } from './alerts';
+import type { AlertNotificationEvent, RequestReceiptsEvent } from './alerts';
 import type { SessionEndReason } from './auth';
 import type { ApiErrorBody } from './errors';
 import type { InboxUpdatedEvent, RequestReceivedEvent, RequestUnplacedEvent, RequestUpdatedEvent } from './requests';
@@ -32,6 +32,8 @@ export interface ServerToClientEvents {
   'request:unplaced': (payload: RequestUnplacedEvent) => void;
   /** Alerts: a provider's delivery or acknowledgement of a request changed, to the posting coordinators' user rooms. */
   'request:receipts': (payload: RequestReceiptsEvent) => void;
+  /** Alerts addressed to one person (escalations, urgent contacts), to that user's room. */
+  'alert:notification': (payload: AlertNotificationEvent) => void;
   /** Trial stays: to the provider's and the booking coordinator's organisation rooms, after commit. */
   'trial-stay:changed': (payload: TrialStayChangedEvent) => void;
 }

@@ -94,7 +94,7 @@ export interface OfferView {
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up' | 'seen';
+  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up' | 'seen' | 'escalated';
   /** Who did it (display name), when a person did. */
   actor?: string;
   text: { ja: string; en: string };

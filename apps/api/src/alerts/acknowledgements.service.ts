@@ -53,8 +53,12 @@ export class AcknowledgementsService {
 
   /** The posting coordinators' view: 404 / 403 like the request itself. */
   async forRequest(auth: AuthUser, requestId: string): Promise<RequestReceipt[]> {
-    await this.queries.own(auth, requestId);
+    await this.checkOwn(auth, requestId);
     return this.receipts.forRequest(requestId);
+  }
+
+  async checkOwn(auth: AuthUser, requestId: string): Promise<void> {
+    await this.queries.own(auth, requestId);
   }
 
   /** After commit; a failed emit is logged (clients refetch on reconnect). */

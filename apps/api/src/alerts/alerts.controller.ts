@@ -5,6 +5,7 @@ import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { AcknowledgementsService } from './acknowledgements.service';
+import { EscalationsRepository } from './escalations.repository';
 import { MarkDeliveredDto } from './alerts.dto';
 
 /** A provider's devices report delivery; a person acknowledges (確認しました). */
@@ -32,11 +33,22 @@ export class InboxAcknowledgementsController {
 @ApiTags('alerts')
 @Controller('emergency-requests')
 export class RequestReceiptsController {
-  constructor(private readonly acks: AcknowledgementsService) {}
+  constructor(
+    private readonly acks: AcknowledgementsService,
+    private readonly escalations: EscalationsRepository,
+  ) {}
 
   @Auth(Role.Coordinator)
   @Get(':id/receipts')
   receipts(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string) {
     return this.acks.forRequest(auth, id);
+  }
+
+  /** The escalation chain: each step with when it falls due, whether it fired, and who was told. */
+  @Auth(Role.Coordinator)
+  @Get(':id/escalations')
+  async escalationsOf(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string) {
+    await this.acks.checkOwn(auth, id);
+    return this.escalations.forRequest(id);
   }
 }

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { EmergencyRequestsModule } from '../emergency-requests/emergency-requests.module';
+import { OncallModule } from '../oncall/oncall.module';
 import { AcknowledgementsService } from './acknowledgements.service';
+import { AlertDelivery } from './alert-delivery.service';
 import { InboxAcknowledgementsController, RequestReceiptsController } from './alerts.controller';
+import { EscalationPoller } from './escalation-poller.service';
+import { EscalationsRepository } from './escalations.repository';
 import { ReceiptsRepository } from './receipts.repository';
 
 @Module({
-  imports: [EmergencyRequestsModule],
+  imports: [EmergencyRequestsModule, OncallModule],
   controllers: [InboxAcknowledgementsController, RequestReceiptsController],
-  providers: [ReceiptsRepository, AcknowledgementsService],
+  providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, AlertDelivery],
+  exports: [AlertDelivery],
 })
 export class AlertsModule {}

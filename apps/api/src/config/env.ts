@@ -107,6 +107,14 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   EMERGENCY_POLL_INTERVAL_MS = 3000;
 
+  /** A matched provider that has not acknowledged (確認) a request within this long: its staff are told again (regions may set their own). Fractions allowed (tests). */
+  @Transform(toInt) @IsNumber() @Min(0.001) @Max(1440)
+  ESCALATION_UNSEEN_MINUTES = 5;
+
+  /** No offer this long after posting: the centre's on-call coordinator; twice this long: the region's (regions may set their own). */
+  @Transform(toInt) @IsNumber() @Min(0.001) @Max(1440)
+  ESCALATION_NO_OFFER_MINUTES = 15;
+
   /** Connecting to PostgreSQL, and waiting for a free pooled connection, fails after this long (→ 503). */
   @Transform(toInt) @IsInt() @Min(100) @Max(600000)
   DB_CONNECT_TIMEOUT_MS = 5000;
@@ -147,7 +155,7 @@ const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
   'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
-  'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS',
+  'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DeclineReason, MatchScope, TimelineEntry } from '@akiwa/contracts';
+import type { DeclineReason, EscalationStep, MatchScope, TimelineEntry } from '@akiwa/contracts';
 
 export type TimelineKind = TimelineEntry['kind'];
 
@@ -28,6 +28,9 @@ export interface TimelineData {
   text?: string;
   followUpOn?: string;
   released?: number;
+  /** Escalations: which step, and who was told. */
+  step?: EscalationStep;
+  names?: string[];
 }
 
 export async function addTimeline(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: TimelineData = {}): Promise<void> {
@@ -70,9 +73,27 @@ export function timelineText(kind: TimelineKind, d: TimelineData): { ja: string;
       return { ja: '県内でも受入先が見つかりませんでした', en: 'No placement was found, even in the prefecture' };
     case 'note':
       return { ja: d.text ?? '', en: d.text ?? '' };
+    case 'escalated':
+      return escalationText(d);
     case 'seen':
       return { ja: `${org}が依頼を確認しました`, en: `${org} has seen the request` };
     case 'follow_up':
       return { ja: `フォローアップ日を${d.followUpOn}に設定しました`, en: `Follow-up set for ${d.followUpOn}` };
   }
+}
+
+const ESCALATION: Record<EscalationStep, { ja: string; en: string }> = {
+  unseen: { ja: 'が確認していないため、同事業所の職員に再通知しました', en: ' has not acknowledged: its staff were alerted again' },
+  no_offer_centre: { ja: '申し出がないため、センターの当番に通知しました', en: 'No offer yet: the centre on-call coordinator was alerted' },
+  no_offer_region: { ja: '申し出がないため、圏域の当番に通知しました', en: 'Still no offer: the region on-call coordinator was alerted' },
+  unplaced_centre: { ja: '受入先がないため、センターの当番に通知しました', en: 'Unplaced: the centre on-call coordinator was alerted' },
+  unplaced_region: { ja: '受入先がないため、圏域の当番に通知しました', en: 'Unplaced: the region on-call coordinator was alerted' },
+};
+
+/** An escalation step: who was told (or that the rota named nobody). */
+function escalationText(d: TimelineData): { ja: string; en: string } {
+  const step = ESCALATION[d.step!];
+  const who = d.names?.length ? { ja: `（${d.names.join('、')}）`, en: ` (${d.names.join(', ')})` } : { ja: '（当番が未設定のため通知先なし）', en: ' (nobody: no one on the rota)' };
+  const org = d.step === 'unseen' ? (d.organisationName ?? '') : '';
+  return { ja: `${org}${step.ja}${who.ja}`, en: `${org}${step.en}${who.en}` };
 }

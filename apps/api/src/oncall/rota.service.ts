@@ -69,6 +69,10 @@ export class RotaService {
     await this.rotas.setException(owner, date, shift, userId);
   }
 
+  regionOf(organisationId: string): Promise<string | null> {
+    return this.rotas.regionOf(organisationId);
+  }
+
   /** Who holds the phone now for a centre: its own rota, else its region's. Null when nobody is set. */
   async onCallFor(organisationId: string, now: Date): Promise<(OnCallView & { userId: string }) | null> {
     const region = await this.rotas.regionOf(organisationId);

@@ -1,4 +1,4 @@
-import type { AlertChannel, InboxItem, RequestReceipt } from '@akiwa/contracts';
+import type { AlertChannel, EscalationView, InboxItem, RequestReceipt } from '@akiwa/contracts';
 import { apiFetch } from './client';
 
 /** Alerts: a device reports delivery, a person acknowledges (確認しました), the coordinator follows both. */
@@ -14,4 +14,8 @@ export function markSeen(requestId: string): Promise<InboxItem> {
 
 export function fetchReceipts(requestId: string, signal?: AbortSignal): Promise<RequestReceipt[]> {
   return apiFetch<RequestReceipt[]>(`/emergency-requests/${encodeURIComponent(requestId)}/receipts`, { signal });
+}
+
+export function fetchEscalations(requestId: string, signal?: AbortSignal): Promise<EscalationView[]> {
+  return apiFetch<EscalationView[]>(`/emergency-requests/${encodeURIComponent(requestId)}/escalations`, { signal });
 }

@@ -114,6 +114,7 @@ export const QueryKeys = Object.freeze({
   alerts: Object.freeze({
     /** Per notified provider: notified → delivered → seen → answered (the posting coordinators). */
     receipts: (requestId: string) => ['alerts', 'receipts', requestId] as const,
+    escalations: (requestId: string) => ['alerts', 'escalations', requestId] as const,
   }),
   oncall: Object.freeze({
     all: () => ['oncall'] as const,

@@ -1,6 +1,6 @@
-import type { AlertChannel, InboxItem, RequestReceipt } from '@akiwa/contracts';
+import type { AlertChannel, AlertNotification, EscalationView, InboxItem, RequestReceipt } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchReceipts, markDelivered, markSeen } from '../api/alerts';
+import { fetchEscalations, fetchReceipts, markDelivered, markSeen } from '../api/alerts';
 import type { ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
 import { useSocketEvent } from '../lib/socket/use-socket';
@@ -30,8 +30,23 @@ export function useReceipts(requestId: string) {
 /** Coordinators: a provider's delivery or acknowledgement changed → refetch that request's receipts. */
 export function useReceiptsLive(): void {
   const queryClient = useQueryClient();
-  const refetch = (requestId: string) => void queryClient.invalidateQueries({ queryKey: QueryKeys.alerts.receipts(requestId) });
+  const refetch = (requestId: string) => {
+    void queryClient.invalidateQueries({ queryKey: QueryKeys.alerts.receipts(requestId) });
+    void queryClient.invalidateQueries({ queryKey: QueryKeys.alerts.escalations(requestId) });
+  };
   useSocketEvent('request:receipts', ({ requestId }) => refetch(requestId));
   // an answer (offer, decline) also moves a provider's row
   useSocketEvent('request:updated', ({ request }) => refetch(request.id));
+}
+
+export function useEscalations(requestId: string) {
+  return useQuery<EscalationView[], ApiError>({
+    queryKey: QueryKeys.alerts.escalations(requestId),
+    queryFn: ({ signal }) => fetchEscalations(requestId, signal),
+  });
+}
+
+/** Alerts addressed to me (escalations, urgent contacts), for the banner. */
+export function useAlertNotifications(onNotification: (n: AlertNotification) => void): void {
+  useSocketEvent('alert:notification', ({ notification }) => onNotification(notification));
 }

@@ -10,6 +10,7 @@ import { ServiceNight1765300000000 } from './1765300000000-service-night';
 import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights';
 import { AlertReceipts1765500000000 } from './1765500000000-alert-receipts';
 import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
+import { Escalations1765500000002 } from './1765500000002-escalations';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SharedBedNights1765350000000,
   AlertReceipts1765500000000,
   OncallRota1765500000001,
+  Escalations1765500000002,
 ];

@@ -1,22 +1,41 @@
+import type { AlertNotification } from '@akiwa/contracts';
+import { Role } from '@akiwa/contracts';
+import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
-import { useMarkSeen } from '../../hooks/use-alerts';
+import { useAlertNotifications, useMarkSeen } from '../../hooks/use-alerts';
 import { useApiError } from '../../hooks/use-api-error';
+import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
-import { dismissBanner, useBanners, type AlertBannerItem } from './alert-store';
+import { playAlert } from '../requests/inbox-alerts';
+import { dismissBanner, dismissRequestBanners, showBanner, useBanners, type AlertBannerItem } from './alert-store';
 import { useAlertText } from './messages';
 
 /** The anchor of one request in the provider's inbox (the banner's one-tap link). */
 export const inboxItemPath = (requestId: string) => `${Paths.provider.inbox}#request-${encodeURIComponent(requestId)}`;
 
-/** On every page, over the content: one banner per request that arrived live, until seen or dismissed. */
-export function AlertBanners({ organisationId }: { organisationId: string }) {
+/**
+ * Mounted once in the layout, on every page: banners for requests that arrived live and for alerts
+ * addressed to me (escalations), until seen or dismissed.
+ */
+export function AlertBanners() {
+  const user = useSessionUser();
   const banners = useBanners();
+  const provider = user.role === Role.ProviderStaff;
+  useAlertNotifications(
+    useCallback(
+      (n: AlertNotification) => {
+        showBanner({ key: `n-${n.id}`, text: n.text, url: n.url, seenRequestId: provider && n.requestId ? n.requestId : undefined });
+        playAlert();
+      },
+      [provider],
+    ),
+  );
   if (!banners.length) return null;
   return (
-    <div className="alert-banners" aria-label="alerts">
+    <div className="alert-banners">
       {banners.map((banner) => (
-        <AlertBanner key={banner.requestId} banner={banner} organisationId={organisationId} />
+        <AlertBanner key={banner.key} banner={banner} organisationId={user.organisation.id} />
       ))}
     </div>
   );
@@ -26,26 +45,24 @@ function AlertBanner({ banner, organisationId }: { banner: AlertBannerItem; orga
   const text = useAlertText();
   const seen = useMarkSeen(organisationId);
   const apiError = useApiError();
+  const requestId = banner.seenRequestId;
   return (
-    <div className="alert-banner" role="alert" data-testid="alert-banner" data-request-id={banner.requestId}>
+    <div className="alert-banner" role="alert" data-testid="alert-banner" data-key={banner.key} data-request-id={requestId}>
       <p className="alert-banner-title">{text.bannerTitle}</p>
       <p className="alert-banner-text" data-testid="alert-banner-text">
         {banner.text}
       </p>
       {seen.error ? <ErrorAlert>{apiError.message(seen.error)}</ErrorAlert> : null}
       <div className="button-row">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={seen.isPending}
-          onClick={() => seen.mutate({ requestId: banner.requestId }, { onSuccess: () => dismissBanner(banner.requestId) })}
-        >
-          {text.seen}
-        </button>
-        <Link className="button button--secondary" to={inboxItemPath(banner.requestId)} onClick={() => dismissBanner(banner.requestId)}>
+        {requestId ? (
+          <button type="button" className="button button--primary" disabled={seen.isPending} onClick={() => seen.mutate({ requestId }, { onSuccess: () => dismissRequestBanners(requestId) })}>
+            {text.seen}
+          </button>
+        ) : null}
+        <Link className="button button--secondary" to={banner.url} onClick={() => dismissBanner(banner.key)}>
           {text.open}
         </Link>
-        <button type="button" className="button button--link" onClick={() => dismissBanner(banner.requestId)}>
+        <button type="button" className="button button--link" onClick={() => dismissBanner(banner.key)}>
           {text.dismiss}
         </button>
       </div>

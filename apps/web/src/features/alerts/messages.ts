@@ -26,6 +26,20 @@ const ja = {
   channel: { in_app: 'アプリ', push: 'プッシュ通知' } as Record<string, string>,
   answer: { offer: '受入可', declined: '辞退' } as Record<string, string>,
   notYet: '—',
+  escalations: 'エスカレーション',
+  escalationsLead: '確認や申し出がないとき、誰にいつ通知するか（予定と実績）。',
+  escalationsEmpty: '予定されているエスカレーションはありません。',
+  step: {
+    unseen: '未確認 → 事業所の職員へ再通知',
+    no_offer_centre: '申し出なし → センターの当番',
+    no_offer_region: '申し出なし → 圏域の当番',
+    unplaced_centre: '受入先なし → センターの当番',
+    unplaced_region: '受入先なし → 圏域の当番',
+  } as Record<string, string>,
+  state: { armed: '予定', fired: '通知済み', cancelled: '不要（解消）' } as Record<string, string>,
+  dueAt: '予定時刻',
+  notifiedWho: '通知先',
+  nobody: '（当番未設定）',
 };
 
 type Messages = typeof ja;
@@ -52,6 +66,20 @@ const en: Messages = {
   channel: { in_app: 'app', push: 'push' },
   answer: { offer: 'offered', declined: 'declined' },
   notYet: '—',
+  escalations: 'Escalation',
+  escalationsLead: 'Who is alerted, and when, if nobody acknowledges or offers (planned and done).',
+  escalationsEmpty: 'No escalation planned.',
+  step: {
+    unseen: 'Not seen → the provider’s staff again',
+    no_offer_centre: 'No offer → centre on-call',
+    no_offer_region: 'No offer → region on-call',
+    unplaced_centre: 'Unplaced → centre on-call',
+    unplaced_region: 'Unplaced → region on-call',
+  },
+  state: { armed: 'planned', fired: 'alerted', cancelled: 'not needed' },
+  dueAt: 'Due',
+  notifiedWho: 'Alerted',
+  nobody: '(nobody on the rota)',
 };
 
 export function useAlertText(): Messages {

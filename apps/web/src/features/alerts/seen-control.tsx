@@ -6,7 +6,7 @@ import { useMarkSeen } from '../../hooks/use-alerts';
 import { useApiError } from '../../hooks/use-api-error';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
-import { dismissBanner } from './alert-store';
+import { dismissRequestBanners } from './alert-store';
 import { useAlertText } from './messages';
 
 /**
@@ -39,7 +39,7 @@ export function SeenControl({ item, organisationId, open }: { item: InboxItem; o
         type="button"
         className="button button--secondary"
         disabled={seen.isPending}
-        onClick={() => seen.mutate({ requestId: item.requestId }, { onSuccess: () => dismissBanner(item.requestId) })}
+        onClick={() => seen.mutate({ requestId: item.requestId }, { onSuccess: () => dismissRequestBanners(item.requestId) })}
       >
         {text.seen}
       </button>

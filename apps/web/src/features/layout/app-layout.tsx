@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../../hooks/use-logout';
+import { AlertBanners } from '../alerts/alert-banners';
 import { HeaderAlerts } from '../alerts/header-alerts';
 import { useSessionUser } from '../auth/session-store';
 import { EmergencyLive, NavBadge } from '../requests/emergency-live';
@@ -104,6 +105,7 @@ export function AppLayout() {
       </header>
       <OfflineBanner />
       <EmergencyLive />
+      <AlertBanners />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <Outlet />
       </main>

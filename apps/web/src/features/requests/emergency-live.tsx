@@ -6,7 +6,7 @@ import { reportDelivered, useReceiptsLive } from '../../hooks/use-alerts';
 import { useEmergencyRequestsLive } from '../../hooks/use-emergency-live';
 import { useInbox } from '../../hooks/use-inbox';
 import { useInboxLive } from '../../hooks/use-inbox-live';
-import { AlertBanners } from '../alerts/alert-banners';
+import { inboxItemPath } from '../alerts/alert-banners';
 import { showBanner } from '../alerts/alert-store';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
@@ -35,7 +35,9 @@ function ProviderLive({ organisationId }: { organisationId: string }) {
     (item: InboxItem) => {
       markFresh(item.requestId);
       showBanner({
-        requestId: item.requestId,
+        key: item.requestId,
+        url: inboxItemPath(item.requestId),
+        seenRequestId: item.requestId,
         text: requestAlertText({ ...item.needs, municipalityName: municipalityName(item.municipalityCode), urgency: item.urgency, from: item.from, nights: item.nights }, serviceNight(new Date())),
       });
       reportDelivered(item.requestId, 'in_app');
@@ -47,12 +49,9 @@ function ProviderLive({ organisationId }: { organisationId: string }) {
   );
   useInboxLive(organisationId, onReceived);
   return (
-    <>
-      <AlertBanners organisationId={organisationId} />
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-    </>
+    <div className="visually-hidden" role="status" aria-live="polite">
+      {announcement}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { ErrorCode, type EmergencyRequestView, type MatchScope, type OfferView } from '@akiwa/contracts';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { EscalationsCard } from '../alerts/escalations-card';
 import { ReceiptsCard } from '../alerts/receipts-card';
 import { ApiError } from '../../api/client';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
@@ -97,6 +98,7 @@ function RequestView({ request }: { request: EmergencyRequestView }) {
           {open ? <SearchScopeCard request={request} /> : null}
           <OffersCard request={request} />
           <ReceiptsCard requestId={request.id} />
+          <EscalationsCard requestId={request.id} />
           <TimelineCard request={request} />
         </div>
         <div className="request-side">

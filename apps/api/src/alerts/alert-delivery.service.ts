@@ -1,0 +1,32 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Rooms, type AlertNotification } from '@akiwa/contracts';
+import { RealtimeService } from '../realtime/realtime.service';
+
+export interface StoredNotification {
+  id: string;
+  userId: string;
+  kind: AlertNotification['kind'];
+  requestId: string | null;
+  text: string;
+  url: string;
+  createdAt: Date;
+}
+
+/** Delivers alerts addressed to people, after commit: in-app over the socket (each person's own room). */
+@Injectable()
+export class AlertDelivery {
+  private readonly logger = new Logger('AlertDelivery');
+
+  constructor(private readonly realtime: RealtimeService) {}
+
+  async deliver(rows: StoredNotification[]): Promise<void> {
+    for (const row of rows) {
+      try {
+        const { userId, createdAt, ...rest } = row;
+        this.realtime.send(Rooms.user(userId), 'alert:notification', { notification: { ...rest, createdAt: createdAt.toISOString() } });
+      } catch (err) {
+        this.logger.error({ err, id: row.id }, 'alert delivery failed');
+      }
+    }
+  }
+}
