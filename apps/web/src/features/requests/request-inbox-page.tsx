@@ -31,7 +31,10 @@ export function RequestInboxPage() {
           <span className={`sound-icon${muted ? ' sound-icon--off' : ''}`} aria-hidden="true" />
           {muted ? rt('inbox.soundOff') : rt('inbox.soundOn')}
         </button>
-        {!muted && !soundReady ? <p className="field-hint">{rt('inbox.soundHint')}</p> : null}
+        {/* hidden, not removed, once ready: the first tap on the page (maybe on 受け入れる) readies the sound */}
+        <p className={`field-hint sound-hint${muted || soundReady ? ' sound-hint--done' : ''}`} aria-hidden={muted || soundReady || undefined}>
+          {rt('inbox.soundHint')}
+        </p>
       </div>
       {inbox.error ? (
         <ErrorAlert>
