@@ -95,7 +95,10 @@ async function main() {
   printTable(results);
   console.log(`bench: total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   clearTimeout(hardStop);
-  return results.every((r) => !r.error);
+  const misses = results.flatMap((r) => (r.error ? [`${r.benchmark}: failed`] : r.metrics.filter((m) => m.pass === false).map((m) => `${r.benchmark}: ${m.name} ${m.value} ${m.unit} (target ${m.target})`)));
+  if (misses.length) console.log(`bench: ${misses.length} target(s) missed:\n  ${misses.join('\n  ')}`);
+  if (machine.gitDirty) console.log('bench: the working tree had uncommitted changes: these results cannot be published (bench/publish.js refuses them)');
+  return misses.length === 0;
 }
 
 main()

@@ -37,7 +37,7 @@ async function measureApi(ctx, p) {
     const staff = `bench-staff-${units[0].org.slice('bench-org-'.length)}@bench.example`;
     const [providerToken, coordinatorToken] = await Promise.all([login(api.url, staff), login(api.url, 'coordinator@uki-kikan.example')]);
 
-    const areas = [{ municipalityCode: p.municipality }, { regionId: p.region }, { prefectureCode: p.prefecture }];
+    const { areas } = apiShape(p);
     const conn = await fleets.connect({ kind: 'socketio', url: api.url, tokens: [coordinatorToken], areas, concurrency: 50 }, p.sockets);
     if (conn.failed) throw new Error(`sockets failed to connect: ${JSON.stringify(conn.perFleet.map((f) => f.errors))}`);
     const counts = conn.perFleet.map((f) => f.connected);
@@ -137,6 +137,17 @@ async function measureApi(ctx, p) {
   }
 }
 
+/** The socket.io floor's areas and rooms: the API run's subscriptions, and the rooms the API emits a unit's change to. */
+function apiShape(p, samplePayload) {
+  const { Rooms } = require(path.join(__dirname, '..', '..', 'libs', 'contracts', 'dist', 'index.js'));
+  return {
+    areas: [{ municipalityCode: p.municipality }, { regionId: p.region }, { prefectureCode: p.prefecture }],
+    rooms: samplePayload
+      ? [Rooms.organisation(samplePayload.organisationId), Rooms.municipality(samplePayload.municipalityCode), Rooms.region(p.region), Rooms.prefecture(p.prefecture)]
+      : [],
+  };
+}
+
 async function measureFloor(ctx, p, payloadBytes, kind, samplePayload) {
   const port = await freePort();
   const script = kind === 'ws' ? 'ws-floor-server.js' : 'socketio-floor-server.js';
@@ -150,7 +161,8 @@ async function measureFloor(ctx, p, payloadBytes, kind, samplePayload) {
       server.once('exit', () => reject(new Error(`ws floor server exited: ${server.log.join('\n')}`)));
     });
     const url = kind === 'ws' ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`;
-    const conn = await fleets.connect({ kind: kind === 'ws' ? 'ws' : 'socketio', url, tokens: ['-'], areas: [], concurrency: 50 }, p.sockets);
+    const shape = apiShape(p, samplePayload);
+    const conn = await fleets.connect({ kind: kind === 'ws' ? 'ws' : 'socketio', url, tokens: ['-'], areas: kind === 'ws' ? [] : shape.areas, concurrency: 50 }, p.sockets);
     if (conn.failed) throw new Error(`${kind} sockets failed: ${JSON.stringify(conn.perFleet.map((f) => f.errors))}`);
     const counts = conn.perFleet.map((f) => f.connected);
     if (kind === 'ws') {
@@ -183,7 +195,7 @@ async function measureFloor(ctx, p, payloadBytes, kind, samplePayload) {
         const payload = { ...samplePayload, vacancyVersion: 1_000_000 + i };
         id = `${payload.unitId}:${payload.vacancyVersion}`;
         t0 = now();
-        pub.emit('pub', payload);
+        pub.emit('pub', { rooms: shape.rooms, payload });
       }
       const times = await fleets.waitFor(id, counts, p.timeoutMs);
       if (i >= p.warmup) {
@@ -225,8 +237,12 @@ async function run(ctx) {
       metric('floor_ws_latency_p50', floor.latency.p50, 'ms'),
       metric('floor_ws_latency_p99', floor.latency.p99, 'ms'),
       metric('floor_ws_last_socket_p99', floor.lastArrival.p99, 'ms'),
-      metric('floor_socketio_latency_p50', sioFloor.latency.p50, 'ms', null, { note: 'bare socket.io server, same clients as the API run' }),
+      metric('floor_socketio_latency_p50', sioFloor.latency.p50, 'ms', null, { note: 'bare socket.io server: same clients, subscriptions, rooms and payload as the API run' }),
       metric('floor_socketio_latency_p99', sioFloor.latency.p99, 'ms'),
+      metric('api_vs_socketio_floor_p50_ratio', api.latency.p50 / sioFloor.latency.p50, '×', '<= 1.1', { note: 'API update → event against the bare socket.io floor of the same run' }),
+      metric('api_vs_socketio_floor_p99_ratio', api.latency.p99 / sioFloor.latency.p99, '×', '<= 1.1'),
+      metric('api_vs_ws_floor_p50_ratio', api.latency.p50 / floor.latency.p50, '×'),
+      metric('api_vs_ws_floor_p99_ratio', api.latency.p99 / floor.latency.p99, '×'),
     ],
     details: { api, floor, socketioFloor: sioFloor },
   };

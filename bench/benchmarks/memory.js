@@ -2,7 +2,7 @@
 /**
  * 2. Idle memory per socket: RSS and V8 heap of a fresh API process (after a forced GC, through the
  * preloaded probe) before and after 2,000 authenticated socket.io clients connect and subscribe to
- * an area board, then sit idle. Reported per socket; no target.
+ * an area board, then sit idle. Reported per socket; `rss_per_socket` judged ≤ 50 KB.
  */
 const { startApi, login, sleep } = require('../lib/api');
 const { startFleets } = require('../lib/fleets');
@@ -32,7 +32,7 @@ async function run(ctx) {
     return {
       parameters: { ...p, subscribedAreas: AREAS, gcBeforeEachReading: before.gcForced, connectMs: conn.perFleet.map((f) => f.ms) },
       metrics: [
-        metric('rss_per_socket', kb(before.rss, after.rss), 'KB'),
+        metric('rss_per_socket', kb(before.rss, after.rss), 'KB', '<= 50'),
         metric('heap_used_per_socket', kb(before.heapUsed, after.heapUsed), 'KB'),
         metric('external_per_socket', kb(before.external + before.arrayBuffers, after.external + after.arrayBuffers), 'KB'),
         metric('rss_idle_before', before.rss / 2 ** 20, 'MB'),

@@ -19,6 +19,9 @@ const { withClient, createDatabase, ADMIN_URL } = require('../lib/db');
 const { summarizeProfile } = require('../lib/profile');
 const dates = require('../lib/dates');
 const { cpuMeter } = require('../lib/proc');
+const { startFleets } = require('../lib/fleets');
+const { picker } = require('../lib/realistic');
+const { rng } = require('../lib/rng');
 
 const run_ = promisify(execFile);
 const DEFAULTS = {
@@ -30,7 +33,35 @@ const DEFAULTS = {
   maxInFlight: 512,
   profileMs: 4000,
   pgbench: { scale: 10, clients: 16, threads: 2, seconds: 10 },
+  /** Coordinators' boards open during the load (their fan-out is part of the cost). */
+  subscribers: 2000,
+  fleets: 2,
+  /** Which area a board watches: its municipality, its region or the whole prefecture. */
+  subscriberLevels: { municipality: 0.55, region: 0.3, prefecture: 0.15 },
 };
+
+/**
+ * Boards spread the way coordinators are: a municipality picked in proportion to the units there
+ * (where the people and providers are), then watched at municipality, region or prefecture level.
+ */
+async function subscriberAreas(ctx, p) {
+  const munis = await withClient(ctx.databaseUrl, (c) =>
+    c
+      .query(`SELECT m.code, m.region_id AS "regionId", m.prefecture_code AS "prefectureCode", count(u.id)::int AS units
+              FROM municipalities m JOIN units u ON u.municipality_code = m.code AND u.retired_at IS NULL GROUP BY 1, 2, 3`)
+      .then((r) => r.rows),
+  );
+  const r = rng(11);
+  const pick = picker(r, munis, (m) => m.units);
+  const { municipality, region } = p.subscriberLevels;
+  return Array.from({ length: p.subscribers }, () => {
+    const m = pick();
+    const x = r();
+    if (x < municipality) return { municipalityCode: m.code };
+    if (x < municipality + region && m.regionId) return { regionId: m.regionId };
+    return { prefectureCode: m.prefectureCode };
+  });
+}
 
 async function pgbench(ctx, p) {
   const name = `${ctx.databaseName}_pgbench`;
@@ -50,7 +81,7 @@ async function pgbench(ctx, p) {
 }
 
 async function run(ctx) {
-  const p = { ...DEFAULTS, ...(ctx.quick ? { organisations: 64, closedMs: 4000, openMs: 6000, profileMs: 2000, pgbench: { ...DEFAULTS.pgbench, seconds: 5 } } : {}) };
+  const p = { ...DEFAULTS, ...(ctx.quick ? { organisations: 64, closedMs: 4000, openMs: 6000, profileMs: 2000, subscribers: 500, pgbench: { ...DEFAULTS.pgbench, seconds: 5 } } : {}) };
   const today = dates.today();
   const nights = Array.from({ length: 58 }, (_, i) => dates.addDays(today, i + 1));
   // units of the first N seeded providers, with their current state straight from the database
@@ -73,6 +104,7 @@ async function run(ctx) {
   const worker = spawnNode([path.join(__dirname, '..', 'lib', 'load-worker.js')], { name: 'load' });
   ctx.children.add(worker);
   const call = (cmd, arg, ms = 120_000) => worker.call('load', cmd, arg, ms);
+  const fleets = await startFleets(p.fleets, ctx.children);
   try {
     const orgs = [...new Set(rows.map((r) => r.org))];
     const tokens = new Map();
@@ -81,6 +113,10 @@ async function run(ctx) {
     }
     const units = rows.map((r) => ({ id: r.id, capacity: r.capacity, gender: r.gender, version: r.version, free: r.free ?? {}, nights, token: tokens.get(r.org) }));
     await call('setup', { url: api.url, units, maxSockets: p.maxInFlight });
+    const coordinator = await login(api.url, 'coordinator@uki-kikan.example');
+    const areas = await subscriberAreas(ctx, p);
+    const conn = await fleets.connect({ kind: 'socketio', url: api.url, tokens: [coordinator], areas, countOnly: true, concurrency: 50 }, p.subscribers);
+    if (conn.failed) throw new Error(`subscribers failed to connect: ${JSON.stringify(conn.perFleet.map((f) => f.errors))}`);
     // warm-up (JIT, connection pools), not counted
     await call('closed', { concurrency: p.concurrency, durationMs: 1500 });
 
@@ -89,10 +125,14 @@ async function run(ctx) {
       await api.probe('loopReset');
       const [cpu0, db0] = [await api.probe('cpu'), await dbStats()];
       const meter = cpuMeter({ api: api.pid, loadGenerator: worker.pid });
+      await fleets.delivered();
       const t0 = performance.now();
       const r = await call(cmd, arg, arg.durationMs + 120_000);
       const cpu = meter();
       const wall = performance.now() - t0;
+      // events still in flight when the load stops arrive shortly after: count them with this phase
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const delivered = await fleets.delivered();
       const [cpu1, db1, loop] = [await api.probe('cpu'), await dbStats(), await api.probe('loop')];
       const ok = r.statuses[200] ?? 0;
       return {
@@ -103,6 +143,9 @@ async function run(ctx) {
         errors: Object.entries(r.statuses).filter(([s]) => s !== '200' && s !== '409').reduce((a, [, n]) => a + n, 0),
         errorSamples: r.errorSamples,
         rate: (ok / r.wallMs) * 1000,
+        deliveries: delivered,
+        deliveryRate: (delivered / r.wallMs) * 1000,
+        deliveriesPerUpdate: ok ? delivered / ok : 0,
         requestRate: (r.latencies.length / r.wallMs) * 1000,
         dropped: r.dropped,
         maxInFlight: r.maxInFlight,
@@ -143,7 +186,10 @@ async function run(ctx) {
         metric('open_loop_p99', openPhase.latency.p99, 'ms', '<= 100'),
         metric('open_loop_errors', openPhase.errors + openPhase.dropped, 'requests', '== 0', { note: 'non-200/409 answers plus requests not sent because 512 were in flight' }),
         metric('open_loop_conflicts_409', openPhase.conflicts, 'requests'),
-        metric('closed_loop_max_rate', closedPhase.rate, 'updates/s', `>= ${p.rate}`, { note: `concurrency ${p.concurrency}` }),
+        metric('open_loop_deliveries_rate', openPhase.deliveryRate, 'events/s', null, { note: `vacancy:changed received by the ${p.subscribers} boards` }),
+        metric('closed_loop_max_rate', closedPhase.rate, 'updates/s', `>= ${p.rate}`, { note: `concurrency ${p.concurrency}, ${p.subscribers} boards subscribed` }),
+        metric('closed_loop_deliveries_rate', closedPhase.deliveryRate, 'events/s', null, { note: `vacancy:changed received by the ${p.subscribers} boards (${Math.round(closedPhase.deliveriesPerUpdate)} per update)` }),
+        metric('closed_loop_vs_pgbench_ratio', closedPhase.rate / pg.tps, '×', '>= 0.333', { note: 'closed-loop updates against pgbench -N TPS of the same run' }),
         metric('closed_loop_p50', closedPhase.latency.p50, 'ms'),
         metric('closed_loop_p99', closedPhase.latency.p99, 'ms'),
         metric('closed_loop_api_cpu', closedPhase.apiCpuPercent, '% of one core'),
@@ -155,6 +201,8 @@ async function run(ctx) {
       details: { closed: closedPhase, open: openPhase, profile, pgbench: pg },
     };
   } finally {
+    await fleets.close().catch(() => undefined);
+    await fleets.stop().catch(() => undefined);
     await worker.stop();
     ctx.children.delete(worker);
     await api.stop();

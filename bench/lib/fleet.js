@@ -16,6 +16,8 @@ const arrivals = new Map();
 const waiters = new Map();
 let payloadBytes = null;
 let samplePayload = null;
+/** Events received by sockets connected with `countOnly` (sustained load: counted, not timed). */
+let delivered = 0;
 
 function record(key) {
   const t = now();
@@ -75,8 +77,8 @@ function connectWs(url, timeoutMs) {
 const handlers = {
   clock: async () => now(),
 
-  /** {kind, url, tokens[], count, areas[] (socket.io: round-robin subscriptions), concurrency} */
-  async connect({ kind, url, tokens, count, areas, concurrency = 50, timeoutMs = 15_000 }) {
+  /** {kind, url, tokens[], count, areas[] (socket.io: round-robin subscriptions from `offset`), countOnly, concurrency} */
+  async connect({ kind, url, tokens, count, areas, offset = 0, countOnly = false, concurrency = 50, timeoutMs = 15_000 }) {
     const t0 = now();
     const failures = failureTally();
     await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
@@ -84,9 +86,14 @@ const handlers = {
         if (kind === 'socketio') {
           const s = await connectSocketIo(url, tokens[i % tokens.length], timeoutMs);
           if (areas?.length) {
-            const area = areas[i % areas.length];
+            const area = areas[(offset + i) % areas.length];
             const ack = await s.timeout(timeoutMs).emitWithAck('vacancies:subscribe', area);
             if (!ack?.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
+          }
+          if (countOnly) {
+            s.on('vacancy:changed', () => delivered++);
+            sockets.push(s);
+            return;
           }
           s.on('vacancy:changed', (p) => {
             payloadBytes ??= Buffer.byteLength(JSON.stringify(p));
@@ -121,6 +128,13 @@ const handlers = {
       }, timeoutMs);
       waiters.set(key, { count, resolve, timer });
     });
+  },
+
+  /** Events counted since the last call. */
+  async delivered() {
+    const n = delivered;
+    delivered = 0;
+    return { delivered: n };
   },
 
   async drop() {

@@ -18,8 +18,14 @@ async function startFleets(n, registry) {
     /** Connects `total` sockets split evenly over the fleets. */
     async connect(arg, total) {
       const per = fleets.map((_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
-      const res = await Promise.all(fleets.map((f, i) => call(f, 'connect', { ...arg, count: per[i] }, 120_000)));
+      const offsets = per.map((_, i) => per.slice(0, i).reduce((a, b) => a + b, 0));
+      const res = await Promise.all(fleets.map((f, i) => call(f, 'connect', { ...arg, count: per[i], offset: offsets[i] }, 120_000)));
       return { perFleet: res, connected: res.reduce((s, r) => s + r.connected, 0), failed: res.reduce((s, r) => s + r.failed, 0) };
+    },
+    /** Events delivered to count-only sockets since the last call, over every fleet. */
+    async delivered() {
+      const res = await Promise.all(fleets.map((f) => call(f, 'delivered')));
+      return res.reduce((s, r) => s + r.delivered, 0);
     },
     /** Waits until each fleet has `counts[i]` arrivals of `key`; returns all arrival times. */
     async waitFor(key, counts, timeoutMs = 3000) {

@@ -1,4 +1,5 @@
 'use strict';
+const { metric } = require('./results');
 /**
  * The realistic case shared by `search`, `matching` and `trial-availability` (see bench/README.md): a
  * second scratch database (`<name>_japan`) with the synthetic national geography of geography.js and
@@ -84,7 +85,14 @@ function areaPickers(r, geo) {
   };
 }
 
-/** Metrics of a secondary case, renamed `stress_*` and stripped of their targets (reported only). */
-const asStress = (metrics) => metrics.map((m) => ({ ...m, name: `stress_${m.name}`, target: null, pass: null }));
+/**
+ * Metrics of the dense case, renamed `stress_*` and judged too: on the dense targets given by name
+ * (latencies: the issue's dense figures), every other target as on the realistic case.
+ */
+const asStress = (metrics, denseTargets = {}) =>
+  metrics.map((m) => {
+    const { name, value, unit, target, pass: _, ...extra } = m;
+    return metric(`stress_${name}`, value, unit, name in denseTargets ? denseTargets[name] : target, extra);
+  });
 
 module.exports = { realisticDatabase, picker, loadGeo, areaPickers, asStress };

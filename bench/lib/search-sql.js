@@ -11,7 +11,10 @@ const { API_DIST, withClient } = require('./db');
 
 async function captureSearchSql(databaseUrl, query) {
   const { VacancySearchService } = require(path.join(API_DIST, 'vacancies', 'vacancy-search.service.js'));
+  const { VacanciesRepository } = require(path.join(API_DIST, 'vacancies', 'vacancies.repository.js'));
   const { AreaDirectory } = require(path.join(API_DIST, 'areas', 'area-directory.service.js'));
+  const { ServiceNights } = require(path.join(API_DIST, 'areas', 'service-nights.service.js'));
+  const { SystemClock } = require(path.join(API_DIST, 'common', 'time', 'clock.js'));
   const c = new Pool({ connectionString: databaseUrl, max: 4 });
   try {
     let captured = null;
@@ -24,7 +27,9 @@ async function captureSearchSql(databaseUrl, query) {
         return (await c.query(sql, params)).rows;
       },
     };
-    const service = new VacancySearchService(db, new AreaDirectory(db), { policy: { staleHours: 24, unknownDays: 7 } });
+    const areas = new AreaDirectory(db);
+    const clock = new SystemClock();
+    const service = new VacancySearchService(new VacanciesRepository(db), areas, { policy: { staleHours: 24, unknownDays: 7 } }, clock, new ServiceNights(clock, areas));
     await service.search({ limit: 20, offset: 0, ...query });
     if (!captured) throw new Error('the search service ran no query on vacancies');
     return captured;
