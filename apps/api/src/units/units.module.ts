@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { UnitsController } from './units.controller';
+import { UnitsRepository } from './units.repository';
 import { UnitsService } from './units.service';
 
-@Module({ imports: [AreasModule], controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
+@Module({ imports: [AreasModule], controllers: [UnitsController], providers: [UnitsRepository, UnitsService], exports: [UnitsService] })
 export class UnitsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ErrorCode, Role, type Page, type RoomGender, type UnitFields, type UnitHistoryEntry, type UnitView } from '@akiwa/contracts';
+import { ErrorCode, Role, type Page, type UnitFields, type UnitHistoryEntry, type UnitView } from '@akiwa/contracts';
 import { allowedVacancyGenders } from '@akiwa/domain';
 import { Clock } from '../common/time/clock';
 import { ServiceNights } from '../areas/service-nights.service';
@@ -9,28 +9,20 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
-import { returning } from '../database/sql';
 import { AreaDirectory } from '../areas/area-directory.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './unit.dto';
-import { toUnitView, UNIT_FIELD_COLUMNS, UNIT_VIEW_COLUMNS, type UnitRow } from './units.sql';
+import { UnitsRepository, type UnitRef } from './units.repository';
+
+export type { UnitRef };
 
 const UNIT = { ja: 'ユニット', en: 'Unit' };
-
-/** What other features need to know about a unit before touching it. */
-export interface UnitRef {
-  id: string;
-  organisationId: string;
-  municipalityCode: string;
-  capacity: number;
-  roomGender: RoomGender;
-  retired: boolean;
-}
 
 @Injectable()
 export class UnitsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: UnitsRepository,
     private readonly areas: AreaDirectory,
     private readonly realtime: RealtimeService,
     private readonly clock: Clock,
@@ -61,15 +53,7 @@ export class UnitsService {
 
   /** Inserts a unit of the caller's organisation with its first history entry (inside the caller's transaction). */
   async insert(tx: EntityManager, auth: AuthUser, f: UnitFields): Promise<UnitView> {
-    const [{ id }] = await tx
-      .query(
-        `INSERT INTO units(organisation_id, name, service_type, municipality_code, capacity, categories, accepts_children,
-           support_level_min, support_level_max, special_needs, room_gender, emergency_ok, trial_ok, contact_24h, note)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
-        [auth.organisationId, f.name, f.serviceType, f.municipalityCode, f.capacity, f.categories, f.acceptsChildren,
-          f.supportLevelMin, f.supportLevelMax, f.specialNeeds, f.roomGender, f.emergencyOk, f.trialOk, f.contact24h, f.note],
-      )
-      .catch(mapUnitWriteError);
+    const id = await this.repo.insert(tx, auth.organisationId, f).catch(mapUnitWriteError);
     return this.recordHistory(tx, id, 'create', auth.userId);
   }
 
@@ -78,17 +62,8 @@ export class UnitsService {
    * null. `merged` (the unit after the change) must still fit the vacancies already declared.
    */
   async applyUpdate(tx: EntityManager, auth: AuthUser, id: string, version: number, changes: Partial<UnitFields>, merged: UnitFields): Promise<UnitView | null> {
-    const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof UnitFields, unknown][];
-    const sets = entries.map(([k], i) => `${UNIT_FIELD_COLUMNS[k]} = $${i + 3}`);
-    // the capacity trigger (units_capacity_covers_vacancies) decides 「今夜」 by the same clock
-    await tx.query(`SELECT set_config('akiwa.now', $1, true)`, [this.clock.now().toISOString()]);
-    const rows = await returning<{ id: string }>(
-      tx,
-      `UPDATE units SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 AND version = $2 AND retired_at IS NULL RETURNING id`,
-      [id, version, ...entries.map(([, v]) => v)],
-    ).catch(mapUnitWriteError);
-    if (!rows.length) return null;
+    const updated = await this.repo.update(tx, id, version, changes, this.clock.now()).catch(mapUnitWriteError);
+    if (!updated) return null;
     await this.checkVacanciesStillFit(tx, id, merged);
     return this.recordHistory(tx, id, 'update', auth.userId);
   }
@@ -100,8 +75,7 @@ export class UnitsService {
     assertOwnOrganisation(auth, ref.organisationId);
     if (ref.retired) throw retiredConflict();
     const unit = await this.db.transaction(async (tx) => {
-      const rows = await returning(tx, `UPDATE units SET retired_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND retired_at IS NULL RETURNING id`, [id]);
-      return rows.length ? this.recordHistory(tx, id, 'retire', auth.userId) : null;
+      return (await this.repo.retire(tx, id)) ? this.recordHistory(tx, id, 'retire', auth.userId) : null;
     });
     if (!unit) throw retiredConflict();
     await this.publish(unit);
@@ -118,25 +92,13 @@ export class UnitsService {
     const organisationId = q.mine ? auth.organisationId : q.organisationId;
     const codes = q.municipalityCode ? await this.codesWithWards(q.municipalityCode) : null;
     const withRetired = Boolean(q.includeRetired && organisationId && canSeeRetired(auth, organisationId));
-    const rows: (UnitRow & { total: string })[] = await this.db.query(
-      `SELECT ${UNIT_VIEW_COLUMNS}, count(*) OVER () AS total
-       FROM units u JOIN organisations o ON o.id = u.organisation_id
-       WHERE ($1::uuid IS NULL OR u.organisation_id = $1) AND ($2::text[] IS NULL OR u.municipality_code = ANY($2))
-         AND ($3 OR u.retired_at IS NULL)
-       ORDER BY u.retired_at NULLS FIRST, u.name, u.id LIMIT $4 OFFSET $5`,
-      [organisationId ?? null, codes, withRetired, q.limit, q.offset],
-    );
-    return { items: rows.map(({ total: _, ...r }) => toUnitView(r)), total: rows.length ? Number(rows[0].total) : 0, limit: q.limit, offset: q.offset };
+    const { items, total } = await this.repo.list({ organisationId: organisationId ?? null, municipalityCodes: codes, withRetired, limit: q.limit, offset: q.offset });
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   async history(auth: AuthUser, id: string): Promise<UnitHistoryEntry[]> {
     await this.get(auth, id);
-    const rows: { version: number; action: UnitHistoryEntry['action']; snapshot: UnitView; changedAt: Date; userId: string | null; displayName: string | null }[] =
-      await this.db.query(
-        `SELECT h.version, h.action, h.snapshot, h.changed_at AS "changedAt", u.id AS "userId", u.display_name AS "displayName"
-         FROM unit_history h LEFT JOIN users u ON u.id = h.changed_by WHERE h.unit_id = $1 ORDER BY h.version DESC`,
-        [id],
-      );
+    const rows = await this.repo.history(id);
     return rows.map((r) => ({
       version: r.version,
       action: r.action,
@@ -157,19 +119,12 @@ export class UnitsService {
     return ref;
   }
 
-  async ref(id: string, db: DataSource | EntityManager = this.db): Promise<UnitRef | null> {
-    const [row] = await db.query(
-      `SELECT id, organisation_id AS "organisationId", municipality_code AS "municipalityCode", capacity, room_gender AS "roomGender",
-              retired_at IS NOT NULL AS retired
-       FROM units WHERE id = $1`,
-      [id],
-    );
-    return row ?? null;
+  ref(id: string, db?: DataSource | EntityManager): Promise<UnitRef | null> {
+    return this.repo.ref(id, db);
   }
 
-  async view(id: string, db: DataSource | EntityManager = this.db): Promise<UnitView | null> {
-    const [row] = await db.query(`SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`, [id]);
-    return row ? toUnitView(row) : null;
+  view(id: string, db?: DataSource | EntityManager): Promise<UnitView | null> {
+    return this.repo.view(id, db);
   }
 
   /** Tells the unit's area boards and its organisation (old and new area when it moved). Call after commit. */
@@ -181,7 +136,7 @@ export class UnitsService {
   private async recordHistory(tx: EntityManager, id: string, action: UnitHistoryEntry['action'], userId: string): Promise<UnitView> {
     const unit = (await this.view(id, tx))!;
     const { organisationName: _, ...snapshot } = unit;
-    await tx.query(`INSERT INTO unit_history(unit_id, version, action, snapshot, changed_by) VALUES ($1, $2, $3, $4, $5)`, [id, unit.version, action, snapshot, userId]);
+    await this.repo.addHistory(tx, id, unit.version, action, snapshot, userId);
     return unit;
   }
 
@@ -215,15 +170,9 @@ export class UnitsService {
   /** A smaller capacity or narrower room gender must still fit the vacancies declared for tonight on. */
   async checkVacanciesStillFit(tx: EntityManager, id: string, f: UnitFields) {
     const today = await this.serviceNights.tonight(f.municipalityCode);
-    const [over] = await tx.query(
-      `SELECT night::text FROM vacancies WHERE unit_id = $1 AND night >= $2 GROUP BY night HAVING sum(free) > $3 ORDER BY night LIMIT 1`,
-      [id, today, f.capacity],
-    );
-    if (over) throw capacityBelowVacancies(over.night);
-    const [wrong] = await tx.query(
-      `SELECT night::text, gender FROM vacancies WHERE unit_id = $1 AND night >= $2 AND free > 0 AND NOT (gender = ANY($3)) LIMIT 1`,
-      [id, today, allowedVacancyGenders(f.roomGender)],
-    );
+    const over = await this.repo.firstNightOverCapacity(tx, id, today, f.capacity);
+    if (over) throw capacityBelowVacancies(over);
+    const wrong = await this.repo.freeBedsOfOtherGender(tx, id, today, allowedVacancyGenders(f.roomGender));
     if (wrong) {
       throw AppException.invalidField('roomGender', 'vacancies_of_other_gender', {
         ja: `${wrong.night}以降に「${wrong.gender}」の空床が登録されています。先に空床を0にしてください`,
