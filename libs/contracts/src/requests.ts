@@ -22,8 +22,8 @@ export interface RequestNeeds {
   gender: Gender;
   categories: DisabilityCategory[];
   child: boolean;
-  /** 障害支援区分 0 (非該当) – 6. */
-  supportLevel: number;
+  /** 障害支援区分 0 (非該当) – 6, or null: 不明 (unknown) — then only units taking every level match. */
+  supportLevel: number | null;
   specialNeeds: SpecialNeed[];
 }
 
@@ -69,7 +69,7 @@ export const DeclineReason = {
 export type DeclineReason = (typeof DeclineReason)[keyof typeof DeclineReason];
 
 export interface FilterExclusionView {
-  filter: 'emergency' | 'category' | 'child' | 'support_level' | 'special_needs' | 'room_gender' | 'vacancy';
+  filter: 'emergency' | 'paused' | 'category' | 'child' | 'support_level' | 'special_needs' | 'room_gender' | 'night' | 'vacancy';
   units: number;
   providers: number;
   message: { ja: string; en: string };
@@ -89,12 +89,48 @@ export interface OfferView {
   expiresAt: string;
   createdAt: string;
   contact24h: string;
+  /** Why an offer ended without being the placement (shown to the provider as 「他の事業所で決定しました」 etc.). */
+  closedReason: OfferClosedReason | null;
+}
+
+/** released because another provider was confirmed / the request was cancelled; expired (確保期限); withdrawn by the provider. */
+export type OfferClosedReason = 'placed_elsewhere' | 'cancelled' | 'expired' | 'withdrawn';
+
+/** One provider told about a request: who, at which widening level, how, when, and its answer. */
+export interface RecipientView {
+  organisationId: string;
+  organisationName: string;
+  /** 契約先: the provider the person has a contract with, asked first even when its board shows full. */
+  contracted: boolean;
+  scope: MatchScope;
+  /** How it was told: `app` = pushed to the provider's screens (inbox and notification). */
+  channel: 'app';
+  notifiedAt: string;
+  /** Until when its answer is awaited: the request is never unplaced before every answer or this time. */
+  answerBy: string;
+  answer: { kind: 'offer'; at: string } | { kind: 'declined'; at: string; reason: DeclineReason } | null;
 }
 
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: 'posted' | 'matched' | 'widened' | 'offer' | 'declined' | 'offer_withdrawn' | 'offer_expired' | 'confirmed' | 'cancelled' | 'unplaced' | 'note' | 'follow_up' | 'seen' | 'escalated';
+  kind:
+    | 'posted'
+    | 'matched'
+    | 'widened'
+    | 'waiting'
+    | 'offer'
+    | 'declined'
+    | 'offer_withdrawn'
+    | 'offer_expired'
+    | 'confirmed'
+    | 'cancelled'
+    | 'unplaced'
+    | 'note'
+    | 'follow_up'
+    | 'person_updated'
+    | 'seen'
+    | 'escalated';
   /** Who did it (display name), when a person did. */
   actor?: string;
   text: { ja: string; en: string };
@@ -117,6 +153,8 @@ export interface EmergencyRequestView {
   contractedOrganisationId: string | null;
   person: PersonDetails | null;
   matchedProviders: number;
+  /** Every provider told, contracted first, then in the order they were told, with their answers. */
+  recipients: RecipientView[];
   exclusions: FilterExclusionView[];
   offers: OfferView[];
   placement: OfferView | null;
@@ -155,6 +193,10 @@ export interface InboxItem {
   /** Only in `GET /api/inbox/:requestId`, once this provider is the confirmed placement (every read is audited); null in lists and pushes. */
   person: PersonDetails | null;
   postingOrganisationName: string;
+  /** The posting centre's phone number, to call back. */
+  postingOrganisationPhone: string;
+  /** 契約先: this provider has a contract with the person and is asked first, even when its board shows full. */
+  contracted: boolean;
   receivedAt: string;
   /** This provider's acknowledgement (確認しました), when given (absent in pushes built in memory). */
   seen?: AlertSeen | null;
@@ -175,6 +217,11 @@ export interface ConfirmOfferRequest {
 
 export interface AddNoteRequest {
   text: string;
+}
+
+/** Adds or corrects the person's identity (unregistered person flow) on an open or placed request. */
+export interface UpdatePersonRequest {
+  person: PersonDetails;
 }
 
 export interface SetFollowUpRequest {

@@ -7,6 +7,8 @@ export interface DemoOrganisation {
   name: string;
   kind: OrganisationKind;
   municipalityCode: string | null;
+  /** The number providers call back (shown on every request card of a consultation centre). */
+  phone?: string;
   users: { email: string; displayName: string; role: Role }[];
 }
 
@@ -31,6 +33,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     key: 'uki-kikan',
     name: '宇城圏域基幹相談支援センター',
     kind: OrganisationKind.ConsultationCentre,
+    phone: '0964-32-0000（夜間 090-1111-0000）',
     municipalityCode: '43213',
     users: [
       { email: 'coordinator@uki-kikan.example', displayName: '拠点コーディネーター 中村 恵', role: Role.Coordinator },
@@ -41,6 +44,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     key: 'kumamoto-kikan',
     name: '熊本市基幹相談支援センター',
     kind: OrganisationKind.ConsultationCentre,
+    phone: '096-300-0000',
     municipalityCode: '43101',
     users: [{ email: 'coordinator@kumamoto-kikan.example', displayName: '拠点コーディネーター 井上 舞', role: Role.Coordinator }],
   },
@@ -48,6 +52,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     key: 'shiroi-kikan',
     name: '白井市基幹相談支援センター',
     kind: OrganisationKind.ConsultationCentre,
+    phone: '047-400-0000',
     municipalityCode: '12232',
     users: [{ email: 'coordinator@shiroi-kikan.example', displayName: '拠点コーディネーター 佐藤 健', role: Role.Coordinator }],
   },
@@ -55,6 +60,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     key: 'matsue-kikan',
     name: '松江市障がい者基幹相談支援センター',
     kind: OrganisationKind.ConsultationCentre,
+    phone: '0852-50-0000',
     municipalityCode: '32201',
     users: [{ email: 'coordinator@matsue-kikan.example', displayName: '拠点コーディネーター 山本 由美', role: Role.Coordinator }],
   },

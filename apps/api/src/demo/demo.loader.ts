@@ -15,8 +15,8 @@ export async function loadDemoData(db: DataSource): Promise<{ organisations: num
     const orgIds = new Map<string, string>();
     for (const org of DEMO_ORGANISATIONS) {
       const inserted = await tx.query(
-        `INSERT INTO organisations(name, kind, municipality_code) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id`,
-        [org.name, org.kind, org.municipalityCode],
+        `INSERT INTO organisations(name, kind, municipality_code, phone) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id`,
+        [org.name, org.kind, org.municipalityCode, org.phone ?? ''],
       );
       organisations += inserted.length;
       const [{ id }] = await tx.query(`SELECT id FROM organisations WHERE name = $1`, [org.name]);

@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -38,6 +39,7 @@ import {
   type RequestNeeds,
   type RequestStatus,
   type SetFollowUpRequest,
+  type UpdatePersonRequest,
 } from '@akiwa/contracts';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import { IsNight } from '../vacancies/vacancy.dto';
@@ -53,7 +55,11 @@ export class RequestNeedsDto implements RequestNeeds {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @ArrayUnique() @IsIn(Object.values(DisabilityCategory), { each: true })
   categories!: DisabilityCategory[];
   @ApiProperty({ description: '障害児: under 18 (must agree with ageBand)' }) @IsBoolean() child!: boolean;
-  @ApiProperty({ minimum: 0, maximum: 6 }) @IsInt() @Min(SUPPORT_LEVEL_MIN) @Max(SUPPORT_LEVEL_MAX) supportLevel!: number;
+  /** Required, but may be null (不明): no default may silently narrow the match. */
+  @ApiProperty({ minimum: 0, maximum: 6, nullable: true, type: Number, description: '0 非該当 – 6; null: 不明 (matches units taking every level)' })
+  @ValidateIf((o: RequestNeedsDto) => o.supportLevel !== null)
+  @IsInt() @Min(SUPPORT_LEVEL_MIN) @Max(SUPPORT_LEVEL_MAX)
+  supportLevel!: number | null;
   @ApiProperty({ enum: Object.values(SpecialNeed), isArray: true })
   @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsIn(Object.values(SpecialNeed), { each: true })
   specialNeeds!: SpecialNeed[];
@@ -102,6 +108,10 @@ export class AddNoteDto implements AddNoteRequest {
 
 export class SetFollowUpDto implements SetFollowUpRequest {
   @ApiProperty({ example: '2026-12-01' }) @IsNight() followUpOn!: string;
+}
+
+export class UpdatePersonDto implements UpdatePersonRequest {
+  @ApiProperty({ type: PersonDetailsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonDetailsDto) person!: PersonDetailsDto;
 }
 
 export class ListRequestsQuery extends PaginationQuery {

@@ -5,7 +5,7 @@ import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import { ParseId } from '../common/http/parse-id.pipe';
-import { AcceptRequestDto, AddNoteDto, ConfirmOfferDto, CreateEmergencyRequestDto, DeclineRequestDto, ListRequestsQuery, SetFollowUpDto } from './emergency-request.dto';
+import { AcceptRequestDto, AddNoteDto, ConfirmOfferDto, CreateEmergencyRequestDto, DeclineRequestDto, ListRequestsQuery, SetFollowUpDto, UpdatePersonDto } from './emergency-request.dto';
 import { RequestQueries } from './request-queries.service';
 import { ConfirmOfferUseCase } from './use-cases/confirm-offer.usecase';
 import { ManageRequestUseCase } from './use-cases/manage-request.usecase';
@@ -85,6 +85,13 @@ export class EmergencyRequestsController {
   @Post(':id/notes')
   addNote(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string, @Body() dto: AddNoteDto) {
     return this.manage.addNote(auth, id, dto);
+  }
+
+  /** The unregistered person flow: identity added or corrected after posting (open or placed); the placed provider then sees it. */
+  @Auth(Role.Coordinator)
+  @Put(':id/person')
+  updatePerson(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string, @Body() dto: UpdatePersonDto) {
+    return this.manage.updatePerson(auth, id, dto);
   }
 
   @Auth(Role.Coordinator)

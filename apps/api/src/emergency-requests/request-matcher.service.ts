@@ -25,6 +25,8 @@ export interface UnitRow {
   specialNeeds: string | null;
   roomGender: CandidateUnit['roomGender'] | null;
   emergencyOk: boolean;
+  admissionsPausedUntil: Date | null;
+  nightAdmission: boolean | null;
   units: number;
 }
 
@@ -34,6 +36,8 @@ export interface MatchInput {
   from: string;
   nights: number;
   contractedOrganisationId?: string | null;
+  /** Arrives tonight, at night: units without 夜間受入可 are left out. */
+  atNight?: boolean;
 }
 
 export interface MatchOutcome {
@@ -45,10 +49,11 @@ export interface MatchOutcome {
 /** The units query for `where` (on `u`, its parameters from $1): see UnitRow. */
 const unitsQuery = (where: string) => `SELECT u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode",
   array_to_string(u.categories, ',') AS categories, u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
-  array_to_string(u.special_needs, ',') AS "specialNeeds", u.room_gender AS "roomGender", true AS "emergencyOk", 1 AS units
+  array_to_string(u.special_needs, ',') AS "specialNeeds", u.room_gender AS "roomGender", true AS "emergencyOk",
+  u.admissions_paused_until AS "admissionsPausedUntil", u.night_admission AS "nightAdmission", 1 AS units
 FROM units u WHERE ${where} AND u.emergency_ok
 UNION ALL
-SELECT NULL, u.organisation_id, NULL, u.municipality_code, NULL, NULL, NULL, NULL, NULL, NULL, false, count(*)::int
+SELECT NULL, u.organisation_id, NULL, u.municipality_code, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, NULL, count(*)::int
 FROM units u WHERE ${where} AND NOT u.emergency_ok GROUP BY u.organisation_id, u.municipality_code`;
 
 /**
@@ -76,6 +81,8 @@ export function candidateUnits(rows: readonly UnitRow[], placeOf: (municipalityC
       specialNeeds: list(r.specialNeeds),
       roomGender: r.roomGender ?? 'either',
       emergencyOk: r.emergencyOk,
+      admissionsPausedUntil: r.admissionsPausedUntil,
+      nightAdmission: r.nightAdmission ?? true,
       vacancies: [],
     };
     units.push(unit);
@@ -143,6 +150,7 @@ export class RequestMatcher {
       nights: input.nights,
       scope,
       now,
+      atNight: input.atNight ?? false,
       contractedOrganisationId: input.contractedOrganisationId ?? null,
       policy: this.policy,
     };

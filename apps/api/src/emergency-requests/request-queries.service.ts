@@ -6,8 +6,10 @@ import type {
   EmergencyRequestSummary,
   EmergencyRequestView,
   InboxItem,
+  OfferClosedReason,
   OfferStatus,
   OfferView,
+  RecipientView,
   Page,
   PersonDetails,
   RequestStatus,
@@ -22,12 +24,21 @@ import { RequestErrors } from './request-errors';
 import { RequestMatcher } from './request-matcher.service';
 import { timelineText, type TimelineData, type TimelineKind } from './request-timeline';
 
-type OfferRow = Omit<OfferView, 'distance' | 'expiresAt' | 'createdAt'> & {
+type OfferRow = Omit<OfferView, 'distance' | 'expiresAt' | 'createdAt' | 'closedReason'> & {
   expiresAt: Date;
   createdAt: Date;
   homeCode: string;
   contractedOrganisationId: string | null;
+  requestStatus: RequestStatus;
 };
+
+/** Why an offer ended: released offers were let go because another was confirmed or the request was cancelled. */
+function closedReason(status: OfferStatus, requestStatus: RequestStatus): OfferClosedReason | null {
+  if (status === 'expired') return 'expired';
+  if (status === 'withdrawn') return 'withdrawn';
+  if (status !== 'released') return null;
+  return requestStatus === 'cancelled' ? 'cancelled' : 'placed_elsewhere';
+}
 
 type InboxRow = Omit<InboxItem, 'needs' | 'response' | 'person' | 'receivedAt'> &
   Pick<RequestRow, 'ageBand' | 'gender' | 'categories' | 'child' | 'supportLevel' | 'specialNeeds'> & {
@@ -45,7 +56,7 @@ type InboxRow = Omit<InboxItem, 'needs' | 'response' | 'person' | 'receivedAt'> 
 const OFFER_COLUMNS = `o.id, o.request_id AS "requestId", o.organisation_id AS "organisationId", org.name AS "organisationName",
   o.unit_id AS "unitId", u.name AS "unitName", u.municipality_code AS "municipalityCode", o.status,
   o.expires_at AS "expiresAt", o.created_at AS "createdAt", u.contact_24h AS "contact24h",
-  e.municipality_code AS "homeCode", e.contracted_organisation_id AS "contractedOrganisationId"`;
+  e.municipality_code AS "homeCode", e.contracted_organisation_id AS "contractedOrganisationId", e.status AS "requestStatus"`;
 const OFFER_FROM = `offers o JOIN units u ON u.id = o.unit_id JOIN organisations org ON org.id = o.organisation_id JOIN emergency_requests e ON e.id = o.request_id`;
 
 const STATUS_RANK: Record<OfferStatus, number> = { confirmed: 0, held: 1, expired: 2, withdrawn: 2, released: 2 };
@@ -54,7 +65,7 @@ const INBOX_SELECT = `
   SELECT r.request_id AS "requestId", r.organisation_id AS "recipientId", r.notified_at AS "receivedAt",
          e.status, e.urgency, e.age_band AS "ageBand", e.gender, e.categories, e.child, e.support_level AS "supportLevel",
          e.special_needs AS "specialNeeds", e.municipality_code AS "municipalityCode", e.from_night::text AS "from", e.nights,
-         po.name AS "postingOrganisationName",
+         po.name AS "postingOrganisationName", po.phone AS "postingOrganisationPhone", r.contracted,
          (SELECT coalesce(json_agg(json_build_object('id', mu.id, 'name', mu.name) ORDER BY mu.name), '[]'::json)
             FROM units mu WHERE mu.id = ANY(r.unit_ids)) AS "matchingUnits",
          d.reason AS "declineReason", d.note AS "declineNote", d.at AS "declinedAt",
@@ -141,11 +152,7 @@ export class RequestQueries {
 
   /** The full view of a request; `person` is given by the caller (null in socket pushes). */
   async view(row: RequestRow, person: PersonDetails | null): Promise<EmergencyRequestView> {
-    const [offers, timeline, [{ matched }]] = await Promise.all([
-      this.offers(`o.request_id = $1`, [row.id]),
-      this.timeline(row.id),
-      this.db.query(`SELECT count(*)::int AS matched FROM request_recipients WHERE request_id = $1`, [row.id]),
-    ]);
+    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id]), this.timeline(row.id), this.recipients(row.id)]);
     return {
       id: row.id,
       organisationId: row.organisationId,
@@ -160,7 +167,8 @@ export class RequestQueries {
       situation: row.situationEncrypted ? this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)) : (row.situation ?? ''),
       contractedOrganisationId: row.contractedOrganisationId,
       person,
-      matchedProviders: matched,
+      matchedProviders: recipients.length,
+      recipients,
       exclusions: flatExclusions(row.exclusions),
       offers,
       placement: offers.find((o) => o.status === 'confirmed') ?? null,
@@ -179,9 +187,15 @@ export class RequestQueries {
   async offers(where: string, params: unknown[]): Promise<OfferView[]> {
     const rows: OfferRow[] = await this.db.query(`SELECT ${OFFER_COLUMNS} FROM ${OFFER_FROM} WHERE ${where}`, params);
     const views = await Promise.all(
-      rows.map(async ({ homeCode, contractedOrganisationId, ...o }) => {
+      rows.map(async ({ homeCode, contractedOrganisationId, requestStatus, ...o }) => {
         const [place, home] = await Promise.all([this.matcher.place(o.municipalityCode), this.matcher.place(homeCode)]);
-        const view: OfferView = { ...o, distance: place && home ? distanceBetween(place, home) : 3, expiresAt: o.expiresAt.toISOString(), createdAt: o.createdAt.toISOString() };
+        const view: OfferView = {
+          ...o,
+          distance: place && home ? distanceBetween(place, home) : 3,
+          expiresAt: o.expiresAt.toISOString(),
+          createdAt: o.createdAt.toISOString(),
+          closedReason: closedReason(o.status, requestStatus),
+        };
         return { view, contracted: o.organisationId === contractedOrganisationId };
       }),
     );
@@ -194,6 +208,32 @@ export class RequestQueries {
           a.view.createdAt.localeCompare(b.view.createdAt),
       )
       .map((v) => v.view);
+  }
+
+  /** Who was told, contracted first then in the order told, with each one's first answer (an offer, or its decline). */
+  private async recipients(requestId: string): Promise<RecipientView[]> {
+    const rows: (Omit<RecipientView, 'notifiedAt' | 'answerBy' | 'answer'> & { notifiedAt: Date; answerBy: Date; offeredAt: Date | null; declinedAt: Date | null; reason: DeclineReason | null })[] =
+      await this.db.query(
+        `SELECT r.organisation_id AS "organisationId", org.name AS "organisationName", r.contracted, r.scope, r.channel,
+                r.notified_at AS "notifiedAt", r.answer_by AS "answerBy",
+                (SELECT min(o.created_at) FROM offers o WHERE o.request_id = r.request_id AND o.organisation_id = r.organisation_id) AS "offeredAt",
+                d.at AS "declinedAt", d.reason
+         FROM request_recipients r JOIN organisations org ON org.id = r.organisation_id
+         LEFT JOIN request_responses d ON d.request_id = r.request_id AND d.organisation_id = r.organisation_id
+         WHERE r.request_id = $1 ORDER BY r.contracted DESC, r.notified_at, org.name`,
+        [requestId],
+      );
+    return rows.map(({ offeredAt, declinedAt, reason, notifiedAt, answerBy, ...r }) => ({
+      ...r,
+      notifiedAt: notifiedAt.toISOString(),
+      answerBy: answerBy.toISOString(),
+      answer:
+        offeredAt && (!declinedAt || offeredAt <= declinedAt)
+          ? { kind: 'offer', at: offeredAt.toISOString() }
+          : declinedAt && reason
+            ? { kind: 'declined', at: declinedAt.toISOString(), reason }
+            : null,
+    }));
   }
 
   private async timeline(requestId: string): Promise<TimelineEntry[]> {
@@ -263,6 +303,8 @@ export class RequestQueries {
         response,
         person: null,
         postingOrganisationName: r.postingOrganisationName,
+        postingOrganisationPhone: r.postingOrganisationPhone,
+        contracted: r.contracted,
         receivedAt: r.receivedAt.toISOString(),
         seen: r.seenAt ? { at: r.seenAt.toISOString(), by: r.seenBy ?? '' } : null,
       };

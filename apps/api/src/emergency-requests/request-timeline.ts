@@ -31,6 +31,40 @@ export interface TimelineData {
   /** Escalations: which step, and who was told. */
   step?: EscalationStep;
   names?: string[];
+  /** A wave: the providers told (names as they were), 契約先 marked, and how they were told. */
+  organisations?: { name: string; contracted: boolean }[];
+  channel?: 'app';
+  /** `waiting`: until when answers are awaited. */
+  until?: string;
+  /** `person_updated`: which fields were written. */
+  fields?: string[];
+}
+
+/** The timeline data of one wave: who was told (by name, the contracted provider marked), by the app. */
+export async function waveData(
+  tx: EntityManager,
+  step: { scope: MatchScope; providers: number; organisationIds?: string[] },
+  contractedOrganisationId?: string | null,
+): Promise<TimelineData> {
+  const ids = step.organisationIds ?? [];
+  const names: { id: string; name: string }[] = ids.length ? await tx.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]) : [];
+  const byId = new Map(names.map((n) => [n.id, n.name]));
+  return {
+    scope: step.scope,
+    providers: step.providers,
+    organisations: ids.map((id) => ({ name: byId.get(id) ?? '', contracted: id === contractedOrganisationId })),
+    channel: 'app',
+  };
+}
+
+const JST = (iso: string) => new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(11, 16);
+
+/** 「うきさと（契約先）、こもれび」 — the wave's providers, or nothing for old rows without names. */
+function whom(d: TimelineData): { ja: string; en: string } {
+  if (!d.organisations?.length) return { ja: '', en: '' };
+  const ja = d.organisations.map((o) => `${o.name}${o.contracted ? '（契約先）' : ''}`).join('、');
+  const en = d.organisations.map((o) => `${o.name}${o.contracted ? ' (contracted)' : ''}`).join(', ');
+  return { ja: `: ${ja}（アプリ通知）`, en: `: ${en} (in-app notification)` };
 }
 
 export async function addTimeline(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: TimelineData = {}): Promise<void> {
@@ -45,12 +79,19 @@ export function timelineText(kind: TimelineKind, d: TimelineData): { ja: string;
     case 'posted':
       return { ja: '緊急受入の依頼を登録しました', en: 'Emergency request posted' };
     case 'matched':
-      return { ja: `${SCOPE[d.scope!].ja}の${d.providers}事業所に通知しました`, en: `Notified ${d.providers} provider(s) in ${SCOPE[d.scope!].en}` };
+      return { ja: `${SCOPE[d.scope!].ja}の${d.providers}事業所に通知しました${whom(d).ja}`, en: `Notified ${d.providers} provider(s) in ${SCOPE[d.scope!].en}${whom(d).en}` };
     case 'widened':
       return {
-        ja: `検索範囲を${SCOPE[d.scope!].ja}に広げ、新たに${d.providers}事業所に通知しました`,
-        en: `Widened to ${SCOPE[d.scope!].en}; notified ${d.providers} more provider(s)`,
+        ja: `検索範囲を${SCOPE[d.scope!].ja}に広げ、新たに${d.providers}事業所に通知しました${whom(d).ja}`,
+        en: `Widened to ${SCOPE[d.scope!].en}; notified ${d.providers} more provider(s)${whom(d).en}`,
       };
+    case 'waiting':
+      return {
+        ja: `新たに通知できる事業所はありません。通知済みの事業所の回答を${d.until ? `${JST(d.until)}まで` : ''}待っています`,
+        en: `No other provider to tell; waiting for the answers of those told${d.until ? ` until ${JST(d.until)} (JST)` : ''}`,
+      };
+    case 'person_updated':
+      return { ja: 'ご本人の情報を追加・修正しました', en: 'The person’s details were added or corrected' };
     case 'offer':
       return { ja: `${org}${unit}が受入可と回答しました`, en: `${org}${d.unitName ? ` (${d.unitName})` : ''} offered a bed` };
     case 'declined':

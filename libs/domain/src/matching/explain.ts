@@ -6,36 +6,57 @@ const lower = <K extends string>(labels: Record<K, string>) => (k: K) => labels[
 const categoryEn = lower(CATEGORY_LABELS.en);
 const needEn = lower(NEED_LABELS.en);
 const SCOPE_JA: Record<MatchScope, string> = { municipality: '市町村内', region: '圏域内', prefecture: '県内' };
-const SCOPE_EN: Record<MatchScope, string> = { municipality: 'in the municipality', region: 'in the region', prefecture: 'in the prefecture' };
+const SCOPE_EN: Record<MatchScope, string> = { municipality: 'In the municipality', region: 'In the region', prefecture: 'In the prefecture' };
 
-/** The sentence a coordinator reads for an empty result, e.g. 「圏域内で精神を受け入れる事業所がありません」. */
-export function explainFilter(filter: MatchFilter, needs: PersonNeeds, scope: MatchScope, count: number): { ja: string; en: string } {
+/** The support level as a coordinator says it: 非該当 for 0, 不明 when unknown — never 「障害支援区分0」. */
+export function supportLevelLabel(level: number | null): { ja: string; en: string } {
+  if (level === null) return { ja: '障害支援区分 不明', en: 'support level unknown' };
+  if (level === 0) return { ja: '障害支援区分 非該当', en: 'no support level (非該当)' };
+  return { ja: `障害支援区分${level}`, en: `support level ${level}` };
+}
+
+/** Why a filter rules providers out, as a phrase: 「精神を受け入れていない」. */
+function reason(filter: MatchFilter, needs: PersonNeeds): { ja: string; en: string } {
   const cats = needs.categories;
-  const where = { ja: SCOPE_JA[scope], en: SCOPE_EN[scope] };
-  const n = { ja: `（${count}事業所が該当せず）`, en: ` (${count} provider${count === 1 ? '' : 's'} excluded)` };
   switch (filter) {
     case 'emergency':
-      return { ja: `${where.ja}で緊急受入に対応する事業所がありません${n.ja}`, en: `No provider ${where.en} takes emergency admissions${n.en}` };
+      return { ja: '緊急受入をしていない', en: 'do not take emergency admissions' };
+    case 'paused':
+      return { ja: '受入停止中', en: 'have paused admissions' };
     case 'category':
       return {
-        ja: `${where.ja}で${cats.map((c) => CATEGORY_LABELS.ja[c]).join('・')}を受け入れる事業所がありません${n.ja}`,
-        en: `No provider ${where.en} accepts ${cats.map(categoryEn).join(' and ')}${n.en}`,
+        ja: `${cats.map((c) => CATEGORY_LABELS.ja[c]).join('・')}${cats.length > 1 ? 'のすべて' : ''}を受け入れていない`,
+        en: `do not accept ${cats.map(categoryEn).join(' and ')}`,
       };
     case 'child':
-      return { ja: `${where.ja}で障害児を受け入れる事業所がありません${n.ja}`, en: `No provider ${where.en} accepts children${n.en}` };
+      return { ja: '障害児を受け入れていない', en: 'do not accept children' };
     case 'support_level':
-      return { ja: `${where.ja}で障害支援区分${needs.supportLevel}に対応する事業所がありません${n.ja}`, en: `No provider ${where.en} takes support level ${needs.supportLevel}${n.en}` };
+      return needs.supportLevel === null
+        ? { ja: '障害支援区分が不明の方を受け入れていない（全区分対応ではない）', en: 'do not take every support level (the level is unknown)' }
+        : { ja: `${supportLevelLabel(needs.supportLevel).ja}の方を受け入れていない`, en: `do not take ${supportLevelLabel(needs.supportLevel).en}` };
     case 'special_needs':
       return {
-        ja: `${where.ja}で${needs.specialNeeds.map((s) => NEED_LABELS.ja[s]).join('・')}に対応できる事業所がありません${n.ja}`,
-        en: `No provider ${where.en} can handle ${needs.specialNeeds.map(needEn).join(' and ')}${n.en}`,
+        ja: `${needs.specialNeeds.map((s) => NEED_LABELS.ja[s]).join('・')}に対応していない`,
+        en: `cannot handle ${needs.specialNeeds.map(needEn).join(' and ')}`,
       };
     case 'room_gender':
-      return {
-        ja: `${where.ja}で${needs.gender === 'male' ? '男性' : '女性'}の居室がある事業所がありません${n.ja}`,
-        en: `No provider ${where.en} has a room for a ${needs.gender === 'male' ? 'man' : 'woman'}${n.en}`,
-      };
+      return { ja: `${needs.gender === 'male' ? '男性' : '女性'}の居室がない`, en: `have no room for a ${needs.gender === 'male' ? 'man' : 'woman'}` };
+    case 'night':
+      return { ja: '夜間の受入をしていない', en: 'cannot admit at night' };
     case 'vacancy':
-      return { ja: `${where.ja}の対応可能な事業所に、指定の日程で空きがありません${n.ja}`, en: `No suitable provider ${where.en} has a free bed on every requested night${n.en}` };
+      return { ja: '指定の日程に空きがない', en: 'have no free bed on every requested night' };
   }
+}
+
+/**
+ * The line a coordinator reads for one filter at one widening level, e.g.
+ * 「市町村内で精神を受け入れていない: 2事業所」. It counts providers ruled out, so it never contradicts
+ * 「2事業所に通知」 next to it.
+ */
+export function explainFilter(filter: MatchFilter, needs: PersonNeeds, scope: MatchScope, count: number): { ja: string; en: string } {
+  const r = reason(filter, needs);
+  return {
+    ja: `${SCOPE_JA[scope]}で${r.ja}: ${count}事業所`,
+    en: `${SCOPE_EN[scope]}, ${count} provider${count === 1 ? '' : 's'} ${r.en}`,
+  };
 }

@@ -71,9 +71,70 @@ describe('matchRequest', () => {
     expect(r.matches).toEqual([]);
     expect(r.considered).toEqual({ units: 2, providers: 2 });
     const byFilter = Object.fromEntries(r.exclusions.map((e) => [e.filter, e]));
-    expect(byFilter.category.message.ja).toBe('圏域内で精神を受け入れる事業所がありません（1事業所が該当せず）');
-    expect(byFilter.special_needs.message.ja).toContain('医療的ケアに対応できる事業所がありません');
+    // every reason, not the first: the unit in 宇土市 fails both 精神 and 医療的ケア
+    expect(byFilter.category.message.ja).toBe('圏域内で精神を受け入れていない: 1事業所');
+    expect(byFilter.special_needs).toMatchObject({ units: 2, providers: 2 });
+    expect(byFilter.special_needs.message.ja).toBe('圏域内で医療的ケアに対応していない: 2事業所');
     expect(byFilter.special_needs.message.en).toContain('medical care');
+  });
+
+  it('explains 障害児 + 精神 in a municipality with both missing: each filter with the providers it rules out', () => {
+    // 白井市's case: nobody takes children, one provider takes 精神 (but no children)
+    const needs = person({ categories: ['psychiatric'], child: true });
+    const adultsIntellectual = unit({ organisationId: 'a' });
+    const adultsIntellectual2 = unit({ organisationId: 'a' });
+    const adultsPsychiatric = unit({ organisationId: 'b', categories: ['psychiatric'] });
+    const r = matchRequest(request({ needs }), [adultsIntellectual, adultsIntellectual2, adultsPsychiatric]);
+    expect(r.matches).toEqual([]);
+    expect(r.exclusions.map((e) => [e.filter, e.units, e.providers])).toEqual([
+      ['category', 2, 1],
+      ['child', 3, 2],
+    ]);
+    expect(r.exclusions.map((e) => e.message.ja)).toEqual(['市町村内で精神を受け入れていない: 1事業所', '市町村内で障害児を受け入れていない: 2事業所']);
+  });
+
+  it('never shows an internal value: level 0 is 非該当, an unknown level is 不明', () => {
+    const strict = unit({ supportLevelMin: 3, supportLevelMax: 6 });
+    expect(matchRequest(request({ needs: person({ supportLevel: 0 }) }), [strict]).exclusions[0].message.ja).toBe('市町村内で障害支援区分 非該当の方を受け入れていない: 1事業所');
+    const unknown = matchRequest(request({ needs: person({ supportLevel: null }) }), [strict]).exclusions[0].message.ja;
+    expect(unknown).toContain('不明');
+    expect(unknown).not.toMatch(/区分0|null/);
+  });
+
+  it('matches an unknown support level only where every level is taken', () => {
+    const every = unit({ supportLevelMin: 0, supportLevelMax: 6 });
+    const most = unit({ supportLevelMin: 1, supportLevelMax: 6 });
+    const r = matchRequest(request({ needs: person({ supportLevel: null }) }), [every, most]);
+    expect(r.matches.map((m) => m.unitId)).toEqual([every.unitId]);
+    expect(r.exclusions.map((e) => e.filter)).toEqual(['support_level']);
+  });
+
+  it('keeps the contracted provider even when its board shows no bed (marked full), and ranks it first', () => {
+    const contracted = unit({ free: 0 });
+    const other = unit();
+    const r = matchRequest(request({ contractedOrganisationId: contracted.organisationId }), [other, contracted]);
+    expect(r.matches.map((m) => [m.unitId, m.contracted, m.full, m.available])).toEqual([
+      [contracted.unitId, true, true, 0],
+      [other.unitId, false, false, 1],
+    ]);
+    // a full unit of anyone else is excluded as before
+    expect(matchRequest(request(), [contracted]).matches).toEqual([]);
+    // the contracted provider still has to be able to take the person
+    const wrong = unit({ free: 0, categories: ['psychiatric'] });
+    expect(matchRequest(request({ contractedOrganisationId: wrong.organisationId }), [wrong]).matches).toEqual([]);
+  });
+
+  it('leaves out a unit whose admissions are paused until later, and at night one that cannot admit at night', () => {
+    const paused = unit({ admissionsPausedUntil: new Date(NOW.getTime() + 3_600_000) });
+    const pausedBefore = unit({ admissionsPausedUntil: new Date(NOW.getTime() - 1) });
+    const dayOnly = unit({ nightAdmission: false });
+    const ids = (atNight: boolean) => matchRequest(request({ atNight }), [paused, pausedBefore, dayOnly]).matches.map((m) => m.unitId).sort();
+    expect(ids(false)).toEqual([pausedBefore.unitId, dayOnly.unitId].sort());
+    expect(ids(true)).toEqual([pausedBefore.unitId]);
+    expect(matchRequest(request({ atNight: true }), [paused, dayOnly]).exclusions.map((e) => e.message.ja)).toEqual([
+      '市町村内で受入停止中: 1事業所',
+      '市町村内で夜間の受入をしていない: 1事業所',
+    ]);
   });
 
   it('widens: a ward is in its city; the region adds the region; the prefecture adds the rest of the prefecture, never another', () => {
@@ -153,7 +214,7 @@ const arbUnit = fc
 const arbRequest = fc.record({ needs: arbPerson, home: fc.constantFrom(...PLACES), nights: fc.integer({ min: 1, max: 4 }), contracted: fc.option(fc.integer({ min: 1, max: 8 })) });
 
 describe('matchRequest properties', () => {
-  it('every match passes every filter with a bed each night; every other unit in the area is explained exactly once', () => {
+  it('every match passes every filter with a bed each night (or is the contracted provider, full); every exclusion counts only providers without a match', () => {
     fc.assert(
       fc.property(fc.uniqueArray(arbUnit, { maxLength: 25, selector: (u) => u.unitId }), arbRequest, fc.constantFrom<MatchScope>('municipality', 'region', 'prefecture'), (units, r, scope) => {
         const req: MatchRequest = { needs: r.needs, home: r.home, from: '2026-11-24', nights: r.nights, scope, now: NOW, contractedOrganisationId: r.contracted ? `org${r.contracted}` : null };
@@ -162,11 +223,16 @@ describe('matchRequest properties', () => {
           const u = units.find((x) => x.unitId === m.unitId)!;
           expect(failingFilter(u, req)).toBeNull();
           const a = availabilityOver(u.vacancies, req.from, req.nights, { gender: req.needs.gender, now: NOW });
-          expect(a?.available).toBe(m.available);
-          expect(m.available).toBeGreaterThanOrEqual(1);
+          expect(a?.available ?? 0).toBe(m.available);
+          if (m.full) expect(m.contracted).toBe(true);
+          else expect(m.available).toBeGreaterThanOrEqual(1);
         }
-        const explained = result.exclusions.reduce((n, e) => n + e.units, 0);
-        expect(explained + result.matches.length).toBe(result.considered.units);
+        const unmatchedProviders = result.considered.providers - new Set(result.matches.map((m) => m.organisationId)).size;
+        for (const e of result.exclusions) {
+          expect(e.providers).toBeGreaterThanOrEqual(1);
+          expect(e.providers).toBeLessThanOrEqual(unmatchedProviders);
+          expect(e.units).toBeLessThanOrEqual(result.considered.units);
+        }
         for (let i = 1; i < result.matches.length; i++) expect(compareMatches(result.matches[i - 1], result.matches[i])).toBeLessThan(0);
       }),
       { numRuns: 300 },

@@ -1,3 +1,4 @@
+import { SUPPORT_LEVEL_MAX, SUPPORT_LEVEL_MIN } from '@akiwa/contracts';
 import { availabilityOnNights, nightIndex, roomAccepts } from '../vacancy/availability';
 import { DEFAULT_VACANCY_POLICY, FRESHNESS_RANK, freshnessCutoffs } from '../vacancy/freshness';
 import { distanceBetween, inScope } from './area';
@@ -12,28 +13,50 @@ import {
   type RankedMatch,
 } from './matching.types';
 
-/** The first hard filter a unit fails, or null when it can take the person (vacancy checked separately). */
-export function failingFilter(unit: CandidateUnit, req: MatchRequest): Exclude<MatchFilter, 'vacancy'> | null {
+export type HardFilter = Exclude<MatchFilter, 'vacancy'>;
+
+/** Whether a unit takes a person of this support level; 不明 (null) only where every level is taken. */
+export function acceptsSupportLevel(unit: Pick<CandidateUnit, 'supportLevelMin' | 'supportLevelMax'>, level: number | null): boolean {
+  if (level === null) return unit.supportLevelMin <= SUPPORT_LEVEL_MIN && unit.supportLevelMax >= SUPPORT_LEVEL_MAX;
+  return level >= unit.supportLevelMin && level <= unit.supportLevelMax;
+}
+
+/**
+ * Every hard filter a unit fails (vacancy checked separately), in FILTERS order. A unit that takes no
+ * emergencies is not read further (its acceptance columns are not loaded on the hot path).
+ */
+export function failingFilters(unit: CandidateUnit, req: MatchRequest): HardFilter[] {
   const { needs } = req;
-  if (!unit.emergencyOk) return 'emergency';
-  if (!needs.categories.every((c) => unit.categories.includes(c))) return 'category';
-  if (needs.child && !unit.acceptsChildren) return 'child';
-  if (needs.supportLevel < unit.supportLevelMin || needs.supportLevel > unit.supportLevelMax) return 'support_level';
-  if (!needs.specialNeeds.every((s) => unit.specialNeeds.includes(s))) return 'special_needs';
-  if (!roomAccepts(unit.roomGender, needs.gender)) return 'room_gender';
-  return null;
+  if (!unit.emergencyOk) return ['emergency'];
+  const failed: HardFilter[] = [];
+  if (unit.admissionsPausedUntil && unit.admissionsPausedUntil.getTime() > req.now.getTime()) failed.push('paused');
+  if (!needs.categories.every((c) => unit.categories.includes(c))) failed.push('category');
+  if (needs.child && !unit.acceptsChildren) failed.push('child');
+  if (!acceptsSupportLevel(unit, needs.supportLevel)) failed.push('support_level');
+  if (!needs.specialNeeds.every((s) => unit.specialNeeds.includes(s))) failed.push('special_needs');
+  if (!roomAccepts(unit.roomGender, needs.gender)) failed.push('room_gender');
+  if (req.atNight && unit.nightAdmission === false) failed.push('night');
+  return failed;
+}
+
+/** The first hard filter a unit fails, or null when it can take the person (vacancy checked separately). */
+export function failingFilter(unit: CandidateUnit, req: MatchRequest): HardFilter | null {
+  return failingFilters(unit, req)[0] ?? null;
 }
 
 /**
  * Matches an emergency request against the units of the area: hard filters, then a ranking
- * (contracted provider, nearness, fit, freshness), and for every filter how much it excluded, so an
- * empty result can be explained ("no unit in 宇城圏域 accepts 精神 with 医療的ケア").
+ * (contracted provider, nearness, fit, freshness). Every reason is explained, not only the first:
+ * per filter, how many providers it rules out (a provider can be ruled out by several), so an empty
+ * or thin result reads as 「市町村内で精神を受け入れていない: 2事業所」「…障害児を受け入れていない: 1事業所」.
+ * The contracted provider's units that pass the hard filters match even with no bed on the board
+ * (`full`): it is asked first all the same (seed 000 step ③).
  */
 export function matchRequest(req: MatchRequest, units: readonly CandidateUnit[]): MatchResult {
   const inArea = units.filter((u) => inScope(u.place, req.home, req.scope));
-  const excludedUnits = new Map<MatchFilter, number>();
-  // the furthest filter each provider's best unit reached: a provider is "excluded by" that filter
-  const providerReach = new Map<string, number>();
+  const unitsOut = new Map<MatchFilter, number>();
+  /** Per provider without a match: per filter, whether every unit fails it (`vacancy`: has units passing the hard filters, none with a bed). */
+  const byProvider = new Map<string, { units: number; failing: Map<MatchFilter, number>; matched: boolean; hardPassing: number }>();
   const matches: RankedMatch[] = [];
   const nights = nightIndex(req.from, req.nights);
   const availabilityOpts = {
@@ -44,39 +67,52 @@ export function matchRequest(req: MatchRequest, units: readonly CandidateUnit[])
   };
 
   for (const unit of inArea) {
-    const failed = failingFilter(unit, req);
-    const availability = failed ? null : availabilityOnNights(unit.vacancies, nights, availabilityOpts);
-    const stoppedAt: MatchFilter | null = failed ?? (availability ? null : 'vacancy');
-    const reach = stoppedAt ? FILTERS.indexOf(stoppedAt) : FILTERS.length;
-    if (reach > (providerReach.get(unit.organisationId) ?? -1)) providerReach.set(unit.organisationId, reach);
-    if (stoppedAt) {
-      excludedUnits.set(stoppedAt, (excludedUnits.get(stoppedAt) ?? 0) + 1);
+    const p = byProvider.get(unit.organisationId) ?? { units: 0, failing: new Map(), matched: false, hardPassing: 0 };
+    byProvider.set(unit.organisationId, p);
+    p.units++;
+    const failed: MatchFilter[] = failingFilters(unit, req);
+    const contracted = !!req.contractedOrganisationId && unit.organisationId === req.contractedOrganisationId;
+    const availability = failed.length ? null : availabilityOnNights(unit.vacancies, nights, availabilityOpts);
+    if (!failed.length) p.hardPassing++;
+    if (!failed.length && !availability && !contracted) failed.push('vacancy');
+    if (failed.length) {
+      for (const f of failed) {
+        unitsOut.set(f, (unitsOut.get(f) ?? 0) + 1);
+        p.failing.set(f, (p.failing.get(f) ?? 0) + 1);
+      }
       continue;
     }
+    p.matched = true;
     matches.push({
       unitId: unit.unitId,
       organisationId: unit.organisationId,
       distance: distanceBetween(unit.place, req.home),
-      contracted: !!req.contractedOrganisationId && unit.organisationId === req.contractedOrganisationId,
+      contracted,
+      full: !availability,
       surplus: surplusOf(unit, req),
-      available: availability!.available,
-      confirmedAt: availability!.confirmedAt,
-      freshness: availability!.freshness,
+      available: availability?.available ?? 0,
+      confirmedAt: availability?.confirmedAt ?? new Date(0),
+      freshness: availability?.freshness ?? 'unknown',
     });
   }
 
   const exclusions: FilterExclusion[] = [];
-  for (const [i, filter] of FILTERS.entries()) {
-    const unitsOut = excludedUnits.get(filter) ?? 0;
-    if (!unitsOut) continue;
-    const providers = [...providerReach.values()].filter((r) => r === i).length;
-    exclusions.push({ filter, units: unitsOut, providers, message: explainFilter(filter, req.needs, req.scope, providers) });
+  for (const filter of FILTERS) {
+    const units = unitsOut.get(filter) ?? 0;
+    if (!units) continue;
+    let providers = 0;
+    for (const p of byProvider.values()) {
+      if (p.matched) continue;
+      const out = filter === 'vacancy' ? p.hardPassing > 0 && (p.failing.get('vacancy') ?? 0) === p.hardPassing : (p.failing.get(filter) ?? 0) === p.units;
+      if (out) providers++;
+    }
+    if (providers) exclusions.push({ filter, units, providers, message: explainFilter(filter, req.needs, req.scope, providers) });
   }
 
   return {
     scope: req.scope,
     matches: matches.sort(compareMatches),
-    considered: { units: inArea.length, providers: new Set(inArea.map((u) => u.organisationId)).size },
+    considered: { units: inArea.length, providers: byProvider.size },
     exclusions,
   };
 }
@@ -91,6 +127,7 @@ function surplusOf(unit: CandidateUnit, req: MatchRequest): number {
 export function compareMatches(a: RankedMatch, b: RankedMatch): number {
   return (
     Number(b.contracted) - Number(a.contracted) ||
+    Number(a.full) - Number(b.full) ||
     a.distance - b.distance ||
     a.surplus - b.surplus ||
     FRESHNESS_RANK[a.freshness] - FRESHNESS_RANK[b.freshness] ||

@@ -18,8 +18,8 @@ export interface Place {
 export interface PersonNeeds {
   categories: DisabilityCategory[];
   child: boolean;
-  /** 障害支援区分 0 (非該当) to 6. */
-  supportLevel: number;
+  /** 障害支援区分 0 (非該当) to 6; null when not known (不明): only units taking every level match. */
+  supportLevel: number | null;
   specialNeeds: SpecialNeed[];
   gender: Gender;
 }
@@ -35,6 +35,10 @@ export interface CandidateUnit {
   specialNeeds: SpecialNeed[];
   roomGender: RoomGender;
   emergencyOk: boolean;
+  /** 受入停止中 until this time (infection outbreak, staffing); null or past: admitting. */
+  admissionsPausedUntil?: Date | null;
+  /** 夜間受入可: can admit a person at night (default true). */
+  nightAdmission?: boolean;
   /** The unit's vacancy rows covering (at least) the requested nights. */
   vacancies: VacancyRow[];
 }
@@ -48,12 +52,14 @@ export interface MatchRequest {
   /** The provider the person already has a contract with (step ③): ranked first. */
   contractedOrganisationId?: string | null;
   now: Date;
+  /** The person would arrive tonight, at night: units that cannot admit at night are left out. */
+  atNight?: boolean;
   policy?: VacancyPolicy;
 }
 
-/** The hard filters, in the order a unit is tested against them. */
-export type MatchFilter = 'emergency' | 'category' | 'child' | 'support_level' | 'special_needs' | 'room_gender' | 'vacancy';
-export const FILTERS: readonly MatchFilter[] = ['emergency', 'category', 'child', 'support_level', 'special_needs', 'room_gender', 'vacancy'];
+/** The hard filters, in the order they are explained; `vacancy` is tested only on units passing the others. */
+export type MatchFilter = 'emergency' | 'paused' | 'category' | 'child' | 'support_level' | 'special_needs' | 'room_gender' | 'night' | 'vacancy';
+export const FILTERS: readonly MatchFilter[] = ['emergency', 'paused', 'category', 'child', 'support_level', 'special_needs', 'room_gender', 'night', 'vacancy'];
 
 export interface RankedMatch {
   unitId: string;
@@ -61,6 +67,11 @@ export interface RankedMatch {
   /** 0 same municipality (city), 1 same region, 2 same prefecture. */
   distance: number;
   contracted: boolean;
+  /**
+   * The contracted provider's unit whose board shows no bed on some night: asked first all the same
+   * (seed 000 step ③) — it may answer 満床 or free a bed. `available` is 0.
+   */
+  full: boolean;
   /** Lower is a closer fit: how much of the unit's specialised capacity this person would not use. */
   surplus: number;
   available: number;
@@ -70,9 +81,13 @@ export interface RankedMatch {
 
 export interface FilterExclusion {
   filter: MatchFilter;
-  /** Units in the area that passed every earlier filter and failed this one. */
+  /** Units in the area that fail this filter (a unit can fail several). */
   units: number;
-  /** Providers (organisations) none of whose units got past this filter and that were still in the running. */
+  /**
+   * Providers without a match that this filter rules out: every one of their units fails it (for
+   * `vacancy`: their units that pass every other filter have no bed). A provider can be counted under
+   * several filters.
+   */
   providers: number;
   message: { ja: string; en: string };
 }
@@ -82,6 +97,6 @@ export interface MatchResult {
   matches: RankedMatch[];
   /** Units and providers in the area before any filter. */
   considered: { units: number; providers: number };
-  /** Why units in the area were left out, one entry per filter that excluded any. */
+  /** Why providers in the area were left out, one entry per filter that excluded any (in FILTERS order). */
   exclusions: FilterExclusion[];
 }

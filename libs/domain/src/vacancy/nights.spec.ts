@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceNight } from './nights';
+import { addDays, arrivesAtNight, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceNight } from './nights';
 import { fiscalYearOf } from '../trial-stay/fiscal-year';
 
 /** A Japan-time instant (JST, UTC+9). */
@@ -37,6 +37,14 @@ describe('nights', () => {
     expect(night).toBe('2027-03-31');
     expect(fiscalYearOf(night)).toBe(2026);
     expect(fiscalYearOf(serviceNight(jst('2027-04-01T10:00:00')))).toBe(2027);
+  });
+
+  it('arrives at night from 18:00 until the cutoff, for tonight only', () => {
+    expect(arrivesAtNight(jst('2026-12-01T17:59:00'), '2026-12-01')).toBe(false);
+    expect(arrivesAtNight(jst('2026-12-01T18:00:00'), '2026-12-01')).toBe(true);
+    expect(arrivesAtNight(jst('2026-12-02T02:00:00'), '2026-12-01')).toBe(true);
+    expect(arrivesAtNight(jst('2026-12-02T02:00:00'), '2026-12-02')).toBe(false);
+    expect(arrivesAtNight(jst('2026-12-02T10:00:00'), '2026-12-02')).toBe(false);
   });
 
   it('takes the cutoff of a region', () => {

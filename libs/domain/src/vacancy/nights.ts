@@ -34,6 +34,19 @@ export function serviceNight(now: Date, cutoffMinutes: number = DEFAULT_NIGHT_CU
   return new Date(now.getTime() + JST_OFFSET_MS - cutoffMinutes * 60_000).toISOString().slice(0, 10);
 }
 
+/** Evening starts at 18:00 (Japan time): from then until the cutoff a person arriving tonight arrives at night. */
+export const NIGHT_STARTS_MINUTES = 18 * 60;
+
+/**
+ * Whether a stay starting `from` would begin at night if arranged now: `from` is tonight and the
+ * time is between 18:00 and the morning cutoff (夜間受入 matters only then).
+ */
+export function arrivesAtNight(now: Date, from: string, cutoffMinutes: number = DEFAULT_NIGHT_CUTOFF_MINUTES): boolean {
+  if (from !== serviceNight(now, cutoffMinutes)) return false;
+  const minutes = Math.floor(((now.getTime() + JST_OFFSET_MS) % DAY_MS) / 60_000);
+  return minutes >= NIGHT_STARTS_MINUTES || minutes < cutoffMinutes;
+}
+
 /**
  * @deprecated Use `serviceNight`: the same function (tonight's service night, default cutoff), kept
  * under its old name so code written against it reads the night in progress, not the calendar date.

@@ -7,6 +7,7 @@ import { EmergencyRequests1764300000000 } from './1764300000000-emergency-reques
 import { TrialStays1764400000000 } from './1764400000000-trial-stays';
 import { Sessions1765000000000 } from './1765000000000-sessions';
 import { ServiceNight1765300000000 } from './1765300000000-service-night';
+import { EmergencyFlows1765300100000 } from './1765300100000-emergency-flows';
 import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights';
 import { AlertReceipts1765500000000 } from './1765500000000-alert-receipts';
 import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   Sessions1765000000000,
   AuditSeals1765100000000,
   ServiceNight1765300000000,
+  EmergencyFlows1765300100000,
   SharedBedNights1765350000000,
   AlertReceipts1765500000000,
   OncallRota1765500000001,

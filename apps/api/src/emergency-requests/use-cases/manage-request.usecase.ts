@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmergencyRequestView } from '@akiwa/contracts';
 import type { AuthUser } from '../../common/auth/auth-user';
-import type { AddNoteDto, SetFollowUpDto } from '../emergency-request.dto';
+import type { AddNoteDto, SetFollowUpDto, UpdatePersonDto } from '../emergency-request.dto';
+import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
+import { AuditLog } from '../../audit/audit-log.service';
+import { personAad } from '../request.sql';
 import { returning } from '../../database/sql';
 import { releaseBeds } from '../holds.sql';
 import { RequestErrors } from '../request-errors';
@@ -18,6 +21,8 @@ export class ManageRequestUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
+    private readonly cipher: PersonalDataCipher,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Closes an open request and gives back every held bed, under the same row lock as confirm. */
@@ -44,6 +49,27 @@ export class ManageRequestUseCase {
     await this.queries.own(auth, requestId);
     await addTimeline(this.db.manager, requestId, 'note', auth.userId, { text: dto.text });
     await this.notifier.requestUpdated(requestId);
+    return this.queries.detail(auth, requestId);
+  }
+
+  /**
+   * The unregistered person flow (seed 000): the coordinator adds or corrects who the person is after
+   * posting, on an open or placed request. Encrypted like at posting and the write audited; the
+   * placed provider is told to refetch, and reads it through its audited inbox read.
+   */
+  async updatePerson(auth: AuthUser, requestId: string, dto: UpdatePersonDto): Promise<EmergencyRequestView> {
+    const placedWith = await this.db.transaction(async (tx) => {
+      const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
+      if (req.status !== 'open' && req.status !== 'placed') throw RequestErrors.notOpen(req.status);
+      await tx.query(`UPDATE emergency_requests SET person_encrypted = $2, updated_at = now() WHERE id = $1`, [requestId, this.cipher.encryptJson(dto.person, personAad(requestId))]);
+      const fields = Object.keys(dto.person).filter((k) => dto.person[k as keyof typeof dto.person] !== undefined);
+      await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: requestId, detail: { fields, status: req.status } }, tx);
+      await addTimeline(tx, requestId, 'person_updated', auth.userId, { fields });
+      const [placed] = await tx.query(`SELECT organisation_id AS id FROM offers WHERE request_id = $1 AND status = 'confirmed'`, [requestId]);
+      return (placed?.id as string | undefined) ?? null;
+    });
+    await this.notifier.requestUpdated(requestId);
+    if (placedWith) await this.notifier.inboxUpdated(requestId, [placedWith]);
     return this.queries.detail(auth, requestId);
   }
 

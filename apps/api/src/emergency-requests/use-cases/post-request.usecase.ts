@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmergencyRequestView, InboxItem } from '@akiwa/contracts';
+import { arrivesAtNight } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
@@ -16,8 +17,9 @@ import { needsOf, personAad, situationAad, upsertRecipients, type RequestRow } f
 import { RequestMatcher, type MatchInput } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline } from '../request-timeline';
-import { planWidening } from '../widening-plan';
+import { addTimeline, waveData } from '../request-timeline';
+import { planWidening, type PlannedRecipient } from '../widening-plan';
+import { AreaDirectory } from '../../areas/area-directory.service';
 
 const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
 
@@ -38,13 +40,15 @@ export class PostRequestUseCase {
     private readonly queries: RequestQueries,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
+    private readonly areas: AreaDirectory,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
     await this.check(dto);
     const now = this.clock.now();
-    const input: MatchInput = { needs: dto.needs, municipalityCode: dto.municipalityCode, from: dto.from, nights: dto.nights, contractedOrganisationId: dto.contractedOrganisationId };
+    const atNight = arrivesAtNight(now, dto.from, await this.areas.nightCutoff(dto.municipalityCode));
+    const input: MatchInput = { needs: dto.needs, municipalityCode: dto.municipalityCode, from: dto.from, nights: dto.nights, contractedOrganisationId: dto.contractedOrganisationId, atNight };
     const contracted = await this.matcher.matchContracted(input, now);
     const plan = await planWidening(this.matcher, input, 'municipality', new Set(), contracted, now);
 
@@ -55,7 +59,7 @@ export class PostRequestUseCase {
     // what happened to the person is personal data too: encrypted like the person's details
     const situation = this.cipher.encrypt(dto.situation, situationAad(id));
 
-    const { row, told, postingName } = await this.db.transaction(async (tx) => {
+    const { row, told, posting } = await this.db.transaction(async (tx) => {
       const [row]: RequestRow[] = await tx.query(
         `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
            special_needs, municipality_code, from_night, nights, scope, widens_at, situation_encrypted, contracted_organisation_id, person_encrypted,
@@ -69,23 +73,23 @@ export class PostRequestUseCase {
           dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, situation,
           dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
       );
-      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients);
+      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients, now, widensAt ?? now);
       await addTimeline(tx, id, 'posted', auth.userId);
-      for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, step);
+      for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, await waveData(tx, step, dto.contractedOrganisationId));
       if (plan.exhausted) await addTimeline(tx, id, 'unplaced', null);
       if (person) {
         await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: id, detail: { fields: Object.keys(dto.person!) } }, tx);
       }
-      const [{ name }] = await tx.query(`SELECT name FROM organisations WHERE id = $1`, [auth.organisationId]);
-      return { row, told, postingName: name as string };
+      const [posting] = await tx.query(`SELECT name, phone FROM organisations WHERE id = $1`, [auth.organisationId]);
+      return { row, told, posting: posting as { name: string; phone: string } };
     });
 
     // the measured path: every matched provider's socket, straight after commit
-    const unitsByOrg = new Map(plan.recipients.map((r) => [r.organisationId, r.units]));
+    const byOrg = new Map(plan.recipients.map((r) => [r.organisationId, r]));
     this.notifier.received(
       told.map((t) => ({
         organisationId: t.organisationId,
-        item: this.inboxItem(row, t.notifiedAt, unitsByOrg.get(t.organisationId) ?? [], postingName),
+        item: this.inboxItem(row, t.notifiedAt, byOrg.get(t.organisationId)!, posting),
       })),
     );
     if (plan.exhausted) await this.notifier.unplaced(id, auth.organisationId, Object.values(plan.exclusions).flat());
@@ -95,7 +99,7 @@ export class PostRequestUseCase {
     return { ...view, person: dto.person ?? null };
   }
 
-  private inboxItem(row: RequestRow, receivedAt: Date, units: { id: string; name: string }[], postingOrganisationName: string): InboxItem {
+  private inboxItem(row: RequestRow, receivedAt: Date, recipient: PlannedRecipient, posting: { name: string; phone: string }): InboxItem {
     return {
       requestId: row.id,
       status: row.status,
@@ -104,10 +108,12 @@ export class PostRequestUseCase {
       municipalityCode: row.municipalityCode,
       from: row.from,
       nights: row.nights,
-      matchingUnits: units,
+      matchingUnits: recipient.units,
       response: null,
       person: null,
-      postingOrganisationName,
+      postingOrganisationName: posting.name,
+      postingOrganisationPhone: posting.phone,
+      contracted: recipient.contracted,
       receivedAt: receivedAt.toISOString(),
     };
   }

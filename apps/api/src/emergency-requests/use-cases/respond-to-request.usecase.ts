@@ -45,7 +45,8 @@ export class RespondToRequestUseCase {
     const [unit]: UnitRow[] = await this.db.query(
       `SELECT u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode", u.categories,
               u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
-              u.special_needs AS "specialNeeds", u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.retired_at IS NOT NULL AS retired
+              u.special_needs AS "specialNeeds", u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk",
+              u.admissions_paused_until AS "admissionsPausedUntil", u.retired_at IS NOT NULL AS retired
        FROM units u WHERE u.id = $1`,
       [dto.unitId],
     );

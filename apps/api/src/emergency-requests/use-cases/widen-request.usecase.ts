@@ -2,16 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmergencyRequestView, InboxItem, MatchScope } from '@akiwa/contracts';
-import { nextScope } from '@akiwa/domain';
+import { arrivesAtNight, nextScope } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/time/clock';
 import { ENV, type ResolvedEnv } from '../../config/env';
-import { flatExclusions, upsertRecipients } from '../request.sql';
+import { awaitedUntil, flatExclusions, upsertRecipients } from '../request.sql';
+import { AreaDirectory } from '../../areas/area-directory.service';
 import { RequestErrors } from '../request-errors';
 import { RequestMatcher } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline } from '../request-timeline';
+import { addTimeline, waveData } from '../request-timeline';
 import { planWidening } from '../widening-plan';
 
 /** How long a poller's claim on a due request lasts: if the instance dies mid-way, another takes it after this. */
@@ -31,6 +32,7 @@ export class WidenRequestUseCase {
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly clock: Clock,
+    private readonly areas: AreaDirectory,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -76,29 +78,40 @@ export class WidenRequestUseCase {
     const told = new Set<string>(
       (await this.db.query(`SELECT organisation_id AS id FROM request_recipients WHERE request_id = $1`, [requestId])).map((r: { id: string }) => r.id),
     );
-    const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId };
-    const plan = wider ? await planWidening(this.matcher, input, wider, told, null, this.clock.now()) : null;
+    const now = this.clock.now();
+    const atNight = arrivesAtNight(now, req.from, await this.areas.nightCutoff(req.municipalityCode));
+    const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId, atNight };
+    const plan = wider ? await planWidening(this.matcher, input, wider, told, null, now) : null;
 
     const result = await this.db.transaction(async (tx) => {
       const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
       if (!locked || locked.status !== 'open' || locked.scope !== fromScope) return null;
       const [{ holds }] = await tx.query(`SELECT count(*)::int AS holds FROM offers WHERE request_id = $1 AND status = 'held'`, [requestId]);
       const exclusions = { ...locked.exclusions, ...(plan?.exclusions ?? {}) };
-      // nobody new anywhere: unplaced — unless someone holds a bed, whose offer still deserves an answer
-      if (!plan || (plan.exhausted && !holds)) {
+      const none = [] as Awaited<ReturnType<typeof upsertRecipients>>;
+      if (!plan || plan.exhausted) {
+        const scope = plan?.scope ?? fromScope;
+        for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
+        // nobody new anywhere: never unplaced while a provider told has not answered within its
+        // window, nor while someone holds a bed (its offer deserves an answer) — wait for them
+        const until = await awaitedUntil(tx, requestId, now);
+        if (until || holds) {
+          await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, scope, until ?? now, exclusions]);
+          if (until && (scope !== fromScope || actorId)) await addTimeline(tx, requestId, 'waiting', actorId, { until: until.toISOString() });
+          return { unplaced: false, told: none, exclusions };
+        }
         await tx.query(`UPDATE emergency_requests SET status = 'unplaced', scope = $2, widens_at = NULL, exclusions = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [
           requestId,
-          plan?.scope ?? fromScope,
+          scope,
           exclusions,
         ]);
-        for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
         await addTimeline(tx, requestId, 'unplaced', null);
-        return { unplaced: true, told: [] as Awaited<ReturnType<typeof upsertRecipients>>, exclusions };
+        return { unplaced: true, told: none, exclusions };
       }
-      const widensAt = new Date(this.clock.now().getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
+      const widensAt = new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
       await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
-      const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients);
-      for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, step);
+      const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, widensAt);
+      for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, await waveData(tx, step, req.contractedOrganisationId));
       return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
     });
     if (!result) return false;

@@ -8,7 +8,7 @@ import { SeenControl } from '../alerts/seen-control';
 import { OnCallLine } from '../oncall/oncall-line';
 import { useRequestTexts } from './i18n';
 import { clearFresh } from './inbox-alerts';
-import { PersonDetailsList, StatusBadge, UrgencyBadge, useMunicipalityName, useNeedsPhrases, useRemaining } from './request-bits';
+import { PersonDetailsList, StatusBadge, telHref, UrgencyBadge, useMunicipalityName, useNeedsPhrases, useRemaining } from './request-bits';
 
 const REASONS = Object.values(DeclineReason);
 
@@ -42,8 +42,10 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
   const withPerson = useInboxItemWithPerson(organisationId, item.requestId, state === 'confirmed' && !item.person);
   const person = item.person ?? (state === 'confirmed' ? (withPerson.data?.person ?? null) : null);
 
-  const closedText =
-    closedBy === 'placed' || closedBy === 'cancelled' || closedBy === 'unplaced' || closedBy === 'expired' || closedBy === 'withdrawn' || closedBy === 'released'
+  const closedReason = item.response?.kind === 'offer' ? item.response.offer.closedReason : null;
+  const closedText = closedReason
+    ? rt(`inbox.closedReason.${closedReason}`)
+    : closedBy === 'placed' || closedBy === 'cancelled' || closedBy === 'unplaced' || closedBy === 'expired' || closedBy === 'withdrawn' || closedBy === 'released'
       ? rt(`inbox.closed.${closedBy}`)
       : null;
 
@@ -59,6 +61,11 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
     >
       <div className="inbox-item-head">
         {fresh ? <span className="badge badge--new">{rt('inbox.new')}</span> : null}
+        {item.contracted ? (
+          <span className="badge badge--contracted" data-testid="contracted-badge">
+            {rt('inbox.contracted')}
+          </span>
+        ) : null}
         <UrgencyBadge urgency={item.urgency} />
         {state === 'confirmed' ? <StatusBadge status="placed" /> : null}
         <span className="inbox-item-time">
@@ -87,6 +94,14 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         </div>
       </dl>
       <p className="inbox-item-from">{rt('inbox.from', { name: item.postingOrganisationName })}</p>
+      {item.postingOrganisationPhone ? (
+        <p className="inbox-item-phone">
+          <a href={telHref(item.postingOrganisationPhone)} data-testid="posting-phone">
+            {rt('inbox.phone', { phone: item.postingOrganisationPhone })}
+          </a>
+        </p>
+      ) : null}
+      {item.contracted && state === 'needs_answer' ? <p className="field-hint">{rt('inbox.contractedHint')}</p> : null}
       <OnCallLine requestId={item.requestId} enabled={item.status === 'open' || state === 'confirmed'} />
       <SeenControl item={item} organisationId={organisationId} open={state === 'needs_answer'} />
 
@@ -114,7 +129,11 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
           {item.response.note ? rt('paren', { text: item.response.note }) : ''}
         </p>
       ) : null}
-      {state === 'closed' && closedText ? <p className="inbox-closed-text">{closedText}</p> : null}
+      {state === 'closed' && closedText ? (
+        <p className="inbox-closed-text" data-testid="closed-reason">
+          {closedText}
+        </p>
+      ) : null}
     </li>
   );
 }

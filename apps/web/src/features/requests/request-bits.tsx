@@ -68,7 +68,8 @@ export function useNeedsPhrases(): (needs: RequestNeeds) => {
       age: rt(`ageBand.${needs.ageBand}`),
       gender: t(`gender.${needs.gender}`),
       categories: [...needs.categories.map((c) => t(`category.${c}`)), ...(needs.child ? [rt('child')] : [])].join('・'),
-      supportLevel: needs.supportLevel === 0 ? t('supportLevel.0') : t('supportLevel.level', { level: needs.supportLevel }),
+      supportLevel:
+        needs.supportLevel === null ? rt('supportLevelUnknown') : needs.supportLevel === 0 ? t('supportLevel.0') : t('supportLevel.level', { level: needs.supportLevel }),
       specialNeeds: needs.specialNeeds.length ? needs.specialNeeds.map((n) => t(`need.${n}`)).join('・') : rt('none'),
     }),
     [rt, t],

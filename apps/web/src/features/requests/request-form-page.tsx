@@ -96,7 +96,8 @@ export function RequestFormPage() {
     ageBand: '',
     categories: [],
     child: false,
-    supportLevel: '0',
+    // no default: a default level would silently narrow the match; 不明 is a choice of its own
+    supportLevel: '',
     specialNeeds: [],
     municipalityCode: user.organisation.municipalityCode ?? '',
     from: serviceNight(new Date()),
@@ -121,6 +122,7 @@ export function RequestFormPage() {
     if (!form.gender) e['needs.gender'] = rt('form.required.gender');
     if (!form.ageBand) e['needs.ageBand'] = rt('form.required.ageBand');
     if (!form.categories.length) e['needs.categories'] = rt('form.required.categories');
+    if (!form.supportLevel) e['needs.supportLevel'] = rt('form.required.supportLevel');
     if (!form.municipalityCode) e.municipalityCode = rt('form.required.municipality');
     if (!form.from) e.from = rt('form.required.from');
     const nights = Number(form.nights);
@@ -146,7 +148,7 @@ export function RequestFormPage() {
         gender: form.gender as Gender,
         categories: form.categories,
         child: form.child,
-        supportLevel: Number(form.supportLevel),
+        supportLevel: form.supportLevel === 'unknown' ? null : Number(form.supportLevel),
         specialNeeds: form.specialNeeds,
       },
       municipalityCode: form.municipalityCode,
@@ -224,8 +226,11 @@ export function RequestFormPage() {
             name="supportLevel"
             value={form.supportLevel}
             error={errorFor(errors, 'needs.supportLevel')}
+            hint={rt('form.supportLevelHint')}
             onChange={(value) => set('supportLevel', value)}
           >
+            <option value="">{rt('form.selectSupportLevel')}</option>
+            <option value="unknown">{rt('form.supportLevelUnknown')}</option>
             {Array.from({ length: SUPPORT_LEVEL_MAX - SUPPORT_LEVEL_MIN + 1 }, (_, i) => SUPPORT_LEVEL_MIN + i).map((level) => (
               <option key={level} value={String(level)}>
                 {level === 0 ? t('supportLevel.0') : t('supportLevel.level', { level })}

@@ -96,6 +96,7 @@ function RequestView({ request }: { request: EmergencyRequestView }) {
       <div className="request-columns">
         <div className="request-main">
           {open ? <SearchScopeCard request={request} /> : null}
+          <RecipientsCard request={request} />
           <OffersCard request={request} />
           <ReceiptsCard requestId={request.id} />
           <EscalationsCard requestId={request.id} />
@@ -191,6 +192,35 @@ function SearchScopeCard({ request }: { request: EmergencyRequestView }) {
   );
 }
 
+/** Who was told, the contracted provider first: when, how, and each one's answer (or until when it is awaited). */
+function RecipientsCard({ request }: { request: EmergencyRequestView }) {
+  const { rt, lang } = useRequestTexts();
+  if (!request.recipients.length) return null;
+  return (
+    <section className="card" aria-labelledby="recipients-title">
+      <h2 id="recipients-title">{rt('detail.recipients')}</h2>
+      <ul className="recipient-list" data-testid="recipients">
+        {request.recipients.map((r) => (
+          <li key={r.organisationId} className="recipient" data-contracted={r.contracted} data-answer={r.answer?.kind ?? 'none'}>
+            <p className="recipient-name">
+              {r.organisationName}
+              {r.contracted ? <span className="badge badge--contracted">{rt('detail.recipientContracted')}</span> : null}
+            </p>
+            <p className="field-hint">{rt('detail.notified', { time: formatDateTime(r.notifiedAt, lang), scope: rt(`scope.${r.scope}`) })}</p>
+            <p className="recipient-answer">
+              {r.answer?.kind === 'offer'
+                ? rt('detail.answerOffer', { time: formatDateTime(r.answer.at, lang) })
+                : r.answer?.kind === 'declined'
+                  ? rt('detail.answerDeclined', { time: formatDateTime(r.answer.at, lang), reason: rt(`declineReason.${r.answer.reason}`) })
+                  : rt('detail.answerNone', { time: formatDateTime(r.answerBy, lang) })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function OffersCard({ request }: { request: EmergencyRequestView }) {
   const { rt, lang } = useRequestTexts();
   const confirm = useConfirmEmergencyOffer(request.id);
@@ -222,9 +252,10 @@ function OffersCard({ request }: { request: EmergencyRequestView }) {
           {request.exclusions.length ? (
             <div className="exclusions" data-testid="exclusions">
               <h3>{rt('detail.exclusionsTitle')}</h3>
+              <p className="field-hint">{rt('detail.exclusionsLead')}</p>
               <ul>
-                {request.exclusions.map((ex) => (
-                  <li key={ex.filter} data-filter={ex.filter}>
+                {request.exclusions.map((ex, i) => (
+                  <li key={`${i}-${ex.filter}`} data-filter={ex.filter}>
                     {ex.message[lang]}
                   </li>
                 ))}
