@@ -12,5 +12,6 @@ describe('requestAlertText', () => {
     expect(
       requestAlertText({ ...base, urgency: 'normal', categories: ['physical', 'intellectual'], supportLevel: 0, from: '2027-01-05', nights: 1 }, '2026-12-31'),
     ).toBe('宇城市で受入依頼：身体・知的・区分なし・1月5日から1泊');
+    expect(requestAlertText({ ...base, supportLevel: null, from: '2026-12-01' }, '2026-12-01')).toBe('宇城市で緊急受入依頼：知的・区分不明・今夜から3泊');
   });
 });

@@ -6,7 +6,8 @@ export interface AlertTextInput {
   municipalityName: string;
   urgency: Urgency;
   categories: readonly DisabilityCategory[];
-  supportLevel: number;
+  /** null: 不明. */
+  supportLevel: number | null;
   from: string;
   nights: number;
 }
@@ -28,7 +29,7 @@ function whenText(from: string, tonight: string): string {
 export function requestAlertText(input: AlertTextInput, tonight: string): string {
   const kind = input.urgency === 'emergency' ? '緊急受入依頼' : '受入依頼';
   const categories = input.categories.map((c) => CATEGORY_LABELS.ja[c]).join('・');
-  const level = input.supportLevel > 0 ? `区分${input.supportLevel}` : '区分なし';
+  const level = input.supportLevel === null ? '区分不明' : input.supportLevel > 0 ? `区分${input.supportLevel}` : '区分なし';
   return `${input.municipalityName}で${kind}：${categories}・${level}・${whenText(input.from, tonight)}${input.nights}泊`;
 }
 
