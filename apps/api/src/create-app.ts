@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import type { ResolvedEnv } from './config/env';
+import { trustProxySetting, type ResolvedEnv } from './config/env';
 import { AppModule, type AppOptions } from './app.module';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { jsonDepthLimit } from './common/http/json-depth';
@@ -19,7 +19,8 @@ export const BODY_LIMIT = '256kb';
 export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // the client IP (login throttling, audit) from X-Forwarded-For only through the configured proxies
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   // the development Swagger UI styles itself inline; production does not serve it
   const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, 'style-src': ["'self'", "'unsafe-inline'"] } } });

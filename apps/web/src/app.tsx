@@ -2,6 +2,7 @@ import { Role } from '@akiwa/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
+import { AccountPage } from './features/account/account-page';
 import { OrganisationsPage } from './features/admin/organisations-page';
 import { UsersPage } from './features/admin/users-page';
 import { LoginPage } from './features/auth/login-page';
@@ -42,6 +43,7 @@ const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <RoleHomeRedirect /> },
+          { path: 'account', element: <AccountPage /> },
           {
             path: 'provider',
             element: <RequireRole roles={[Role.ProviderStaff]} />,

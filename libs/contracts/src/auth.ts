@@ -21,11 +21,68 @@ export interface SessionUser {
   organisation: { id: string; name: string; kind: OrganisationKind; municipalityCode: string | null };
 }
 
+/** Until done, a session may only do this (every other request: 403 with the same code). */
+export const SessionRestriction = {
+  /** MFA is required for this user and not yet set up: enrol first. */
+  MfaEnrolment: 'mfa_enrolment',
+  /** An admin issued a one-time password: choose a new one first. */
+  PasswordChange: 'password_change',
+} as const;
+export type SessionRestriction = (typeof SessionRestriction)[keyof typeof SessionRestriction];
+
 export interface LoginResponse {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: SessionUser;
+  restriction: SessionRestriction | null;
+}
+
+/** The password was right and the account has TOTP: send the code (or a recovery code) with this ticket. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  mfaToken: string;
+}
+
+export type LoginResult = LoginResponse | MfaChallenge;
+
+export interface MfaLoginRequest {
+  mfaToken: string;
+  /** 6 digits from the authenticator app, or one recovery code. */
+  code: string;
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  /** Whether this user must have it (role, organisation, MFA_ENFORCEMENT). */
+  required: boolean;
+  recoveryCodesLeft: number;
+}
+
+export interface MfaEnrolment {
+  /** base32, for typing into an authenticator by hand */
+  secret: string;
+  /** otpauth://totp/… — shown as a QR code */
+  uri: string;
+}
+
+export interface MfaCodeRequest {
+  code: string;
+}
+
+/** Shown once, after enrolment: each works once instead of a code. */
+export interface MfaRecoveryCodes {
+  recoveryCodes: string[];
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** An admin's one-time password for a user, shown once; the user must choose a new one at login. */
+export interface PasswordResetResponse {
+  oneTimePassword: string;
 }
 
 /** Why a session (or, for token_expired, one socket) ended; sent as `session:ended`. */

@@ -24,6 +24,11 @@ export const ErrorCode = {
   Unauthenticated: 'unauthenticated',
   InvalidCredentials: 'invalid_credentials',
   TooManyAttempts: 'too_many_attempts',
+  /** The session is restricted to MFA enrolment (see SessionRestriction). */
+  MfaEnrolmentRequired: 'mfa_enrolment',
+  /** The session is restricted to choosing a new password. */
+  PasswordChangeRequired: 'password_change',
+  InvalidMfaCode: 'invalid_mfa_code',
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   RouteNotFound: 'route_not_found',

@@ -5,6 +5,8 @@ export interface OrganisationView {
   name: string;
   kind: OrganisationKind;
   municipalityCode: string | null;
+  /** Every user of the organisation must use two factors. */
+  mfaRequired: boolean;
   createdAt: string;
 }
 
@@ -17,6 +19,7 @@ export interface CreateOrganisationRequest {
 export interface UpdateOrganisationRequest {
   name?: string;
   municipalityCode?: string;
+  mfaRequired?: boolean;
 }
 
 export interface UserView {

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@ne
 import { ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { CSRF_HEADER, REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from '@akiwa/contracts';
+import { CSRF_HEADER, REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH, SessionRestriction, type LoginResult } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
-import { Auth, CurrentUser, Public } from '../common/auth/auth.decorators';
+import { AllowRestricted, Auth, CurrentUser, Public } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { configuredOrigins, originAllowed } from '../common/http/origin';
+import { MfaLoginDto } from './account.dto';
 import { LoginDto } from './auth.dto';
 import { AuthService, type IssuedTokens } from './auth.service';
 
@@ -34,9 +35,19 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The access token and the session user; the refresh token is set as an httpOnly cookie' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account' })
-  async login(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     this.assertSameSite(req, false);
-    return this.withCookie(req, res, await this.auth.login(dto.email, dto.password, ip));
+    const result = await this.auth.login(dto.email, dto.password, ip);
+    return 'mfaRequired' in result ? result : this.withCookie(req, res, result);
+  }
+
+  @Public()
+  @Post('login/mfa')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The second step: the TOTP code (or a recovery code) with the ticket from the password step' })
+  async loginWithCode(@Body() dto: MfaLoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    this.assertSameSite(req, false);
+    return this.withCookie(req, res, await this.auth.loginWithCode(dto.mfaToken, dto.code, ip));
   }
 
   @Public()
@@ -65,6 +76,7 @@ export class AuthController {
   }
 
   @Auth()
+  @AllowRestricted(SessionRestriction.MfaEnrolment, SessionRestriction.PasswordChange)
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, SessionEndReason, type LoginResponse, type SessionUser } from '@akiwa/contracts';
+import { ErrorCode, SessionEndReason, SessionRestriction, type LoginResponse, type MfaChallenge, type SessionUser } from '@akiwa/contracts';
+import { loginRetryAfterSeconds, mfaRequired } from '@akiwa/domain';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { AppException } from '../common/errors/app.exception';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -10,16 +11,24 @@ import { AuditLog } from '../audit/audit-log.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
+import { CredentialsRepository, type CredentialRow } from './credentials.repository';
+import { invalidMfaCode, MfaService } from './mfa.service';
 import { TokenService } from './token.service';
 
 const INVALID = new AppException(ErrorCode.InvalidCredentials, {
   ja: 'メールアドレスまたはパスワードが正しくありません',
   en: 'Wrong email or password',
 });
-const TOO_MANY = new AppException(ErrorCode.TooManyAttempts, {
-  ja: 'ログインの失敗が続いたため、しばらくログインできません。時間をおいてお試しください',
-  en: 'Too many failed logins; try again later',
-});
+const tooMany = (retryAfterSeconds: number) =>
+  new AppException(
+    ErrorCode.TooManyAttempts,
+    {
+      ja: `ログインの失敗が続いたため、${retryAfterSeconds}秒後にもう一度お試しください`,
+      en: `Too many failed logins; try again in ${retryAfterSeconds} s`,
+    },
+    [],
+    { retryAfterSeconds },
+  );
 const LOG_IN_AGAIN = () => new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
 
 /** What the controller hands out: the body, and the refresh token for the httpOnly cookie. */
@@ -35,44 +44,78 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
+    private readonly credentials: CredentialsRepository,
+    private readonly mfa: MfaService,
     private readonly sessions: SessionsService,
     private readonly sessionRows: SessionsRepository,
     private readonly audit: AuditLog,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
-  async login(email: string, password: string, ip: string): Promise<IssuedTokens> {
-    // Counted in the database so the limit holds across API instances.
-    const window = this.env.LOGIN_FAILURE_WINDOW_SECONDS;
-    const [{ by_email, by_ip }] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE lower(email) = lower($1))::int AS by_email, count(*) FILTER (WHERE ip = $2)::int AS by_ip
-         FROM login_failures WHERE at > now() - make_interval(secs => $3) AND (lower(email) = lower($1) OR ip = $2)`,
-      [email, ip, window],
-    );
-    if (by_email >= this.env.LOGIN_MAX_FAILURES || by_ip >= this.env.LOGIN_MAX_FAILURES * 10) throw TOO_MANY;
-
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !ok || !user.active) {
-      await this.db.query(`INSERT INTO login_failures(email, ip) VALUES ($1, $2)`, [email, ip]);
-      await this.audit.record({ actor: null, action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? '-', detail: { ip } });
+  /** The password step. With TOTP enabled, the answer is a ticket for the code step instead of a session. */
+  async login(email: string, password: string, ip: string): Promise<IssuedTokens | MfaChallenge> {
+    await this.assertMayTry(email, ip);
+    const cred = await this.credentials.byEmail(email);
+    const ok = await verifyPassword(cred?.password_hash ?? null, password);
+    if (!cred || !ok || !cred.active) {
+      await this.failed(email, ip, cred?.id ?? null, 'auth.login_failed');
       throw INVALID;
     }
-    await this.db.query(`DELETE FROM login_failures WHERE lower(email) = lower($1)`, [email]);
-    const session = await this.sessions.start(user.id, ip);
+    if (cred.mfa_enabled) return { mfaRequired: true, mfaToken: this.tokens.signMfaTicket(cred.id) };
+    return this.complete(cred, ip, 'password');
+  }
+
+  /** The code step: a TOTP code or a recovery code, throttled like passwords (per account and IP). */
+  async loginWithCode(mfaToken: string, code: string, ip: string): Promise<IssuedTokens> {
+    const userId = this.tokens.verifyMfaTicket(mfaToken);
+    const cred = userId ? await this.credentials.byId(userId) : null;
+    if (!cred || !cred.active) throw LOG_IN_AGAIN();
+    await this.assertMayTry(cred.email, ip);
+    const how = await this.mfa.verify(cred, code);
+    if (!how) {
+      await this.failed(cred.email, ip, cred.id, 'auth.mfa_failed');
+      throw invalidMfaCode();
+    }
+    return this.complete(cred, ip, how);
+  }
+
+  /**
+   * Refused only while this (account, IP) pair or this IP is in its progressive delay: failures
+   * from other IPs never slow this one, so nobody can lock another user out.
+   */
+  private async assertMayTry(email: string, ip: string) {
+    const t = await this.credentials.failureTally(email, ip, this.env.LOGIN_FAILURE_WINDOW_SECONDS);
+    const wait = loginRetryAfterSeconds(
+      { pair: { count: t.pair_count, lastAt: t.pair_last?.getTime() ?? null }, ip: { count: t.ip_count, lastAt: t.ip_last?.getTime() ?? null } },
+      Date.now(),
+      { freePerPair: this.env.LOGIN_MAX_FAILURES, freePerIp: this.env.LOGIN_MAX_FAILURES * 10, capSeconds: this.env.LOGIN_FAILURE_WINDOW_SECONDS },
+    );
+    if (wait > 0) throw tooMany(wait);
+  }
+
+  private async failed(email: string, ip: string, userId: string | null, action: string) {
+    await this.credentials.recordFailure(email, ip);
+    await this.audit.record({ actor: null, action, subjectType: 'user', subjectId: userId ?? '-', detail: { ip } });
+  }
+
+  private async complete(cred: CredentialRow, ip: string, method: 'password' | 'totp' | 'recovery'): Promise<IssuedTokens> {
+    await this.credentials.clearPairFailures(cred.email, ip);
+    const session = await this.sessions.start(cred.id, ip, this.restrictionFor(cred));
     await this.audit.record({
-      actor: { userId: user.id, organisationId: user.organisationId },
+      actor: { userId: cred.id, organisationId: cred.organisation_id },
       action: 'auth.login',
       subjectType: 'session',
       subjectId: session.id,
-      detail: { ip },
+      detail: { ip, method },
     });
-    return this.issue(user.id, session.id);
+    return this.issue(cred.id, session.id);
+  }
+
+  /** What a new session must do first: choose a new password (admin reset), then enrol in MFA (when required). */
+  restrictionFor(cred: CredentialRow): SessionRestriction | null {
+    if (cred.must_change_password) return SessionRestriction.PasswordChange;
+    const required = mfaRequired({ role: cred.role, organisationRequiresMfa: cred.organisation_mfa_required }, this.env.MFA_ENFORCEMENT ?? 'optional');
+    return required && !cred.mfa_enabled ? SessionRestriction.MfaEnrolment : null;
   }
 
   /**
@@ -104,13 +147,15 @@ export class AuthService {
     return this.sessionUser(auth.userId);
   }
 
-  private async issue(userId: string, sessionId: string): Promise<IssuedTokens> {
+  async issue(userId: string, sessionId: string): Promise<IssuedTokens> {
     const user = await this.sessionUser(userId);
+    const session = await this.sessions.live({ userId, sessionId });
+    if (!session) throw LOG_IN_AGAIN();
     const { token, hash } = this.tokens.newRefreshToken();
     await this.sessionRows.addRefreshToken(sessionId, userId, hash, this.env.REFRESH_TOKEN_TTL_DAYS);
     const accessToken = this.tokens.signAccessToken({ userId, organisationId: user.organisation.id, role: user.role, sessionId });
     return {
-      body: { accessToken, expiresIn: this.tokens.accessTtlSeconds, user },
+      body: { accessToken, expiresIn: this.tokens.accessTtlSeconds, user, restriction: session.restriction },
       refreshToken: token,
       refreshMaxAge: Math.min(this.env.REFRESH_TOKEN_TTL_DAYS * 86400, this.env.SESSION_MAX_HOURS * 3600),
     };

@@ -6,6 +6,9 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import type { AuthUser } from '../common/auth/auth-user';
 
 const ROLES = new Set<string>(Object.values(Role));
+/** Not an access token's audience: an MFA ticket can never be used as one, nor the reverse. */
+const MFA_TICKET_AUDIENCE = 'akiwa-mfa';
+const MFA_TICKET_SECONDS = 300;
 
 /** A verified access token: who, and when the token stops being valid (the socket closes then). */
 export interface VerifiedAccessToken extends AuthUser {
@@ -43,6 +46,21 @@ export class TokenService {
       const strings = [c.sub, c.org, c.role, c.sid, c.jti];
       if (strings.some((v) => typeof v !== 'string' || !v) || !ROLES.has(c.role!) || typeof c.exp !== 'number') return null;
       return { userId: c.sub!, organisationId: c.org!, role: c.role!, sessionId: c.sid!, expiresAt: c.exp * 1000 };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The ticket between a right password and the second factor: 5 minutes, for the MFA step only. */
+  signMfaTicket(userId: string): string {
+    return this.jwt.sign({ sub: userId }, { expiresIn: MFA_TICKET_SECONDS, algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: MFA_TICKET_AUDIENCE, jwtid: randomUUID() });
+  }
+
+  verifyMfaTicket(ticket: unknown): string | null {
+    if (typeof ticket !== 'string' || ticket.length > 2048) return null;
+    try {
+      const c = this.jwt.verify<{ sub?: unknown; jti?: unknown }>(ticket, { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER, audience: MFA_TICKET_AUDIENCE });
+      return typeof c.sub === 'string' && typeof c.jti === 'string' ? c.sub : null;
     } catch {
       return null;
     }

@@ -66,12 +66,28 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(720)
   SESSION_MAX_HOURS = 12;
 
-  /** Failed logins allowed per account within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  /**
+   * Failed logins of one account from one IP (×10: of any account from one IP) within
+   * LOGIN_FAILURE_WINDOW_SECONDS before progressive delays (1 s, 2 s, 4 s… up to the window) apply to
+   * that pair (that IP). Other IPs are never slowed: nobody can lock another user out.
+   */
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
   @Transform(toInt) @IsInt() @Min(10) @Max(86400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (login throttling, audit): Express's
+   * `trust proxy` — `loopback` (default), `false`, a hop count, or comma-separated addresses/CIDRs
+   * (e.g. the nginx container's network).
+   */
+  @IsString() @Matches(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or addresses/CIDRs/loopback' })
+  TRUST_PROXY = 'loopback';
+
+  /** `required`: every user must use two factors (enrolment is forced at the next login); `optional`: only organisations that require it. Default: required in production. */
+  @IsOptional() @IsIn(['required', 'optional'])
+  MFA_ENFORCEMENT?: 'required' | 'optional';
 
   /** Comma-separated extra origins allowed for CORS and socket.io (same origin is always allowed). */
   @IsString() CORS_ORIGINS = '';
@@ -153,7 +169,7 @@ export class Env {
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'PERSONAL_DATA_KEY',
-  'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS',
+  'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS', 'TRUST_PROXY', 'MFA_ENFORCEMENT',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
@@ -181,6 +197,7 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
     throw new EnvValidationError('Invalid configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the role the app serves with)');
   }
+  env.MFA_ENFORCEMENT ??= env.NODE_ENV === 'production' ? 'required' : 'optional';
   if (env.NODE_ENV === 'production') {
     const missing: string[] = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY', 'AUDIT_HMAC_KEY'] as const).filter((k) => !env[k]);
     if (!env.MIGRATION_DATABASE_URL && !env.APP_DATABASE_PASSWORD) missing.push('MIGRATION_DATABASE_URL (or APP_DATABASE_PASSWORD)');
@@ -199,3 +216,10 @@ export interface ResolvedEnv extends Env {
 }
 
 export const ENV = Symbol('ENV');
+
+/** TRUST_PROXY as Express's `trust proxy` setting. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true; // believes any X-Forwarded-For: only behind a proxy that overwrites it
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OrganisationKind, type CreateOrganisationRequest, type UpdateOrganisationRequest } from '@akiwa/contracts';
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
@@ -11,4 +11,5 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
 export class UpdateOrganisationDto implements UpdateOrganisationRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
+  @ApiPropertyOptional({ description: 'every user of the organisation must use two factors' }) @IsOptional() @IsBoolean() mfaRequired?: boolean;
 }

@@ -7,6 +7,7 @@ export class Organisation {
   @Column() name!: string;
   @Column({ type: 'varchar' }) kind!: OrganisationKind;
   @Column({ name: 'municipality_code', type: 'varchar', nullable: true }) municipalityCode!: string | null;
+  @Column({ name: 'mfa_required', default: false }) mfaRequired!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

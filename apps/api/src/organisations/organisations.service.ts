@@ -12,6 +12,7 @@ const toView = (o: Organisation): OrganisationView => ({
   name: o.name,
   kind: o.kind,
   municipalityCode: o.municipalityCode,
+  mfaRequired: o.mfaRequired,
   createdAt: o.createdAt.toISOString(),
 });
 

@@ -64,7 +64,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
           return refusal('origin not allowed', 'forbidden');
         }
         const verified = this.tokens.verifyAccessToken((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-        if (!verified || !(await this.sessions.isLive(verified))) return refusal('unauthenticated', 'unauthenticated');
+        const session = verified ? await this.sessions.live(verified) : null;
+        if (!verified || !session) return refusal('unauthenticated', 'unauthenticated');
+        // a session restricted to MFA enrolment or a password change gets no live data yet
+        if (session.restriction) return refusal('restricted session', session.restriction);
         this.adopt(socket, verified);
         return undefined;
       };

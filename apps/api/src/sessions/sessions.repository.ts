@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { SessionEndReason } from '@akiwa/contracts';
+import type { SessionEndReason, SessionRestriction } from '@akiwa/contracts';
 import { returning } from '../database/sql';
 
 export interface RevokedSessionRow {
@@ -20,22 +20,29 @@ export type SpentRefreshToken =
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(userId: string, maxHours: number, ip: string | null): Promise<{ id: string }> {
+  async create(userId: string, maxHours: number, ip: string | null, restriction: SessionRestriction | null): Promise<{ id: string }> {
     const [row] = await this.db.query(
-      `INSERT INTO sessions(user_id, expires_at, ip) VALUES ($1, now() + make_interval(hours => $2), $3) RETURNING id`,
-      [userId, maxHours, ip],
+      `INSERT INTO sessions(user_id, expires_at, ip, restriction) VALUES ($1, now() + make_interval(hours => $2), $3, $4) RETURNING id`,
+      [userId, maxHours, ip, restriction],
     );
     return row;
   }
 
-  /** Live: not revoked, within its absolute lifetime, and its user still active. One primary-key lookup. */
-  async isLive(sessionId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+  /**
+   * The session if live: not revoked, within its absolute lifetime, and its user still active. One
+   * primary-key lookup, straight from the database on every request and handshake: no cache to go stale.
+   */
+  async live(sessionId: string, userId: string): Promise<{ restriction: SessionRestriction | null } | null> {
+    const [row] = await this.db.query(
+      `SELECT s.restriction FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [sessionId, userId],
     );
-    return rows.length > 0;
+    return row ?? null;
+  }
+
+  async setRestriction(sessionId: string, restriction: SessionRestriction | null): Promise<void> {
+    await this.db.query(`UPDATE sessions SET restriction = $2 WHERE id = $1`, [sessionId, restriction]);
   }
 
   async revoke(sessionId: string, reason: SessionEndReason): Promise<RevokedSessionRow[]> {

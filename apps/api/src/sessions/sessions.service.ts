@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Rooms, SessionEndReason } from '@akiwa/contracts';
+import { Rooms, SessionEndReason, type SessionRestriction } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -23,12 +23,17 @@ export class SessionsService {
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
-  start(userId: string, ip: string | null): Promise<{ id: string }> {
-    return this.repo.create(userId, this.env.SESSION_MAX_HOURS, ip);
+  start(userId: string, ip: string | null, restriction: SessionRestriction | null = null): Promise<{ id: string }> {
+    return this.repo.create(userId, this.env.SESSION_MAX_HOURS, ip, restriction);
   }
 
-  isLive(user: Pick<AuthUser, 'userId' | 'sessionId'>): Promise<boolean> {
-    return this.repo.isLive(user.sessionId, user.userId);
+  /** The live session of this token (with its restriction, if any), or null when it has ended. */
+  live(user: Pick<AuthUser, 'userId' | 'sessionId'>): Promise<{ restriction: SessionRestriction | null } | null> {
+    return this.repo.live(user.sessionId, user.userId);
+  }
+
+  async isLive(user: Pick<AuthUser, 'userId' | 'sessionId'>): Promise<boolean> {
+    return (await this.live(user)) !== null;
   }
 
   /** Ends one session (logout, refresh-token reuse). `actor` is who ended it; null for the system. */

@@ -5,6 +5,7 @@ import { ROLES_BY_ORGANISATION_KIND, SessionEndReason, type Page, type Role, typ
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { hashPassword } from '../common/crypto/password';
+import { assertStrongPassword } from '../common/crypto/password-strength';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from './user.entity';
@@ -40,6 +41,7 @@ export class UsersService {
     const repo = this.db.getRepository(User);
     const exists = await repo.createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: dto.email }).getExists();
     if (exists) throw AppException.invalidField('email', 'taken', { ja: 'このメールアドレスは既に使われています', en: 'This email is already in use' });
+    assertStrongPassword(dto.password, 'password', [dto.email, dto.displayName]);
     const user = repo.create({ ...dto, passwordHash: await hashPassword(dto.password), active: true });
     return toView(await repo.save(user));
   }
@@ -51,7 +53,10 @@ export class UsersService {
     if (dto.role) await this.checkRole(user.organisationId, dto.role);
     const { password, ...rest } = dto;
     Object.assign(user, rest);
-    if (password) user.passwordHash = await hashPassword(password);
+    if (password) {
+      assertStrongPassword(password, 'password', [user.email, user.displayName]);
+      user.passwordHash = await hashPassword(password);
+    }
     const saved = await repo.save(user);
     // a deactivated or re-roled user (or one whose password an admin set) is logged out everywhere at once
     const reason =

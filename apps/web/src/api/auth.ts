@@ -1,8 +1,8 @@
-import type { LoginRequest, LoginResponse, SessionUser } from '@akiwa/contracts';
+import type { LoginRequest, LoginResponse, LoginResult, SessionUser } from '@akiwa/contracts';
 import { apiFetch } from './client';
 
-export function login(body: LoginRequest): Promise<LoginResponse> {
-  return apiFetch<LoginResponse>('/auth/login', { method: 'POST', body, auth: false });
+export function login(body: LoginRequest): Promise<LoginResult> {
+  return apiFetch<LoginResult>('/auth/login', { method: 'POST', body, auth: false });
 }
 
 /** The refresh token travels as an httpOnly cookie; the client adds the CSRF header to auth calls. */

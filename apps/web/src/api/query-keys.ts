@@ -53,6 +53,7 @@ export interface TrialSearchScope {
 export const QueryKeys = Object.freeze({
   session: Object.freeze({
     me: (userId: string) => ['session', 'me', userId] as const,
+    mfa: (userId: string) => ['session', 'mfa', userId] as const,
   }),
   geography: Object.freeze({
     all: () => ['geography'] as const,

@@ -20,19 +20,19 @@ export async function launchBrowser(): Promise<Browser> {
 export const WEB_DIST = resolve(__dirname, '../../dist');
 
 /** The real API serving the built web UI (npm test builds it first). */
-export async function startWebApp(): Promise<TestApp> {
+export async function startWebApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   if (!existsSync(resolve(WEB_DIST, 'index.html'))) throw new Error(`web UI not built: run npm run build (missing ${WEB_DIST})`);
-  return startTestApp({ WEB_DIST_DIR: WEB_DIST });
+  return startTestApp({ WEB_DIST_DIR: WEB_DIST, ...overrides });
 }
 
 /**
  * The real app serving the web UI and one Chromium, started before a describe block's tests and
  * closed after them. Read `env.t` and `env.browser` inside tests.
  */
-export function useWebApp(): { readonly t: TestApp; readonly browser: Browser } {
+export function useWebApp(overrides: Record<string, string> = {}): { readonly t: TestApp; readonly browser: Browser } {
   const env = {} as { t: TestApp; browser: Browser };
   beforeAll(async () => {
-    [env.t, env.browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    [env.t, env.browser] = await Promise.all([startWebApp(overrides), launchBrowser()]);
   });
   afterAll(async () => {
     await env.browser?.close();

@@ -1,11 +1,17 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, type Role } from '@akiwa/contracts';
+import { ErrorCode, SessionRestriction, type Role } from '@akiwa/contracts';
 import { AppException } from '../errors/app.exception';
 import { TokenService } from '../../auth/token.service';
 import { SessionsService } from '../../sessions/sessions.service';
 import type { AuthUser } from './auth-user';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { ALLOW_RESTRICTED, IS_PUBLIC, ROLES } from './auth.decorators';
+
+/** A session that must first enrol in MFA or change its password may do only that. */
+export const restricted = (restriction: SessionRestriction) =>
+  restriction === SessionRestriction.MfaEnrolment
+    ? new AppException(ErrorCode.MfaEnrolmentRequired, { ja: '先に二要素認証を設定してください', en: 'Set up two-factor authentication first' })
+    : new AppException(ErrorCode.PasswordChangeRequired, { ja: '先に新しいパスワードを設定してください', en: 'Choose a new password first' });
 
 const unauthenticated = () => new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
 
@@ -29,9 +35,13 @@ export class AccessTokenGuard implements CanActivate {
     const header = req.headers['authorization'] ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     const verified = token ? this.tokens.verifyAccessToken(token) : null;
-    if (!verified || !(await this.sessions.isLive(verified))) throw unauthenticated();
+    const session = verified ? await this.sessions.live(verified) : null;
+    if (!verified || !session) throw unauthenticated();
     const { expiresAt: _, ...user } = verified;
     req.user = user;
+    if (session.restriction && !(this.reflector.getAllAndOverride<SessionRestriction[]>(ALLOW_RESTRICTED, targets) ?? []).includes(session.restriction)) {
+      throw restricted(session.restriction);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (roles.length && !roles.includes(user.role)) throw AppException.forbidden();
     return true;

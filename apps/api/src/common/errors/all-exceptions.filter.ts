@@ -86,6 +86,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     else if (body.status >= 500) this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error');
     if (res.headersSent) return;
     if (body.status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    const retryAfter = (body as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(body.status).json(body);
   }
 }

@@ -6,6 +6,7 @@ import { UnitsAndVacancies1764100000000 } from './1764100000000-units-and-vacanc
 import { EmergencyRequests1764300000000 } from './1764300000000-emergency-requests';
 import { TrialStays1764400000000 } from './1764400000000-trial-stays';
 import { Sessions1765000000000 } from './1765000000000-sessions';
+import { MfaAndPasswords1765010000000 } from './1765010000000-mfa-and-passwords';
 import { ServiceNight1765300000000 } from './1765300000000-service-night';
 import { EmergencyFlows1765300100000 } from './1765300100000-emergency-flows';
 import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   EncryptSituation1764700000000,
   EncryptTrialPersonalData1764800000000,
   Sessions1765000000000,
+  MfaAndPasswords1765010000000,
   AuditSeals1765100000000,
   ServiceNight1765300000000,
   EmergencyFlows1765300100000,

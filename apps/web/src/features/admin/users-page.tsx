@@ -1,12 +1,14 @@
 import type { UserView } from '@akiwa/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/alerts';
+import { ErrorAlert, SuccessNotice } from '../../components/alerts';
 import { SelectField } from '../../components/form-field';
 import { Pagination } from '../../components/pagination';
 import { useApiError } from '../../hooks/use-api-error';
 import { useOrganisations } from '../../hooks/use-organisations';
 import { useUpdateUser, useUsers } from '../../hooks/use-users';
+import { useResetUserPassword } from '../../hooks/use-account';
+import { useAccountTexts } from '../account/i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { UserForm } from './user-form';
@@ -25,6 +27,9 @@ export function UsersPage() {
   const organisations = useOrganisations({ limit: ORGANISATION_OPTIONS_LIMIT, offset: 0 });
   const users = useUsers({ organisationId: organisationId || undefined, limit: PAGE_SIZE, offset });
   const update = useUpdateUser();
+  const reset = useResetUserPassword();
+  const { at } = useAccountTexts();
+  const [issued, setIssued] = useState<{ name: string; password: string } | null>(null);
   const organisationList = organisations.data?.items ?? [];
   const organisationName = new Map(organisationList.map((o) => [o.id, o.name] as const));
 
@@ -58,6 +63,12 @@ export function UsersPage() {
           </SelectField>
         </div>
         {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
+        {reset.error ? <ErrorAlert>{apiError.message(reset.error)}</ErrorAlert> : null}
+        {issued ? (
+          <SuccessNotice>
+            {at('admin.resetDone', { name: issued.name })} <code data-testid="one-time-password">{issued.password}</code>
+          </SuccessNotice>
+        ) : null}
         {users.error ? <ErrorAlert>{apiError.message(users.error)}</ErrorAlert> : null}
         {users.isPending ? <p role="status">{t('app.loading')}</p> : null}
         {users.data && users.data.items.length === 0 ? <p>{t('admin.users.empty')}</p> : null}
@@ -104,6 +115,20 @@ export function UsersPage() {
                             onClick={() => toggle(user)}
                           >
                             {user.active ? t('admin.users.deactivate') : t('admin.users.activate')}
+                          </button>
+                        )}
+                        {user.id === me.id ? null : (
+                          <button
+                            type="button"
+                            className="button button--secondary"
+                            disabled={reset.isPending}
+                            onClick={() => {
+                              if (window.confirm(at('admin.resetConfirm', { name: user.displayName }))) {
+                                reset.mutate(user.id, { onSuccess: (r) => setIssued({ name: user.displayName, password: r.oneTimePassword }) });
+                              }
+                            }}
+                          >
+                            {at('admin.reset')}
                           </button>
                         )}
                       </td>

@@ -5,7 +5,9 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
 import { TextField } from '../../components/form-field';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useLoginWithCode } from '../../hooks/use-account';
 import { useLogin } from '../../hooks/use-login';
+import { useAccountTexts } from '../account/i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { LanguageSwitch } from '../layout/language-switch';
 import { landingPath } from '../layout/navigation';
@@ -20,6 +22,10 @@ export function LoginPage() {
   const location = useLocation();
   const from = (location.state as LoginLocationState | null)?.from;
   const login = useLogin();
+  const withCode = useLoginWithCode();
+  const { at } = useAccountTexts();
+  const [code, setCode] = useState('');
+  const challenge = login.data && 'mfaRequired' in login.data ? login.data : null;
   const apiError = useApiError();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -30,6 +36,46 @@ export function LoginPage() {
   if (session.status === 'restoring') return <FullPageLoading />;
   if (session.status === 'authenticated') {
     return <Navigate to={landingPath(session.user.role, from)} replace />;
+  }
+
+  if (challenge) {
+    const codeError = withCode.error ? apiError.message(withCode.error) : null;
+    const onCode = (event: FormEvent) => {
+      event.preventDefault();
+      if (!code.trim()) return setClientErrors({ code: at('login.required') });
+      setClientErrors({});
+      withCode.mutate({ mfaToken: challenge.mfaToken, code: code.trim() }, { onError: () => setCode('') });
+    };
+    return (
+      <div className="login-shell">
+        <div className="login-top">
+          <LanguageSwitch />
+        </div>
+        <main id="main" className="login-card card">
+          <h1 id="code-title">{at('login.codeTitle')}</h1>
+          <p className="page-lead">{at('login.codeLead')}</p>
+          <form className="form" noValidate onSubmit={onCode} aria-labelledby="code-title">
+            {codeError ? <ErrorAlert>{codeError}</ErrorAlert> : null}
+            <TextField
+              label={at('login.code')}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={setCode}
+              error={clientErrors.code}
+            />
+            <button type="submit" className="button button--primary button--block" disabled={withCode.isPending}>
+              {at('login.submit')}
+            </button>
+            <button type="button" className="button button--secondary button--block" onClick={() => login.reset()}>
+              {at('login.back')}
+            </button>
+          </form>
+        </main>
+      </div>
+    );
   }
 
   const serverErrors = login.error ? apiError.fieldErrors(login.error) : {};

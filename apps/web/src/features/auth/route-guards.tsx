@@ -1,6 +1,7 @@
 import type { Role } from '@akiwa/contracts';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { SocketProvider } from '../../lib/socket/socket-provider';
+import { RestrictedSessionPage } from '../account/restricted-session-page';
 import type { SocketAuth } from '../../lib/socket/use-socket';
 import { ROLE_HOME, Paths } from '../layout/navigation';
 import { FullPageLoading, ForbiddenPage } from '../layout/status-pages';
@@ -21,6 +22,9 @@ export function RequireAuth() {
       session.reason === 'logged_out' || session.reason === 'ended' ? undefined : { from: location.pathname + location.search };
     return <Navigate to={Paths.login} replace state={state} />;
   }
+
+  // the server allows nothing else until this is done (and no socket either)
+  if (session.restriction) return <RestrictedSessionPage restriction={session.restriction} />;
 
   const socketAuth: SocketAuth = {
     sessionKey: session.user.id,

@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionEndReason, SessionUser } from '@akiwa/contracts';
+import type { LoginResponse, SessionEndReason, SessionRestriction, SessionUser } from '@akiwa/contracts';
 import { useSyncExternalStore } from 'react';
 import { refreshTokens } from '../../api/auth';
 import { ApiError, type ApiClientHooks } from '../../api/client';
@@ -12,7 +12,8 @@ import { ApiError, type ApiClientHooks } from '../../api/client';
 export type SessionState =
   | { status: 'restoring' }
   | { status: 'anonymous'; reason: 'expired' | 'logged_out' | 'offline' | 'ended' | null; endReason?: SessionEndReason }
-  | { status: 'authenticated'; user: SessionUser };
+  /** restriction: the server lets this session only enrol in MFA or change its password, until done. */
+  | { status: 'authenticated'; user: SessionUser; restriction: SessionRestriction | null };
 
 const SESSION_MARKER_KEY = 'akiwa.session';
 /** Refresh proactively once this share of the access token's lifetime has passed. */
@@ -57,7 +58,7 @@ function apply(response: LoginResponse): void {
       if (!ok && state.status === 'authenticated' && !hasMarker()) signOut('expired');
     });
   }, delayMs);
-  setState({ status: 'authenticated', user: response.user });
+  setState({ status: 'authenticated', user: response.user, restriction: response.restriction ?? null });
   for (const listener of tokenListeners) listener(response.accessToken);
 }
 

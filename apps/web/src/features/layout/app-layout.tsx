@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../../hooks/use-logout';
+import { useAccountTexts } from '../account/i18n';
 import { AlertBanners } from '../alerts/alert-banners';
 import { HeaderAlerts } from '../alerts/header-alerts';
 import { useSessionUser } from '../auth/session-store';
@@ -12,6 +13,7 @@ import { NAV_ITEMS, Paths, ROLE_HOME } from './navigation';
 
 export function AppLayout() {
   const { t } = useTranslation();
+  const { at } = useAccountTexts();
   const user = useSessionUser();
   const logout = useLogout();
   const location = useLocation();
@@ -97,6 +99,9 @@ export function AppLayout() {
           <div className="account-tools">
             <span className="account-role">{t(`role.${user.role}`)}</span>
             <LanguageSwitch />
+            <Link className="button button--secondary" to={Paths.account}>
+              {at('link')}
+            </Link>
             <button type="button" className="button button--secondary" onClick={() => logout.mutate()}>
               {t('auth.logout')}
             </button>

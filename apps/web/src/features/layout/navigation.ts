@@ -4,6 +4,7 @@ import type { ParseKeys } from 'i18next';
 /** Every screen's path, grouped under its role's home, so a role guard can wrap each group. */
 export const Paths = Object.freeze({
   login: '/login',
+  account: '/account',
   provider: {
     home: '/provider',
     vacancies: '/provider/vacancies',
