@@ -102,6 +102,8 @@ async function startApi(databaseUrl, { name = 'api', env = {}, exposeGc = true }
       // DATABASE_URL is the owner: the API serves as the least-privilege akiwa_app role, as in production
       APP_DATABASE_PASSWORD: crypto.randomBytes(24).toString('base64url'),
       REDIS_URL: '',
+      // production requires TOTP enrolment before anything else; the benchmark's demo logins have none
+      MFA_ENFORCEMENT: 'optional',
       ...env,
     },
   });

@@ -84,6 +84,8 @@ describe('API explorer in production', () => {
       PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
       AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
       APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
+      // production requires TOTP enrolment before anything else; these demo logins have none
+      MFA_ENFORCEMENT: 'optional',
     });
   });
   afterAll(() => t.close());
