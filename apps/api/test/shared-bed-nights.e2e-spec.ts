@@ -1,5 +1,5 @@
-import type { TrialPersonView, TrialStayView, UnitView } from '@akiwa/contracts';
-import { bookingViolations, postRequest } from './support/emergency';
+import type { TrialPersonView, TrialStayView, UnitView, VacancyChangedEvent } from '@akiwa/contracts';
+import { bookingViolations, eventWhere, postRequest } from './support/emergency';
 import { DEMO, startTestApp, type HttpResult, type TestApp } from './support/test-app';
 import { createUnit, inDays, setRange, today, vacancies } from './support/units';
 
@@ -100,6 +100,21 @@ describe('shared bed-nights (緊急受入 × 体験利用)', () => {
     expect((await vacancies(t, misumi, unit.id)).nights.find((n) => n.night === today())).toMatchObject({ free: 1, held: 0 });
     expect((await accept(req.id, unit.id)).status).toBe(201);
     expect(await bookingViolations(t.db)).toEqual([]);
+  });
+
+  it('tells the unit’s boards live when a trial stay takes a bed and when it gives it back', async () => {
+    const unit = await sharedUnit();
+    await setRange(t, misumi, unit.id, inDays(2), inDays(3), 2);
+    const socket = t.socket(misumi);
+    await eventWhere(socket, 'session:ready', () => true);
+    const p = await person();
+    const taken = eventWhere<VacancyChangedEvent>(socket, 'vacancy:changed', (e) => e.unitId === unit.id && e.reason === 'hold');
+    const stay = await book(unit.id, p.id, inDays(2), inDays(4));
+    expect(stay.status).toBe(201);
+    expect((await taken).nights.map((n) => [n.night, n.free, n.held])).toEqual([[inDays(2), 2, 1], [inDays(3), 2, 1]]);
+    const given = eventWhere<VacancyChangedEvent>(socket, 'vacancy:changed', (e) => e.unitId === unit.id && e.reason === 'release');
+    expect((await t.request('POST', `/api/trial-stays/${stay.body.id}/cancel`, { token: coord, body: { reason: '日程変更' } })).status).toBe(200);
+    expect((await given).nights.map((n) => [n.night, n.free, n.held])).toEqual([[inDays(2), 2, 0], [inDays(3), 2, 0]]);
   });
 
   it('takes a bed on nights the board says nothing about, and leaves the board as it was when the stay ends', async () => {

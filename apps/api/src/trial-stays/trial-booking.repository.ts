@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { VacancyNight } from '@akiwa/contracts';
 import type { DateRange } from '@akiwa/domain';
 
 /**
@@ -48,5 +49,19 @@ export class TrialBookingRepository {
   async isOpen(tx: EntityManager, unitId: string, from: string, to: string): Promise<boolean> {
     const [open] = await tx.query(`SELECT 1 FROM trial_openings WHERE unit_id = $1 AND nights @> daterange($2::date, $3::date)`, [unitId, from, to]);
     return Boolean(open);
+  }
+
+  /** The unit (for its boards) and its vacancy rows on [from, to), as a vacancy event carries them. */
+  async unitNights(db: DataSource | EntityManager, unitId: string, from: string, to: string) {
+    const [unit]: { id: string; organisationId: string; municipalityCode: string; vacancyVersion: number }[] = await db.query(
+      `SELECT id, organisation_id AS "organisationId", municipality_code AS "municipalityCode", vacancy_version AS "vacancyVersion" FROM units WHERE id = $1`,
+      [unitId],
+    );
+    const rows: (Omit<VacancyNight, 'confirmedAt'> & { confirmedAt: Date })[] = await db.query(
+      `SELECT night::text AS night, gender, free, held, confirmed_at AS "confirmedAt" FROM vacancies
+       WHERE unit_id = $1 AND night >= $2::date AND night < $3::date ORDER BY night, gender`,
+      [unitId, from, to],
+    );
+    return { unit, nights: rows.map((r): VacancyNight => ({ ...r, confirmedAt: r.confirmedAt.toISOString() })) };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, Role, Rooms, type Page, type TrialStayNotice, type TrialStayView } from '@akiwa/contracts';
@@ -15,6 +15,7 @@ import { ServiceNights } from '../areas/service-nights.service';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsService } from './trial-persons.service';
 import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
+import { VacanciesService } from '../vacancies/vacancies.service';
 import { TrialBookingRepository } from './trial-booking.repository';
 import { alreadyBooked, mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
 import { trialAad, TrialPersonalData } from './trial-personal-data';
@@ -46,7 +47,10 @@ export class TrialStaysService {
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
     private readonly bookings: TrialBookingRepository,
+    private readonly vacancies: VacanciesService,
   ) {}
+
+  private readonly logger = new Logger(TrialStaysService.name);
 
   async create(auth: AuthUser, dto: CreateTrialStayDto): Promise<TrialStayView> {
     checkWritableNight(dto.from, 'from', await this.serviceNights.tonight(async () => (await this.offers.trialUnit(dto.unitId, false)).municipalityCode));
@@ -96,7 +100,9 @@ export class TrialStaysService {
         if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, id);
       })
       .catch(mapStayWriteError);
-    return this.reveal(auth, await this.publish(id), 'trial_stay.create');
+    const row = await this.publish(id);
+    await this.bedNightsChanged(row, 'hold');
+    return this.reveal(auth, row, 'trial_stay.create');
   }
 
   async approve(auth: AuthUser, id: string): Promise<TrialStayView> {
@@ -118,7 +124,9 @@ export class TrialStaysService {
       return rows.length > 0;
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
-    return this.reveal(auth, await this.publish(id), 'trial_stay.decline');
+    const row = await this.publish(id);
+    await this.bedNightsChanged(row, 'release');
+    return this.reveal(auth, row, 'trial_stay.decline');
   }
 
   /** Either side cancels a pending or approved stay, with the reason; the nights open again. */
@@ -136,7 +144,9 @@ export class TrialStaysService {
       return rows.length > 0;
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
-    return this.reveal(auth, await this.publish(id), 'trial_stay.cancel');
+    const row = await this.publish(id);
+    await this.bedNightsChanged(row, 'release');
+    return this.reveal(auth, row, 'trial_stay.cancel');
   }
 
   async get(auth: AuthUser, id: string): Promise<TrialStayView> {
@@ -201,6 +211,20 @@ export class TrialStaysService {
       throw new AppException(ErrorCode.Conflict, { ja: 'この見学枠はすでに埋まっています', en: 'This visit slot is no longer free' }, [
         { field: 'visitSlotId', code: 'slot_taken', message: { ja: '「visitSlotId」の見学枠は選べません', en: 'visitSlotId is not free' } },
       ]);
+    }
+  }
+
+  /**
+   * After commit: the stay took or gave back a bed on each of its nights (trigger
+   * trial_stays_bed_nights), so the unit's boards hear of its rows like after an emergency hold. A
+   * failed broadcast never fails the booking (the boards catch up on their next read).
+   */
+  private async bedNightsChanged(stay: Pick<StayRow, 'unitId' | 'from' | 'to'>, reason: 'hold' | 'release') {
+    try {
+      const { unit, nights } = await this.bookings.unitNights(this.db, stay.unitId, stay.from, stay.to);
+      if (unit) await this.vacancies.publish(unit, unit.vacancyVersion, nights, reason);
+    } catch (err) {
+      this.logger.error({ err, unitId: stay.unitId }, 'vacancy:changed after a trial stay failed');
     }
   }
 
