@@ -82,7 +82,7 @@ async function measureMatching(ctx, p, databaseUrl) {
     for (const pref of [...requestedPrefs]) {
       const code = municipalities.find((x) => x.pref === pref).code;
       m.db.reset();
-      await m.matcher.match({ needs: all[0].needs, municipalityCode: code, from: all[0].from, nights: all[0].nights }, 'prefecture');
+      await m.matcher.match({ needs: all[0].needs, municipalityCode: code, from: all[0].from, nights: all[0].nights }, 'prefecture', new Date());
       const call = m.db.calls.find((c) => isUnitsQuery(c.sql));
       if (!call) throw new Error('the matcher ran no units query');
       const times = [];

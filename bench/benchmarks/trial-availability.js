@@ -50,7 +50,7 @@ async function seedTrials(url) {
     await c.query(`
       WITH picked AS (
         SELECT t.unit_id, u.organisation_id, row_number() OVER () AS n FROM trial_offers t JOIN units u ON u.id = t.unit_id
-        WHERE u.name LIKE 'bench-unit-%' AND random() < 0.35
+        WHERE u.name LIKE 'bench-unit-%' AND u.room_gender <> 'female' AND random() < 0.35
       ), persons AS (
         INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level)
         SELECT $1, 'bench-person-' || n, '30-49', 'male', '43213', '{psychiatric}', 2 FROM picked RETURNING id, display_name
@@ -59,7 +59,11 @@ async function seedTrials(url) {
       SELECT p.unit_id, p.organisation_id, ps.id, $1,
              daterange($2::date + (s.k % 25), $2::date + (s.k % 25) + 2 + (s.k % 9)), CASE WHEN s.k % 2 = 0 THEN 'approved' ELSE 'requested' END
       FROM picked p JOIN persons ps ON ps.display_name = 'bench-person-' || p.n
-      CROSS JOIN LATERAL (SELECT abs(hashtext(p.unit_id::text || 's')) AS k) s`, [org.id, today]);
+      CROSS JOIN LATERAL (SELECT abs(hashtext(p.unit_id::text || 's')) AS k) s
+      -- a live stay takes a bed of each night (shared bed-nights): only where the seed left one for a man
+      WHERE NOT EXISTS (
+        SELECT 1 FROM generate_series($2::date + (s.k % 25), $2::date + (s.k % 25) + 1 + (s.k % 9), interval '1 day') AS d
+        WHERE (SELECT coalesce(sum(v.free - v.held), 0) FROM vacancies v WHERE v.unit_id = p.unit_id AND v.night = d::date AND v.gender IN ('any', 'male')) < 1)`, [org.id, today]);
     // as autovacuum would have done on a live system: sets the visibility map for index-only probes
     await c.query(`VACUUM ANALYZE trial_offers, trial_openings, trial_stays, trial_persons, units`);
     return (await c.query(counts)).rows[0];
