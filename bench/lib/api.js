@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const webPush = require('web-push');
 
 const ROOT = path.join(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'main.js');
@@ -98,6 +99,7 @@ async function startApi(databaseUrl, { name = 'api', env = {}, exposeGc = true }
       DEMO_DATA: 'false',
       JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
       PERSONAL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+      ...(({ publicKey, privateKey }) => ({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }))(webPush.generateVAPIDKeys()),
       AUDIT_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
       // DATABASE_URL is the owner: the API serves as the least-privilege akiwa_app role, as in production
       APP_DATABASE_PASSWORD: crypto.randomBytes(24).toString('base64url'),

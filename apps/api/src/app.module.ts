@@ -12,6 +12,7 @@ import { Clock, SystemClock } from './common/time/clock';
 import { appDataSourceOptions } from './database/data-source-options';
 import { AlertsModule } from './alerts/alerts.module';
 import { OncallModule } from './oncall/oncall.module';
+import { PushModule } from './push/push.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BulkModule } from './bulk/bulk.module';
@@ -73,6 +74,7 @@ export class AppModule {
         EmergencyRequestsModule,
         AlertsModule,
         OncallModule,
+        PushModule,
         TrialStaysModule,
         WaitingListModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),

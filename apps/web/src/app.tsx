@@ -9,6 +9,7 @@ import { LoginPage } from './features/auth/login-page';
 import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/route-guards';
 import { HomePage } from './features/home/home-page';
 import { AppLayout } from './features/layout/app-layout';
+import { NotificationSettingsPage } from './features/alerts/notification-settings-page';
 import { NotFoundPage } from './features/layout/status-pages';
 import { RotaPage } from './features/oncall/rota-page';
 import { ReportsPage } from './features/reports/reports-page';
@@ -44,6 +45,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <RoleHomeRedirect /> },
           { path: 'account', element: <AccountPage /> },
+          { path: 'settings/notifications', element: <NotificationSettingsPage /> },
           {
             path: 'provider',
             element: <RequireRole roles={[Role.ProviderStaff]} />,

@@ -10,11 +10,13 @@ import { configureApiClient } from './api/client';
 import { App } from './app';
 import { restoreSession, sessionApiHooks, watchOtherTabs } from './features/auth/session-store';
 import { initI18n } from './lib/i18n';
+import { registerServiceWorker } from './lib/service-worker';
 
 initI18n();
 configureApiClient(sessionApiHooks);
 watchOtherTabs();
 void restoreSession();
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -154,3 +154,20 @@ export interface AlertNotification {
 export interface AlertNotificationEvent {
   notification: AlertNotification;
 }
+
+// ---- Web Push ----
+
+/** One of a user's devices that receive Web Push. */
+export interface PushDevice {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastSentAt: string | null;
+}
+
+/** The browser's PushSubscription (toJSON()) and a name for the device. */
+export interface SubscribePush {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  label: string;
+}

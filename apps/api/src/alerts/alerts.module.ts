@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmergencyRequestsModule } from '../emergency-requests/emergency-requests.module';
 import { OncallModule } from '../oncall/oncall.module';
+import { PushModule } from '../push/push.module';
 import { AcknowledgementsService } from './acknowledgements.service';
 import { AlertDelivery } from './alert-delivery.service';
 import { InboxAcknowledgementsController, RequestReceiptsController } from './alerts.controller';
@@ -9,7 +10,7 @@ import { EscalationsRepository } from './escalations.repository';
 import { ReceiptsRepository } from './receipts.repository';
 
 @Module({
-  imports: [EmergencyRequestsModule, OncallModule],
+  imports: [EmergencyRequestsModule, OncallModule, PushModule],
   controllers: [InboxAcknowledgementsController, RequestReceiptsController],
   providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, AlertDelivery],
   exports: [AlertDelivery],

@@ -28,6 +28,6 @@ describe('loadEnv', () => {
   });
 
   it('requires the database and secrets in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL, JWT_SECRET, PERSONAL_DATA_KEY, AUDIT_HMAC_KEY, MIGRATION_DATABASE_URL \(or APP_DATABASE_PASSWORD\) must be set/);
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL, JWT_SECRET, PERSONAL_DATA_KEY, AUDIT_HMAC_KEY, MIGRATION_DATABASE_URL \(or APP_DATABASE_PASSWORD\), VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set/);
   });
 });

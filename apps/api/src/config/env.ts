@@ -46,6 +46,16 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
+  /** Web Push VAPID key pair (base64url, as `web-push generate-vapid-keys` prints). Generated and kept in DATA_DIR outside production. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9_-]{86,88}$/, { message: 'VAPID_PUBLIC_KEY must be a P-256 public key in base64url' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9_-]{42,44}$/, { message: 'VAPID_PRIVATE_KEY must be a P-256 private key in base64url' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Contact the push services may use (RFC 8292 `sub`). */
+  @Matches(/^(mailto:|https:\/\/)\S+$/) VAPID_SUBJECT = 'mailto:admin@akiwa.example';
+
   /** HS256 secret for access tokens. Generated and kept in DATA_DIR outside production. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
   JWT_SECRET?: string;
@@ -175,6 +185,7 @@ const ENV_KEYS = [
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS',
+  'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT',
 ] as const;
 
 export class EnvValidationError extends Error {}
@@ -201,6 +212,7 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   if (env.NODE_ENV === 'production') {
     const missing: string[] = (['DATABASE_URL', 'JWT_SECRET', 'PERSONAL_DATA_KEY', 'AUDIT_HMAC_KEY'] as const).filter((k) => !env[k]);
     if (!env.MIGRATION_DATABASE_URL && !env.APP_DATABASE_PASSWORD) missing.push('MIGRATION_DATABASE_URL (or APP_DATABASE_PASSWORD)');
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) missing.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY');
     if (missing.length) throw new EnvValidationError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
   }
   return env;

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import webPush from 'web-push';
 import type { Env } from './env';
+
+let vapidPair: { publicKey: string; privateKey: string } | undefined;
+/** The two halves of one VAPID key pair (generated together). */
+const vapid = () => (vapidPair ??= webPush.generateVAPIDKeys());
 
 /** Every secret the API needs, and how a development one is generated. */
 const GENERATORS = {
@@ -11,6 +16,9 @@ const GENERATORS = {
   AUDIT_HMAC_KEY: () => randomBytes(32).toString('base64'),
   /** Password of the least-privilege role the app serves with (when DATABASE_URL is the owner). */
   APP_DATABASE_PASSWORD: () => randomBytes(24).toString('base64url'),
+  /** Web Push: the key pair that signs VAPID tokens (RFC 8292). */
+  VAPID_PUBLIC_KEY: () => vapid().publicKey,
+  VAPID_PRIVATE_KEY: () => vapid().privateKey,
 };
 
 export type DevSecrets = Record<keyof typeof GENERATORS, string>;

@@ -26,9 +26,17 @@ export class RequestNotifier {
     private readonly queries: RequestQueries,
   ) {}
 
+  private readonly receivedListeners: ((items: { organisationId: string; item: InboxItem }[]) => void)[] = [];
+
+  /** Other features hear of newly matched providers after commit, after the sockets (Web Push). */
+  onReceived(listener: (items: { organisationId: string; item: InboxItem }[]) => void): void {
+    this.receivedListeners.push(listener);
+  }
+
   /** The hot path: one emit per newly matched provider organisation, built in memory. */
   received(items: { organisationId: string; item: InboxItem }[]) {
     for (const { organisationId, item } of items) this.realtime.send(Rooms.organisation(organisationId), 'request:received', { item });
+    for (const listener of this.receivedListeners) listener(items);
   }
 
   async requestUpdated(requestId: string, view?: EmergencyRequestView) {

@@ -116,6 +116,8 @@ export const QueryKeys = Object.freeze({
     /** Per notified provider: notified → delivered → seen → answered (the posting coordinators). */
     receipts: (requestId: string) => ['alerts', 'receipts', requestId] as const,
     escalations: (requestId: string) => ['alerts', 'escalations', requestId] as const,
+    /** The caller's devices that receive Web Push. */
+    pushDevices: (userId: string) => ['alerts', 'push-devices', userId] as const,
   }),
   oncall: Object.freeze({
     all: () => ['oncall'] as const,

@@ -13,6 +13,7 @@ import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights'
 import { AlertReceipts1765500000000 } from './1765500000000-alert-receipts';
 import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
 import { Escalations1765500000002 } from './1765500000002-escalations';
+import { PushSubscriptions1765500000003 } from './1765500000003-push-subscriptions';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AlertReceipts1765500000000,
   OncallRota1765500000001,
   Escalations1765500000002,
+  PushSubscriptions1765500000003,
 ];

@@ -40,6 +40,21 @@ const ja = {
   dueAt: '予定時刻',
   notifiedWho: '通知先',
   nobody: '（当番未設定）',
+  settingsLink: '通知設定',
+  settingsTitle: '通知設定',
+  settingsLead: 'この端末で、画面を閉じていても緊急依頼の通知（プッシュ通知）を受け取れるようにします。通知には利用者を特定する情報は含まれません。',
+  deviceLabel: 'この端末の名前',
+  deviceLabelDefault: 'この端末',
+  enable: 'この端末で通知を受け取る',
+  enabling: '設定中…',
+  enabled: 'この端末で通知を受け取れるようになりました。',
+  unsupported: 'このブラウザはプッシュ通知に対応していません。ホーム画面に追加したアプリから設定してください。',
+  denied: '通知が許可されませんでした。ブラウザの設定で通知を許可してください。',
+  devices: '通知を受け取る端末',
+  noDevices: '登録された端末はありません。',
+  revoke: '解除',
+  registeredAt: (t: string) => `登録 ${t}`,
+  lastSent: (t: string) => `最終送信 ${t}`,
 };
 
 type Messages = typeof ja;
@@ -80,6 +95,21 @@ const en: Messages = {
   dueAt: 'Due',
   notifiedWho: 'Alerted',
   nobody: '(nobody on the rota)',
+  settingsLink: 'Notifications',
+  settingsTitle: 'Notification settings',
+  settingsLead: 'Receive emergency requests as push notifications on this device, even with the app closed. Notifications never identify the person.',
+  deviceLabel: 'Name of this device',
+  deviceLabelDefault: 'This device',
+  enable: 'Receive notifications on this device',
+  enabling: 'Enabling…',
+  enabled: 'This device now receives notifications.',
+  unsupported: 'This browser does not support push notifications. Use the app added to the home screen.',
+  denied: 'Notifications were not allowed. Allow them in the browser settings.',
+  devices: 'Devices receiving notifications',
+  noDevices: 'No device registered.',
+  revoke: 'Revoke',
+  registeredAt: (t) => `registered ${t}`,
+  lastSent: (t) => `last sent ${t}`,
 };
 
 export function useAlertText(): Messages {

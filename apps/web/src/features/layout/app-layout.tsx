@@ -98,6 +98,9 @@ export function AppLayout() {
           </nav>
           <div className="account-tools">
             <span className="account-role">{t(`role.${user.role}`)}</span>
+            <Link className="account-link" to={Paths.settings.notifications}>
+              {t('nav.notificationSettings')}
+            </Link>
             <LanguageSwitch />
             <Link className="button button--secondary" to={Paths.account}>
               {at('link')}

@@ -5,6 +5,9 @@ import type { ParseKeys } from 'i18next';
 export const Paths = Object.freeze({
   login: '/login',
   account: '/account',
+  settings: {
+    notifications: '/settings/notifications',
+  },
   provider: {
     home: '/provider',
     vacancies: '/provider/vacancies',

@@ -67,6 +67,7 @@ export const en: Messages = {
     coordinatorRequests: 'Emergency requests',
     coordinatorTrialStays: 'Trial-stay bookings',
     coordinatorOncall: 'On-call rota',
+    notificationSettings: 'Notifications',
     reports: 'Reports & annual review',
     organisations: 'Organisations',
     users: 'Users',

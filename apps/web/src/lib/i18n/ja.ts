@@ -70,6 +70,7 @@ export const ja = {
     coordinatorRequests: '緊急依頼',
     coordinatorTrialStays: '体験利用予約',
     coordinatorOncall: '当番表',
+    notificationSettings: '通知設定',
     reports: '集計・年次検証',
     organisations: '組織管理',
     users: 'ユーザー管理',

@@ -1,0 +1,73 @@
+import { postRequest } from '../../api/test/support/emergency';
+import { DEMO } from '../../api/test/support/test-app';
+import { useWebApp } from './support/browser';
+import { logIn } from './support/session';
+
+/**
+ * A push delivered to the service worker (DevTools Protocol ServiceWorker.deliverPushMessage, as a
+ * push service would) shows a notification with the de-identified text; its target is the inbox item,
+ * which opens on the request's card. The settings page lists the user's devices and revokes one.
+ */
+describe('Web Push in the browser', () => {
+  const env = useWebApp();
+
+  it('shows the pushed notification, whose target opens the inbox item; devices are listed and revoked', async () => {
+    const { t, browser } = env;
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      await context.grantPermissions(['notifications'], { origin: t.url });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      const registrations: { registrationId: string; scopeURL: string }[] = [];
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string }[] }) => registrations.push(...e.registrations));
+      await cdp.send('ServiceWorker.enable');
+      await logIn(page, t.url, DEMO.providerStaff);
+      await page.getByTestId('current-user').waitFor();
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      const registration = registrations.find((r) => r.scopeURL === `${t.url}/`)!;
+      expect(registration).toBeDefined();
+
+      // the request the push announces
+      const coordinator = (await t.login(DEMO.coordinator)).accessToken;
+      const request = await postRequest(t, coordinator);
+      const url = `/provider/requests#request-${request.id}`;
+      const body = '宇城市で緊急受入依頼：知的・区分4・今夜から1泊';
+      await cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: t.url,
+        registrationId: registration.registrationId,
+        data: JSON.stringify({ title: '空き輪：緊急受入依頼', body, url, tag: `request-${request.id}`, urgent: true }),
+      });
+      const shown = await page.waitForFunction(
+        async () => {
+          const r = await navigator.serviceWorker.ready;
+          const list = await r.getNotifications();
+          return list.length ? { title: list[0].title, body: list[0].body, url: (list[0].data as { url: string }).url, sticky: list[0].requireInteraction } : null;
+        },
+        undefined,
+        { timeout: 10000 },
+      );
+      expect(await shown.jsonValue()).toEqual({ title: '空き輪：緊急受入依頼', body, url, sticky: true });
+
+      // what a tap opens: the inbox, scrolled to that request's card
+      await page.goto(`${t.url}${url}`);
+      await page.locator(`#request-${request.id}[data-testid="inbox-item"]`).waitFor();
+
+      // the settings page: devices registered for this user (one seeded through the API), revoke
+      const staff = (await t.login(DEMO.providerStaff)).accessToken;
+      const seeded = await t.request('POST', '/api/push/subscriptions', {
+        token: staff,
+        body: { endpoint: 'https://push.example/akiwa-device-1', keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) }, label: '夜勤用スマホ' },
+      });
+      expect(seeded.status).toBe(201);
+      await page.goto(`${t.url}/settings/notifications`);
+      await page.getByRole('heading', { level: 1, name: '通知設定' }).waitFor();
+      const device = page.getByTestId('push-device').filter({ hasText: '夜勤用スマホ' });
+      await device.waitFor();
+      await device.getByRole('button', { name: '解除' }).click();
+      await device.waitFor({ state: 'detached' });
+      expect((await t.request('GET', '/api/push/subscriptions', { token: staff })).body).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
