@@ -34,6 +34,8 @@ describe('deployment configuration', () => {
       JWT_SECRET: 'x'.repeat(48),
       PERSONAL_DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
       AUDIT_HMAC_KEY: Buffer.alloc(32, 2).toString('base64'),
+      VAPID_PUBLIC_KEY: 'B' + 'A'.repeat(86),
+      VAPID_PRIVATE_KEY: 'A'.repeat(43),
       TLS_CERT_DIR: '/etc/letsencrypt/live/akiwa.example',
     };
     let text: string;

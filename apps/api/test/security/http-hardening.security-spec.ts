@@ -83,6 +83,9 @@ describe('API explorer in production', () => {
       JWT_SECRET: randomBytes(32).toString('base64url'),
       PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
       AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+      // Web Push keys are required in production (issue 12): a throwaway pair
+      VAPID_PUBLIC_KEY: 'B' + 'A'.repeat(86),
+      VAPID_PRIVATE_KEY: 'A'.repeat(43),
       APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
       // production requires TOTP enrolment before anything else; these demo logins have none
       MFA_ENFORCEMENT: 'optional',

@@ -35,9 +35,7 @@ function HeaderCount({ organisationId }: { organisationId: string }) {
       aria-label={text.countLabel(waiting)}
       title={text.countLabel(waiting)}
     >
-      <span aria-hidden="true" className="header-count-bell">
-        🔔
-      </span>
+      <BellIcon />
       <span aria-hidden="true">{waiting}</span>
     </Link>
   );
@@ -60,10 +58,26 @@ function SoundSwitch() {
         data-played={played}
         onChange={() => (on ? setMuted(true) : enableSound())}
       />
-      <span aria-hidden="true" className="sound-switch-icon">
-        {on ? '🔊' : '🔈'}
-      </span>
+      <SpeakerIcon on={on} />
       <span className="sound-switch-text">{!muted && !ready ? text.soundTapToResume : text.sound}</span>
     </label>
+  );
+}
+
+/** Drawn, not emoji: phones without an emoji font would show a box. */
+function BellIcon() {
+  return (
+    <svg className="header-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+      <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+    </svg>
+  );
+}
+
+function SpeakerIcon({ on }: { on: boolean }) {
+  return (
+    <svg className="header-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+      <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3Z" />
+      {on ? <path fill="none" stroke="currentColor" strokeWidth="2" d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" /> : <path stroke="currentColor" strokeWidth="2" d="m16 9 6 6m0-6-6 6" />}
+    </svg>
   );
 }

@@ -102,8 +102,6 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         </p>
       ) : null}
       {item.contracted && state === 'needs_answer' ? <p className="field-hint">{rt('inbox.contractedHint')}</p> : null}
-      <OnCallLine requestId={item.requestId} enabled={item.status === 'open' || state === 'confirmed'} />
-      <SeenControl item={item} organisationId={organisationId} open={state === 'needs_answer'} />
 
       {state === 'needs_answer' ? <AnswerPanel item={item} organisationId={organisationId} /> : null}
       {state === 'held' && item.response?.kind === 'offer' ? (
@@ -134,6 +132,9 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
           {closedText}
         </p>
       ) : null}
+      {/* below the answer, so that nothing moves the first tap on 受け入れる */}
+      <SeenControl item={item} organisationId={organisationId} open={state === 'needs_answer'} />
+      <OnCallLine requestId={item.requestId} enabled={item.status === 'open' || state === 'confirmed'} />
     </li>
   );
 }
