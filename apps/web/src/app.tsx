@@ -10,6 +10,7 @@ import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/rout
 import { HomePage } from './features/home/home-page';
 import { AppLayout } from './features/layout/app-layout';
 import { NotificationSettingsPage } from './features/alerts/notification-settings-page';
+import { UrgentContactPage } from './features/alerts/urgent-contact-page';
 import { NotFoundPage } from './features/layout/status-pages';
 import { RotaPage } from './features/oncall/rota-page';
 import { ReportsPage } from './features/reports/reports-page';
@@ -56,6 +57,7 @@ const router = createBrowserRouter([
               { path: 'vacancies/units/:unitId', element: <UnitDetailPage /> },
               { path: 'requests', element: <RequestInboxPage /> },
               { path: 'trial-stays', element: <ProviderTrialStaysPage /> },
+              { path: 'urgent', element: <UrgentContactPage /> },
             ],
           },
           {

@@ -148,6 +148,8 @@ export interface AlertNotification {
   text: string;
   /** Where tapping it leads, an app path. */
   url: string;
+  /** An urgent contact to acknowledge (coordinators). */
+  contactId?: string | null;
   createdAt: string;
 }
 
@@ -170,4 +172,21 @@ export interface SubscribePush {
   endpoint: string;
   keys: { p256dh: string; auth: string };
   label: string;
+}
+
+// ---- urgent contact (緊急の相談があります) ----
+
+export interface RaiseUrgentContact {
+  /** Short and de-identified: no names, no addresses (max 200 characters). */
+  summary: string;
+}
+
+export interface UrgentContactView {
+  id: string;
+  organisationName: string;
+  summary: string;
+  createdAt: string;
+  /** The on-call coordinators told (display names). */
+  notified: string[];
+  acknowledged: { at: string; by: string } | null;
 }

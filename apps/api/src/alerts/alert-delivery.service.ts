@@ -8,6 +8,7 @@ export interface StoredNotification {
   userId: string;
   kind: AlertNotification['kind'];
   requestId: string | null;
+  contactId?: string | null;
   text: string;
   url: string;
   createdAt: Date;

@@ -8,11 +8,13 @@ import { InboxAcknowledgementsController, RequestReceiptsController } from './al
 import { EscalationPoller } from './escalation-poller.service';
 import { EscalationsRepository } from './escalations.repository';
 import { ReceiptsRepository } from './receipts.repository';
+import { UrgentContactsController } from './urgent-contacts.controller';
+import { UrgentContactsService } from './urgent-contacts.service';
 
 @Module({
   imports: [EmergencyRequestsModule, OncallModule, PushModule],
-  controllers: [InboxAcknowledgementsController, RequestReceiptsController],
-  providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, AlertDelivery],
+  controllers: [InboxAcknowledgementsController, RequestReceiptsController, UrgentContactsController],
+  providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, AlertDelivery, UrgentContactsService],
   exports: [AlertDelivery],
 })
 export class AlertsModule {}

@@ -1,4 +1,4 @@
-import type { AlertChannel, EscalationView, InboxItem, RequestReceipt } from '@akiwa/contracts';
+import type { AlertChannel, EscalationView, InboxItem, RequestReceipt, UrgentContactView } from '@akiwa/contracts';
 import { apiFetch } from './client';
 
 /** Alerts: a device reports delivery, a person acknowledges (確認しました), the coordinator follows both. */
@@ -18,4 +18,16 @@ export function fetchReceipts(requestId: string, signal?: AbortSignal): Promise<
 
 export function fetchEscalations(requestId: string, signal?: AbortSignal): Promise<EscalationView[]> {
   return apiFetch<EscalationView[]>(`/emergency-requests/${encodeURIComponent(requestId)}/escalations`, { signal });
+}
+
+export function raiseUrgentContact(summary: string): Promise<UrgentContactView> {
+  return apiFetch<UrgentContactView>('/urgent-contacts', { method: 'POST', body: { summary } });
+}
+
+export function fetchMyUrgentContacts(signal?: AbortSignal): Promise<UrgentContactView[]> {
+  return apiFetch<UrgentContactView[]>('/urgent-contacts/mine', { signal });
+}
+
+export function acknowledgeUrgentContact(id: string): Promise<UrgentContactView> {
+  return apiFetch<UrgentContactView>(`/urgent-contacts/${encodeURIComponent(id)}/ack`, { method: 'POST' });
 }

@@ -118,6 +118,8 @@ export const QueryKeys = Object.freeze({
     escalations: (requestId: string) => ['alerts', 'escalations', requestId] as const,
     /** The caller's devices that receive Web Push. */
     pushDevices: (userId: string) => ['alerts', 'push-devices', userId] as const,
+    /** A provider's own urgent contacts (緊急の相談). */
+    urgentContacts: (organisationId: string) => ['alerts', 'urgent-contacts', organisationId] as const,
   }),
   oncall: Object.freeze({
     all: () => ['oncall'] as const,

@@ -1,6 +1,6 @@
-import type { AlertChannel, AlertNotification, EscalationView, InboxItem, RequestReceipt } from '@akiwa/contracts';
+import type { AlertChannel, AlertNotification, EscalationView, InboxItem, RequestReceipt, UrgentContactView } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchEscalations, fetchReceipts, markDelivered, markSeen } from '../api/alerts';
+import { acknowledgeUrgentContact, fetchEscalations, fetchMyUrgentContacts, fetchReceipts, markDelivered, markSeen, raiseUrgentContact } from '../api/alerts';
 import type { ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
 import { useSocketEvent } from '../lib/socket/use-socket';
@@ -49,4 +49,20 @@ export function useEscalations(requestId: string) {
 /** Alerts addressed to me (escalations, urgent contacts), for the banner. */
 export function useAlertNotifications(onNotification: (n: AlertNotification) => void): void {
   useSocketEvent('alert:notification', ({ notification }) => onNotification(notification));
+}
+
+export function useMyUrgentContacts(organisationId: string) {
+  return useQuery<UrgentContactView[], ApiError>({ queryKey: QueryKeys.alerts.urgentContacts(organisationId), queryFn: ({ signal }) => fetchMyUrgentContacts(signal) });
+}
+
+export function useRaiseUrgentContact(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<UrgentContactView, ApiError, { summary: string }>({
+    mutationFn: ({ summary }) => raiseUrgentContact(summary),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: QueryKeys.alerts.urgentContacts(organisationId) }),
+  });
+}
+
+export function useAcknowledgeUrgentContact() {
+  return useMutation<UrgentContactView, ApiError, { id: string }>({ mutationFn: ({ id }) => acknowledgeUrgentContact(id) });
 }

@@ -14,6 +14,7 @@ import { AlertReceipts1765500000000 } from './1765500000000-alert-receipts';
 import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
 import { Escalations1765500000002 } from './1765500000002-escalations';
 import { PushSubscriptions1765500000003 } from './1765500000003-push-subscriptions';
+import { UrgentContacts1765500000004 } from './1765500000004-urgent-contacts';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OncallRota1765500000001,
   Escalations1765500000002,
   PushSubscriptions1765500000003,
+  UrgentContacts1765500000004,
 ];

@@ -3,7 +3,7 @@ import { Role } from '@akiwa/contracts';
 import { useCallback } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
-import { useAlertNotifications, useMarkSeen } from '../../hooks/use-alerts';
+import { useAcknowledgeUrgentContact, useAlertNotifications, useMarkSeen } from '../../hooks/use-alerts';
 import { useApiError } from '../../hooks/use-api-error';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
@@ -25,7 +25,7 @@ export function AlertBanners() {
   useAlertNotifications(
     useCallback(
       (n: AlertNotification) => {
-        showBanner({ key: `n-${n.id}`, text: n.text, url: n.url, seenRequestId: provider && n.requestId ? n.requestId : undefined });
+        showBanner({ key: `n-${n.id}`, text: n.text, url: n.url, seenRequestId: provider && n.requestId ? n.requestId : undefined, contactId: n.contactId ?? undefined });
         playAlert();
       },
       [provider],
@@ -44,18 +44,25 @@ export function AlertBanners() {
 function AlertBanner({ banner, organisationId }: { banner: AlertBannerItem; organisationId: string }) {
   const text = useAlertText();
   const seen = useMarkSeen(organisationId);
+  const ack = useAcknowledgeUrgentContact();
   const apiError = useApiError();
   const requestId = banner.seenRequestId;
+  const contactId = banner.contactId;
   return (
     <div className="alert-banner" role="alert" data-testid="alert-banner" data-key={banner.key} data-request-id={requestId}>
       <p className="alert-banner-title">{text.bannerTitle}</p>
       <p className="alert-banner-text" data-testid="alert-banner-text">
         {banner.text}
       </p>
-      {seen.error ? <ErrorAlert>{apiError.message(seen.error)}</ErrorAlert> : null}
+      {seen.error || ack.error ? <ErrorAlert>{apiError.message((seen.error ?? ack.error)!)}</ErrorAlert> : null}
       <div className="button-row">
         {requestId ? (
           <button type="button" className="button button--primary" disabled={seen.isPending} onClick={() => seen.mutate({ requestId }, { onSuccess: () => dismissRequestBanners(requestId) })}>
+            {text.seen}
+          </button>
+        ) : null}
+        {contactId ? (
+          <button type="button" className="button button--primary" disabled={ack.isPending} onClick={() => ack.mutate({ id: contactId }, { onSuccess: () => dismissBanner(banner.key) })}>
             {text.seen}
           </button>
         ) : null}

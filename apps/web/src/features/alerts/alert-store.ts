@@ -10,6 +10,8 @@ export interface AlertBannerItem {
   url: string;
   /** When set, the banner offers 確認しました for this request (providers). */
   seenRequestId?: string;
+  /** When set, the banner offers 確認しました for this urgent contact (coordinators). */
+  contactId?: string;
 }
 
 const banners = createStore<readonly AlertBannerItem[]>([]);

@@ -55,6 +55,16 @@ const ja = {
   revoke: '解除',
   registeredAt: (t: string) => `登録 ${t}`,
   lastSent: (t: string) => `最終送信 ${t}`,
+  urgentTitle: '緊急の相談',
+  urgentLead: '緊急事案を抱えていて相談したいとき、地域の当番の相談支援専門員に通知します（アプリとプッシュ通知）。個人が特定できる情報（氏名・住所など）は書かないでください。',
+  urgentSummary: '相談の内容（200字まで・氏名は書かない）',
+  urgentSend: '緊急の相談があります',
+  urgentSending: '送信中…',
+  urgentSent: (names: string) => `当番に通知しました：${names}`,
+  urgentNobody: '通知できる当番がいません。センターに電話してください。',
+  urgentHistory: 'これまでの相談',
+  urgentAcked: (by: string, t: string) => `${by}さんが${t}に確認しました`,
+  urgentWaiting: '確認待ち',
 };
 
 type Messages = typeof ja;
@@ -110,6 +120,16 @@ const en: Messages = {
   revoke: 'Revoke',
   registeredAt: (t) => `registered ${t}`,
   lastSent: (t) => `last sent ${t}`,
+  urgentTitle: 'Urgent consultation',
+  urgentLead: 'When you have an emergency on your hands, alert the on-call coordinator of your area (in the app and by push). Do not write names or addresses.',
+  urgentSummary: 'What it is about (200 characters, no names)',
+  urgentSend: 'I need urgent advice',
+  urgentSending: 'Sending…',
+  urgentSent: (names) => `On-call alerted: ${names}`,
+  urgentNobody: 'Nobody on call could be alerted. Please phone the centre.',
+  urgentHistory: 'Earlier requests',
+  urgentAcked: (by, t) => `Acknowledged by ${by} at ${t}`,
+  urgentWaiting: 'waiting for acknowledgement',
 };
 
 export function useAlertText(): Messages {

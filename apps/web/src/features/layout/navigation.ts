@@ -15,6 +15,7 @@ export const Paths = Object.freeze({
     unit: (unitId: string) => `/provider/vacancies/units/${encodeURIComponent(unitId)}`,
     inbox: '/provider/requests',
     trialStays: '/provider/trial-stays',
+    urgent: '/provider/urgent',
   },
   coordinator: {
     home: '/coordinator',
@@ -51,6 +52,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.provider.vacancies, label: 'nav.providerVacancies' },
     { to: Paths.provider.inbox, label: 'nav.providerInbox' },
     { to: Paths.provider.trialStays, label: 'nav.providerTrialStays' },
+    { to: Paths.provider.urgent, label: 'nav.providerUrgent' },
   ],
   [Role.Coordinator]: [
     { to: Paths.coordinator.board, label: 'nav.coordinatorBoard' },

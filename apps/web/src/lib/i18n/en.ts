@@ -63,6 +63,7 @@ export const en: Messages = {
     providerVacancies: 'Vacancies',
     providerInbox: 'Request inbox',
     providerTrialStays: 'Trial stays',
+    providerUrgent: 'Urgent consultation',
     coordinatorBoard: 'Vacancy board',
     coordinatorRequests: 'Emergency requests',
     coordinatorTrialStays: 'Trial-stay bookings',

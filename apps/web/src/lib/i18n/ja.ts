@@ -66,6 +66,7 @@ export const ja = {
     providerVacancies: '空き状況',
     providerInbox: '緊急依頼受信箱',
     providerTrialStays: '体験利用',
+    providerUrgent: '緊急の相談',
     coordinatorBoard: '空き状況ボード',
     coordinatorRequests: '緊急依頼',
     coordinatorTrialStays: '体験利用予約',
