@@ -5,6 +5,7 @@ import { ApiError } from './api/client';
 import { AccountPage } from './features/account/account-page';
 import { OrganisationsPage } from './features/admin/organisations-page';
 import { UsersPage } from './features/admin/users-page';
+import { AuditPage, MunicipalAuditPage } from './features/audit/audit-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/route-guards';
 import { HomePage } from './features/home/home-page';
@@ -79,6 +80,7 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: 'reports', element: <ReportsPage /> },
+              { path: 'audit', element: <MunicipalAuditPage /> },
             ],
           },
           {
@@ -88,6 +90,7 @@ const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'organisations', element: <OrganisationsPage /> },
               { path: 'users', element: <UsersPage /> },
+              { path: 'audit', element: <AuditPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -9,3 +9,4 @@ export * from './requests';
 export * from './trial-stays';
 export * from './labels';
 export * from './alerts';
+export * from './audit';

@@ -106,3 +106,11 @@ export class AuditLog {
     return r;
   }
 }
+
+/** The names of the fields a partial update sets (never their values: a password above all). */
+export function changedFields(dto: object): string[] {
+  return Object.entries(dto)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
+    .sort();
+}

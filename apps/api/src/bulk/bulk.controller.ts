@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role } from '@akiwa/contracts';
+import { AuditLog } from '../audit/audit-log.service';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { serviceNight } from '@akiwa/domain';
@@ -26,19 +27,23 @@ export class BulkController {
     private readonly unitsCsv: UnitsCsvService,
     private readonly vacanciesCsv: VacanciesCsvService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get('units/export.csv')
   @ApiProduces('text/csv')
   async exportUnits(@CurrentUser() auth: AuthUser, @Res({ passthrough: true }) res: Response) {
+    const csv = await this.unitsCsv.export(auth);
+    await this.audit.record({ actor: auth, action: 'export.units_csv', subjectType: 'organisation', subjectId: auth.organisationId });
     attachment(res, `units-${serviceNight(this.clock.now())}.csv`);
-    return this.unitsCsv.export(auth);
+    return csv;
   }
 
   @Get('vacancies/export.csv')
   @ApiProduces('text/csv')
   async exportVacancies(@CurrentUser() auth: AuthUser, @Query() q: VacancyWindowQuery, @Res({ passthrough: true }) res: Response) {
     const csv = await this.vacanciesCsv.export(auth, q);
+    await this.audit.record({ actor: auth, action: 'export.vacancies_csv', subjectType: 'organisation', subjectId: auth.organisationId, detail: { from: q.from ?? null, to: q.to ?? null } });
     attachment(res, `vacancies-${serviceNight(this.clock.now())}.csv`);
     return csv;
   }

@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { UnitsModule } from '../units/units.module';
@@ -6,5 +7,5 @@ import { BulkController } from './bulk.controller';
 import { UnitsCsvService } from './units-csv.service';
 import { VacanciesCsvService } from './vacancies-csv.service';
 
-@Module({ imports: [AreasModule, UnitsModule, VacanciesModule], controllers: [BulkController], providers: [UnitsCsvService, VacanciesCsvService] })
+@Module({ imports: [AuditModule, AreasModule, UnitsModule, VacanciesModule], controllers: [BulkController], providers: [UnitsCsvService, VacanciesCsvService] })
 export class BulkModule {}

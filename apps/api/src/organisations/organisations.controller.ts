@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ParseId } from '../common/http/parse-id.pipe';
 import { ApiTags } from '@nestjs/swagger';
 import { Role } from '@akiwa/contracts';
-import { Auth } from '../common/auth/auth.decorators';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
@@ -19,12 +20,12 @@ export class OrganisationsController {
   }
 
   @Post()
-  create(@Body() dto: CreateOrganisationDto) {
-    return this.organisations.create(dto);
+  create(@CurrentUser() auth: AuthUser, @Body() dto: CreateOrganisationDto) {
+    return this.organisations.create(dto, auth);
   }
 
   @Patch(':id')
-  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateOrganisationDto) {
-    return this.organisations.update(id, dto);
+  update(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string, @Body() dto: UpdateOrganisationDto) {
+    return this.organisations.update(id, dto, auth);
   }
 }

@@ -1,8 +1,9 @@
+import { AuditModule } from '../audit/audit.module';
 import { Global, Module } from '@nestjs/common';
 import { MyOrganisationController } from './my-organisation.controller';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Global()
-@Module({ controllers: [OrganisationsController, MyOrganisationController], providers: [OrganisationsService], exports: [OrganisationsService] })
+@Module({ imports: [AuditModule], controllers: [OrganisationsController, MyOrganisationController], providers: [OrganisationsService], exports: [OrganisationsService] })
 export class OrganisationsModule {}

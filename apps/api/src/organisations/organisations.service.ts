@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OrganisationView, Page } from '@akiwa/contracts';
+import { AuditLog, changedFields } from '../audit/audit-log.service';
+import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { GeographyService } from '../geography/geography.service';
 import { Organisation } from './organisation.entity';
@@ -21,6 +23,7 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly geography: GeographyService,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(limit: number, offset: number): Promise<Page<OrganisationView>> {
@@ -28,19 +31,23 @@ export class OrganisationsService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
-  async create(dto: CreateOrganisationDto): Promise<OrganisationView> {
+  async create(dto: CreateOrganisationDto, actor: AuthUser): Promise<OrganisationView> {
     await this.checkMunicipality(dto.municipalityCode);
     const repo = this.db.getRepository(Organisation);
-    return toView(await repo.save(repo.create({ name: dto.name, kind: dto.kind, municipalityCode: dto.municipalityCode ?? null })));
+    const org = await repo.save(repo.create({ name: dto.name, kind: dto.kind, municipalityCode: dto.municipalityCode ?? null }));
+    await this.audit.record({ actor, action: 'organisation.create', subjectType: 'organisation', subjectId: org.id, detail: { kind: org.kind, municipalityCode: org.municipalityCode } });
+    return toView(org);
   }
 
-  async update(id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(id: string, dto: UpdateOrganisationDto, actor: AuthUser): Promise<OrganisationView> {
     const repo = this.db.getRepository(Organisation);
     const org = await repo.findOneBy({ id });
     if (!org) throw AppException.notFound({ ja: '組織', en: 'Organisation' });
     await this.checkMunicipality(dto.municipalityCode);
     Object.assign(org, dto);
-    return toView(await repo.save(org));
+    const saved = await repo.save(org);
+    await this.audit.record({ actor, action: 'organisation.update', subjectType: 'organisation', subjectId: id, detail: { fields: changedFields(dto) } });
+    return toView(saved);
   }
 
   async view(id: string): Promise<OrganisationView | null> {

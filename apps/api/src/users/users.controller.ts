@@ -19,8 +19,8 @@ export class UsersController {
   }
 
   @Post()
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@CurrentUser() auth: AuthUser, @Body() dto: CreateUserDto) {
+    return this.users.create(dto, auth);
   }
 
   @Patch(':id')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ROLES_BY_ORGANISATION_KIND, SessionEndReason, type Page, type Role, type UserView } from '@akiwa/contracts';
+import { AuditLog, changedFields } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { hashPassword } from '../common/crypto/password';
@@ -27,6 +28,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(organisationId: string | undefined, limit: number, offset: number): Promise<Page<UserView>> {
@@ -36,14 +38,15 @@ export class UsersService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
-  async create(dto: CreateUserDto): Promise<UserView> {
+  async create(dto: CreateUserDto, actor: AuthUser): Promise<UserView> {
     await this.checkRole(dto.organisationId, dto.role);
     const repo = this.db.getRepository(User);
     const exists = await repo.createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: dto.email }).getExists();
     if (exists) throw AppException.invalidField('email', 'taken', { ja: 'このメールアドレスは既に使われています', en: 'This email is already in use' });
     assertStrongPassword(dto.password, 'password', [dto.email, dto.displayName]);
-    const user = repo.create({ ...dto, passwordHash: await hashPassword(dto.password), active: true });
-    return toView(await repo.save(user));
+    const user = await repo.save(repo.create({ ...dto, passwordHash: await hashPassword(dto.password), active: true }));
+    await this.audit.record({ actor, action: 'user.create', subjectType: 'user', subjectId: user.id, detail: { role: user.role, organisationId: user.organisationId } });
+    return toView(user);
   }
 
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<UserView> {
@@ -58,6 +61,8 @@ export class UsersService {
       user.passwordHash = await hashPassword(password);
     }
     const saved = await repo.save(user);
+    // which fields changed, never their values (a password above all)
+    await this.audit.record({ actor, action: 'user.update', subjectType: 'user', subjectId: id, detail: { fields: changedFields(dto), ...(dto.role ? { role: dto.role } : {}), ...(dto.active !== undefined ? { active: dto.active } : {}) } });
     // a deactivated or re-roled user (or one whose password an admin set) is logged out everywhere at once
     const reason =
       dto.active === false ? SessionEndReason.Deactivated : dto.role ? SessionEndReason.RoleChanged : password ? SessionEndReason.PasswordChanged : null;

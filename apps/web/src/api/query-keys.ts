@@ -50,7 +50,24 @@ export interface TrialSearchScope {
   category: DisabilityCategory | null;
 }
 
+/** The audit page's filters, every one named (null when unset). */
+export interface AuditScope extends PageScope {
+  action: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  userId: string | null;
+  organisationId: string | null;
+  from: string | null;
+  to: string | null;
+}
+
 export const QueryKeys = Object.freeze({
+  audit: Object.freeze({
+    all: () => ['audit'] as const,
+    list: (scope: AuditScope) => ['audit', 'list', scope] as const,
+    municipal: (scope: AuditScope) => ['audit', 'municipal', scope] as const,
+    integrity: () => ['audit', 'integrity'] as const,
+  }),
   session: Object.freeze({
     me: (userId: string) => ['session', 'me', userId] as const,
     mfa: (userId: string) => ['session', 'mfa', userId] as const,

@@ -27,11 +27,13 @@ export const Paths = Object.freeze({
   municipality: {
     home: '/municipality',
     reports: '/municipality/reports',
+    audit: '/municipality/audit',
   },
   admin: {
     home: '/admin',
     organisations: '/admin/organisations',
     users: '/admin/users',
+    audit: '/admin/audit',
   },
 });
 
@@ -60,10 +62,14 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.coordinator.trialStays, label: 'nav.coordinatorTrialStays' },
     { to: Paths.coordinator.oncall, label: 'nav.coordinatorOncall' },
   ],
-  [Role.MunicipalOfficer]: [{ to: Paths.municipality.reports, label: 'nav.reports' }],
+  [Role.MunicipalOfficer]: [
+    { to: Paths.municipality.reports, label: 'nav.reports' },
+    { to: Paths.municipality.audit, label: 'nav.audit' },
+  ],
   [Role.Admin]: [
     { to: Paths.admin.organisations, label: 'nav.organisations' },
     { to: Paths.admin.users, label: 'nav.users' },
+    { to: Paths.admin.audit, label: 'nav.audit' },
   ],
 });
 

@@ -72,6 +72,7 @@ export const en: Messages = {
     reports: 'Reports & annual review',
     organisations: 'Organisations',
     users: 'Users',
+    audit: 'Audit log',
   },
   connection: {
     label: 'Live connection',

@@ -75,6 +75,7 @@ export const ja = {
     reports: '集計・年次検証',
     organisations: '組織管理',
     users: 'ユーザー管理',
+    audit: '監査ログ',
   },
   connection: {
     label: 'リアルタイム接続',
