@@ -55,7 +55,8 @@ export class UsersService {
     if (!user) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
     if (dto.role) await this.checkRole(user.organisationId, dto.role);
     const { password, ...rest } = dto;
-    Object.assign(user, rest);
+    // a DTO instance carries the fields not sent as undefined: they must not blank the stored ones
+    Object.assign(user, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
     if (password) {
       assertStrongPassword(password, 'password', [user.email, user.displayName]);
       user.passwordHash = await hashPassword(password);
