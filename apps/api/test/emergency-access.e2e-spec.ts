@@ -1,3 +1,4 @@
+import { fieldLabel } from '@akiwa/contracts';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { postRequest, requestBody } from './support/emergency';
 import { inDays, today } from './support/units';
@@ -107,7 +108,8 @@ describe('emergency request access and validation', () => {
     expect(r.body.code).toBe('validation_failed');
     expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field);
     const detail = r.body.details.find((d: { field: string }) => d.field === field);
-    expect(detail.message.ja).toContain(field);
+    // the person reads the field's Japanese label (「空床数」, not 「free」)
+    expect(detail.message.ja).toContain(`「${fieldLabel(field).ja}」`);
     expect(detail.message.en).toContain(field);
   });
 

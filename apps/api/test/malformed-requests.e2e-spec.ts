@@ -1,3 +1,4 @@
+import { fieldLabel } from '@akiwa/contracts';
 import { DEMO, startTestApp, type RequestOptions, type TestApp } from './support/test-app';
 
 /** Every malformed request gets a 4xx in the one error shape; none reaches a 500. */
@@ -50,7 +51,8 @@ describe('malformed requests', () => {
     if (field) {
       expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field);
       const d = r.body.details.find((x: { field: string }) => x.field === field);
-      expect(d.message.ja).toContain(field);
+      // the person reads the field's Japanese label (「空床数」, not 「free」)
+      expect(d.message.ja).toContain(`「${fieldLabel(field).ja}」`);
       expect(d.message.en).toContain(field);
     }
   });

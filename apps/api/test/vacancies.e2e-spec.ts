@@ -1,3 +1,4 @@
+import { fieldLabel } from '@akiwa/contracts';
 import type { UnitVacancies } from '@akiwa/contracts';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, inDays, setRange, today, vacancies } from './support/units';
@@ -54,7 +55,8 @@ describe('vacancies', () => {
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('validation_failed');
     expect(r.body.details[0].field).toBe(field);
-    expect(r.body.details[0].message.ja).toContain(field);
+    // the person reads the field's Japanese label (「空床数」, not 「free」)
+    expect(r.body.details[0].message.ja).toContain(`「${fieldLabel(field).ja}」`);
     expect((await vacancies(t, staff, u.id)).nights).toEqual([]);
   });
 

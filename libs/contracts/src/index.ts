@@ -8,5 +8,6 @@ export * from './vacancies';
 export * from './requests';
 export * from './trial-stays';
 export * from './labels';
+export * from './field-labels';
 export * from './alerts';
 export * from './audit';

@@ -57,7 +57,7 @@ export class VacanciesGateway {
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
     if (errors.length) {
       const details = flattenValidationErrors(errors);
-      throw new AppException(ErrorCode.ValidationFailed, { ja: `入力内容に誤りがあります: ${details[0].field}`, en: `Invalid input: ${details[0].field}` }, details);
+      throw new AppException(ErrorCode.ValidationFailed, AppException.summary([details[0].field]), details);
     }
     const given = (['municipalityCode', 'regionId', 'prefectureCode'] as const).filter((k) => dto[k] !== undefined);
     if (given.length !== 1) throw oneAreaRequired();

@@ -1,4 +1,4 @@
-import { ErrorCode, type ApiFieldError } from '@akiwa/contracts';
+import { ErrorCode, fieldLabel, labelFieldsJa, type ApiFieldError } from '@akiwa/contracts';
 
 export interface Bilingual {
   ja: string;
@@ -28,18 +28,33 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   service_unavailable: 503,
 };
 
-/** A domain failure with a stable code; mapped to HTTP and socket errors in one place (AllExceptionsFilter). */
+/**
+ * A domain failure with a stable code; mapped to HTTP and socket errors in one place (AllExceptionsFilter).
+ * Japanese texts name fields by their label (libs/contracts FIELD_LABELS): a 「free」 written by any
+ * call site reaches the person as 「空床数」; `details[].field` keeps the API's field name.
+ */
 export class AppException extends Error {
   readonly status: number;
+  readonly bilingual: Bilingual;
+  readonly details: ApiFieldError[];
+
   constructor(
     readonly code: ErrorCode,
-    readonly bilingual: Bilingual,
-    readonly details: ApiFieldError[] = [],
+    bilingual: Bilingual,
+    details: ApiFieldError[] = [],
     /** Extra body fields, e.g. the current state on a version conflict. */
     readonly extra?: Record<string, unknown>,
   ) {
     super(bilingual.en);
     this.status = STATUS_BY_CODE[code] ?? 400;
+    this.bilingual = { ...bilingual, ja: labelFieldsJa(bilingual.ja) };
+    this.details = details.map((d) => ({ ...d, message: { ...d.message, ja: labelFieldsJa(d.message.ja) } }));
+  }
+
+  /** 「入力内容に誤りがあります: 空床数、終了日」: the summary of failed fields, by label. */
+  static summary(fields: string[]): Bilingual {
+    const unique = [...new Set(fields)];
+    return { ja: `入力内容に誤りがあります: ${unique.map((f) => fieldLabel(f).ja).join('、')}`, en: `Invalid input: ${unique.join(', ')}` };
   }
 
   static forbidden(en = 'You may not do this', ja = 'この操作を行う権限がありません') {
@@ -52,7 +67,7 @@ export class AppException extends Error {
 
   /** A single-field validation failure raised by a service (after DTO validation passed). */
   static invalidField(field: string, code: string, message: Bilingual) {
-    return new AppException(ErrorCode.ValidationFailed, { ja: `入力内容に誤りがあります: ${field}`, en: `Invalid input: ${field}` }, [
+    return new AppException(ErrorCode.ValidationFailed, AppException.summary([field]), [
       { field, code, message },
     ]);
   }

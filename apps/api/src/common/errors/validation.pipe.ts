@@ -30,8 +30,7 @@ export function createValidationPipe() {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      const fields = [...new Set(details.map((d) => d.field))].join(', ');
-      return new AppException(ErrorCode.ValidationFailed, { ja: `入力内容に誤りがあります: ${fields}`, en: `Invalid input: ${fields}` }, details);
+      return new AppException(ErrorCode.ValidationFailed, AppException.summary(details.map((d) => d.field)), details);
     },
   });
 }
