@@ -94,13 +94,6 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         </div>
       </dl>
       <p className="inbox-item-from">{rt('inbox.from', { name: item.postingOrganisationName })}</p>
-      {item.postingOrganisationPhone ? (
-        <p className="inbox-item-phone">
-          <a href={telHref(item.postingOrganisationPhone)} data-testid="posting-phone">
-            {rt('inbox.phone', { phone: item.postingOrganisationPhone })}
-          </a>
-        </p>
-      ) : null}
       {item.contracted && state === 'needs_answer' ? <p className="field-hint">{rt('inbox.contractedHint')}</p> : null}
 
       {state === 'needs_answer' ? <AnswerPanel item={item} organisationId={organisationId} /> : null}
@@ -125,6 +118,14 @@ export function InboxItemCard({ item, organisationId, fresh: arrivedLive }: { it
         <p className="inbox-closed-text">
           {rt('inbox.declined', { reason: rt(`declineReason.${item.response.reason}`) })}
           {item.response.note ? rt('paren', { text: item.response.note }) : ''}
+        </p>
+      ) : null}
+      {/* below the answer buttons, so they stay where the first tap lands on a phone */}
+      {item.postingOrganisationPhone ? (
+        <p className="inbox-item-phone">
+          <a href={telHref(item.postingOrganisationPhone)} data-testid="posting-phone">
+            {rt('inbox.phone', { phone: item.postingOrganisationPhone })}
+          </a>
         </p>
       ) : null}
       {state === 'closed' && closedText ? (
