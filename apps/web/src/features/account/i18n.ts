@@ -56,6 +56,7 @@ const ja = {
     resetConfirm: '{{name}} さんの一時パスワードを発行します。現在のログインはすべて終了します。よろしいですか？',
     resetDone: '{{name}} さんの一時パスワード（一度だけ表示）：',
     mfaRequired: 'この組織の全員に二要素認証を必須にする',
+    mfaColumn: '二要素認証',
   },
   link: 'アカウント設定',
 };
@@ -113,6 +114,7 @@ const en: typeof ja = {
     resetConfirm: 'Issue a one-time password for {{name}}? All their sessions will end.',
     resetDone: 'One-time password for {{name}} (shown once):',
     mfaRequired: 'Require two-factor authentication for everyone in this organisation',
+    mfaColumn: 'Two factors',
   },
   link: 'Account',
 };

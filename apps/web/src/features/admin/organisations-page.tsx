@@ -4,7 +4,9 @@ import { ErrorAlert } from '../../components/alerts';
 import { Pagination } from '../../components/pagination';
 import { useApiError } from '../../hooks/use-api-error';
 import { useGeography } from '../../hooks/use-geography';
-import { useOrganisations } from '../../hooks/use-organisations';
+import { useOrganisations, useUpdateOrganisation } from '../../hooks/use-organisations';
+import { Checkbox } from '../../components/form-field';
+import { useAccountTexts } from '../account/i18n';
 import { formatDate, municipalityLabel } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -22,6 +24,8 @@ export function OrganisationsPage() {
   const geography = useGeography();
   const index = useMunicipalityIndex(geography.data);
   const apiError = useApiError();
+  const update = useUpdateOrganisation();
+  const { at } = useAccountTexts();
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -32,6 +36,7 @@ export function OrganisationsPage() {
       <section className="card" aria-labelledby="organisation-list-title">
         <h2 id="organisation-list-title">{t('admin.organisations.listTitle')}</h2>
         {organisations.error ? <ErrorAlert>{apiError.message(organisations.error)}</ErrorAlert> : null}
+        {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
         {organisations.isPending ? <p role="status">{t('app.loading')}</p> : null}
         {organisations.data && organisations.data.items.length === 0 ? <p>{t('admin.organisations.empty')}</p> : null}
         {organisations.data && organisations.data.items.length > 0 ? (
@@ -44,6 +49,7 @@ export function OrganisationsPage() {
                   <th scope="col">{t('admin.organisations.kind')}</th>
                   <th scope="col">{t('admin.organisations.municipality')}</th>
                   <th scope="col">{t('admin.organisations.createdAt')}</th>
+                  <th scope="col">{at('admin.mfaColumn')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -61,6 +67,14 @@ export function OrganisationsPage() {
                           : (organisation.municipalityCode ?? '—')}
                       </td>
                       <td>{formatDate(organisation.createdAt, language)}</td>
+                      <td>
+                        <Checkbox
+                          label={at('admin.mfaRequired')}
+                          name={`mfa-${organisation.id}`}
+                          checked={organisation.mfaRequired}
+                          onChange={(mfaRequired) => update.mutate({ id: organisation.id, changes: { mfaRequired } })}
+                        />
+                      </td>
                     </tr>
                   );
                 })}
