@@ -29,4 +29,23 @@ describe('security: the web app follows the server when a session ends', () => {
     await page.getByLabel('メールアドレス').waitFor();
     await context.close();
   });
+
+  it('lets an admin require two factors of an organisation from its row', async () => {
+    const context = await env.browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await logIn(page, env.t.url, DEMO.admin);
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${env.t.url}/admin/organisations`);
+    const row = page.getByRole('row').filter({ hasText: '宇城圏域基幹相談支援センター' });
+    const box = row.getByRole('checkbox', { name: 'この組織の全員に二要素認証を必須にする' });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/admin/organisations/') && r.request().method() === 'PATCH' && r.ok()),
+      box.click(),
+    ]);
+    const admin = await env.t.login(DEMO.admin);
+    const list = await env.t.request('GET', '/api/admin/organisations?limit=200', { token: admin.accessToken });
+    expect(list.body.items.find((o: { name: string }) => o.name === '宇城圏域基幹相談支援センター')?.mfaRequired).toBe(true);
+    expect((await env.t.login(DEMO.coordinator)).restriction).toBe('mfa_enrolment');
+    await context.close();
+  });
 });
