@@ -107,7 +107,11 @@ async function explainTrialSearch(databaseUrl, query) {
         return rows;
       },
     };
-    const service = new TrialOffersService(db, new AreaDirectory(db));
+    const { ServiceNights } = require(path.join(API_DIST, 'areas', 'service-nights.service.js'));
+    const { SystemClock } = require(path.join(API_DIST, 'common', 'time', 'clock.js'));
+    const areas = new AreaDirectory(db);
+    const clock = new SystemClock();
+    const service = new TrialOffersService(db, areas, clock, new ServiceNights(clock, areas));
     const page = await service.search({ limit: 20, offset: 0, ...query });
     const statements = [];
     for (const { sql, params, rows } of captured) {
