@@ -29,6 +29,7 @@ import { UsersModule } from './users/users.module';
 import { VacanciesModule } from './vacancies/vacancies.module';
 import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** What a caller may replace besides the environment (tests: a clock at 01:30). */
 export interface AppOptions {
@@ -78,6 +79,7 @@ export class AppModule {
         TrialStaysModule,
         WaitingListModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -11,3 +11,4 @@ export * from './labels';
 export * from './field-labels';
 export * from './alerts';
 export * from './audit';
+export * from './reports';

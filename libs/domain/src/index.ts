@@ -5,3 +5,4 @@ export * from './alerts';
 export * from './oncall';
 export * from './auth/mfa-policy';
 export * from './auth/login-delay';
+export * from './reports';

@@ -175,6 +175,10 @@ export class Env {
   /** Internal port serving /metrics without a token (not published by compose); 0: off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   METRICS_PORT = 0;
+
+  /** Reports withhold counts above zero and below this (「3未満」), so nobody is recognisable in a small town. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  REPORT_SUPPRESS_BELOW = 3;
 }
 
 const ENV_KEYS = [
@@ -185,7 +189,7 @@ const ENV_KEYS = [
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS',
-  'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT',
+  'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
 ] as const;
 
 export class EnvValidationError extends Error {}

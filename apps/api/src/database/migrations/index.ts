@@ -15,6 +15,7 @@ import { OncallRota1765500000001 } from './1765500000001-oncall-rota';
 import { Escalations1765500000002 } from './1765500000002-escalations';
 import { PushSubscriptions1765500000003 } from './1765500000003-push-subscriptions';
 import { UrgentContacts1765500000004 } from './1765500000004-urgent-contacts';
+import { Reports1765700000000 } from './1765700000000-reports';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Escalations1765500000002,
   PushSubscriptions1765500000003,
   UrgentContacts1765500000004,
+  Reports1765700000000,
 ];

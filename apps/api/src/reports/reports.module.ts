@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ReportRepository } from './report.repository';
+import { ReportScopeResolver } from './report-scope.service';
+import { ReportSettingsRepository } from './report-settings.repository';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportRepository, ReportSettingsRepository, ReportScopeResolver],
+})
+export class ReportsModule {}
