@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { AnnualReport } from '@akiwa/contracts';
 import { AS_OF, FY, LEVELS, writeReportFixture, type Fixture, type FxRequest } from './support/report-fixture';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
@@ -296,5 +297,36 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(r.body.status[0].facts).toMatchObject({ baseType: 'area_network', coordinatorStaffing: '有（計画相談と兼務）', shelter: true });
     const [audit] = await t.db.query(`SELECT action FROM audit_log WHERE subject_type = 'municipality' AND subject_id = '43213' ORDER BY id DESC LIMIT 1`);
     expect(audit.action).toBe('report.facts.write');
+  });
+
+  it('exports the workbook (one sheet per table, Japanese headers) and a CSV with a BOM and formulas escaped', async () => {
+    // a provider named like a formula must reach the files as text
+    await t.db.query(`UPDATE organisations SET name = '=HYPERLINK("x")' WHERE id = $1`, [fx.providers[0].id]);
+    const x = await fetch(`${t.url}/api/reports/annual.xlsx?fiscalYear=${FY}`, { headers: { authorization: `Bearer ${officer}` } });
+    expect(x.status).toBe(200);
+    expect(x.headers.get('content-disposition')).toContain('akiwa-report-municipality-43213-fy2025.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
+    const monthly = wb.worksheets.find((w) => w.name.startsWith('緊急受入の依頼件数'))!;
+    expect(monthly.getRow(1).values).toEqual([undefined, '月', '市町村内で受入', '圏域内で受入', '県内で受入', '受入先なし', '取消', '対応中', '合計']);
+    expect(monthly.getRow(2).getCell(1).value).toBe('2025年4月');
+    const totalRow = monthly.getRow(14);
+    expect(totalRow.getCell(1).value).toBe('合計');
+    expect(totalRow.getCell(8).value).toBe(sup(mine().length));
+    const withheld = monthly.getSheetValues().flat().filter((v) => v === '3未満');
+    expect(withheld.length).toBeGreaterThan(0);
+    const status = wb.worksheets.find((w) => w.name.startsWith('拠点等の整備状況'))!;
+    expect(status.getRow(1).values).toEqual([undefined, '市町村', '整備類型', 'コーディネーター配置', '登録者数', '緊急保護件数', 'シェルター']);
+    expect(status.getRow(2).getCell(4).value).toBe('—');
+
+    const c = await fetch(`${t.url}/api/reports/annual.csv?fiscalYear=${FY}`, { headers: { authorization: `Bearer ${officer}` } });
+    expect(c.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await c.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('月,市町村内で受入');
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect((await fetch(`${t.url}/api/reports/annual.xlsx?fiscalYear=${FY}&scope=municipality&code=43213`, { headers: { authorization: `Bearer ${otherOfficer}` } })).status).toBe(403);
   });
 });

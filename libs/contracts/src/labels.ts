@@ -44,3 +44,15 @@ export const ROOM_GENDER_LABELS: Bilingual<RoomGender> = {
   ja: { male: '男性', female: '女性', either: 'どちらでも' },
   en: { male: 'Male', female: 'Female', either: 'Either' },
 };
+
+/** 緊急度 (seed 004). */
+export const URGENCY_LABELS: Bilingual<'emergency' | 'watch' | 'normal'> = {
+  ja: { emergency: '緊急対応', watch: '緊急予備軍', normal: '通常' },
+  en: { emergency: 'Emergency', watch: 'Watch list', normal: 'Normal' },
+};
+
+/** Why a provider declined an emergency request. */
+export const DECLINE_REASON_LABELS: Bilingual<'full' | 'medical_care' | 'staffing' | 'gender' | 'other'> = {
+  ja: { full: '満床', medical_care: '医療的ケア対応不可', staffing: '職員体制', gender: '性別', other: 'その他' },
+  en: { full: 'Full', medical_care: 'Cannot provide the medical care', staffing: 'Staffing', gender: 'Gender', other: 'Other' },
+};

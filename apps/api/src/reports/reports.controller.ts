@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -15,6 +15,24 @@ export class ReportsController {
   @Get('annual')
   annual(@CurrentUser() auth: AuthUser, @Query() q: ReportQueryDto) {
     return this.reports.report(auth, q);
+  }
+
+  @Auth(Role.MunicipalOfficer, Role.Coordinator, Role.Admin)
+  @Get('annual.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@CurrentUser() auth: AuthUser, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const file = await this.reports.file(auth, q, 'xlsx');
+    attachment(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file.filename);
+    return new StreamableFile(file.body as Buffer);
+  }
+
+  @Auth(Role.MunicipalOfficer, Role.Coordinator, Role.Admin)
+  @Get('annual.csv')
+  @ApiProduces('text/csv')
+  async csv(@CurrentUser() auth: AuthUser, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const file = await this.reports.file(auth, q, 'csv');
+    attachment(res, 'text/csv; charset=utf-8', file.filename);
+    return file.body;
   }
 
   @Auth(Role.MunicipalOfficer, Role.Coordinator, Role.Admin)
@@ -52,4 +70,12 @@ export class ReportsController {
   setRegionSharing(@CurrentUser() auth: AuthUser, @Param('regionId') regionId: string, @Body() dto: SetRegionSharingDto) {
     return this.reports.setRegionSharing(auth, regionId, dto.shared);
   }
+}
+
+/** The part of Express's response used here. */
+type Response = { setHeader(name: string, value: string): unknown };
+
+function attachment(res: Response, type: string, filename: string) {
+  res.setHeader('content-type', type);
+  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ReportExport } from './report-export.service';
 import { ReportRepository } from './report.repository';
 import { ReportScopeResolver } from './report-scope.service';
 import { ReportSettingsRepository } from './report-settings.repository';
@@ -9,6 +10,6 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [AuditModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportRepository, ReportSettingsRepository, ReportScopeResolver],
+  providers: [ReportsService, ReportExport, ReportRepository, ReportSettingsRepository, ReportScopeResolver],
 })
 export class ReportsModule {}

@@ -22,6 +22,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { ReportExport } from './report-export.service';
 import { ReportRepository, type DurationRow, type ReportFilter } from './report.repository';
 import { ReportScopeResolver, type ResolvedScope } from './report-scope.service';
 import { ReportSettingsRepository } from './report-settings.repository';
@@ -44,6 +45,7 @@ export class ReportsService {
     private readonly settings: ReportSettingsRepository,
     private readonly scopes: ReportScopeResolver,
     private readonly audit: AuditLog,
+    private readonly exporter: ReportExport,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -155,6 +157,16 @@ export class ReportsService {
         facts: factsView(m),
       })),
     };
+  }
+
+  /** The report as a workbook (with the officer's texts of a fiscal year) or a CSV, and a file name for it. */
+  async file(auth: AuthUser, q: ReportQueryDto, kind: 'xlsx' | 'csv'): Promise<{ body: Buffer | string; filename: string }> {
+    const report = await this.report(auth, q);
+    const period = report.period.fiscalYear !== null ? `fy${report.period.fiscalYear}` : `${report.period.from}_${report.period.to}`;
+    const filename = `akiwa-report-${report.scope.kind}-${report.scope.code}-${period}.${kind}`;
+    if (kind === 'csv') return { body: this.exporter.csv(report), filename };
+    const texts = report.period.fiscalYear !== null ? await this.texts(auth, q) : null;
+    return { body: await this.exporter.xlsx(report, texts), filename };
   }
 
   async texts(auth: AuthUser, q: ReportQueryDto): Promise<ReportTextsView> {

@@ -1,1 +1,2 @@
 export * from './report-rules';
+export * from './report-tables';
