@@ -14,7 +14,6 @@ import { NotificationSettingsPage } from './features/alerts/notification-setting
 import { UrgentContactPage } from './features/alerts/urgent-contact-page';
 import { NotFoundPage } from './features/layout/status-pages';
 import { RotaPage } from './features/oncall/rota-page';
-import { ReportsPage } from './features/reports/reports-page';
 import { EmergencyRequestsPage } from './features/requests/emergency-requests-page';
 import { RequestInboxPage } from './features/requests/request-inbox-page';
 import { RequestFormPage } from './features/requests/request-form-page';
@@ -36,6 +35,9 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+// The report page carries the chart library: loaded when it is opened, not with every screen.
+const reportsRoute = async () => ({ Component: (await import('./features/reports/reports-page')).ReportsPage });
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -72,6 +74,7 @@ const router = createBrowserRouter([
               { path: 'requests/:id', element: <RequestPage /> },
               { path: 'trial-stays', element: <TrialStayBookingsPage /> },
               { path: 'oncall', element: <RotaPage /> },
+              { path: 'reports', lazy: reportsRoute },
             ],
           },
           {
@@ -79,7 +82,7 @@ const router = createBrowserRouter([
             element: <RequireRole roles={[Role.MunicipalOfficer]} />,
             children: [
               { index: true, element: <HomePage /> },
-              { path: 'reports', element: <ReportsPage /> },
+              { path: 'reports', lazy: reportsRoute },
               { path: 'audit', element: <MunicipalAuditPage /> },
             ],
           },

@@ -1,4 +1,4 @@
-import type { DisabilityCategory, Gender, ServiceType, SpecialNeed } from '@akiwa/contracts';
+import type { DisabilityCategory, Gender, ReportQuery, ServiceType, SpecialNeed } from '@akiwa/contracts';
 
 /**
  * Every React Query key of the web, in one frozen object. Keys carry their scope ids so that a
@@ -60,6 +60,7 @@ export interface AuditScope extends PageScope {
   from: string | null;
   to: string | null;
 }
+const reportScope = (q: ReportQuery) => ({ scope: q.scope ?? null, code: q.code ?? null, fiscalYear: q.fiscalYear ?? null, from: q.from ?? null, to: q.to ?? null });
 
 export const QueryKeys = Object.freeze({
   audit: Object.freeze({
@@ -122,6 +123,12 @@ export const QueryKeys = Object.freeze({
     detail: (requestId: string) => ['emergency-requests', 'detail', requestId] as const,
     /** Providers to pick the person's contracted short stay from (the request form). */
     contractProviders: () => ['emergency-requests', 'contract-providers'] as const,
+  }),
+  /** 年次検証: keyed by the whole scope and period, so one area's figures are never shown for another. */
+  reports: Object.freeze({
+    all: () => ['reports'] as const,
+    annual: (q: ReportQuery) => ['reports', 'annual', reportScope(q)] as const,
+    texts: (q: ReportQuery) => ['reports', 'texts', reportScope(q)] as const,
   }),
   inbox: Object.freeze({
     /** A provider's inbox, keyed by its organisation. */

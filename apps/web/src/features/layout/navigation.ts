@@ -23,6 +23,7 @@ export const Paths = Object.freeze({
     requests: '/coordinator/requests',
     trialStays: '/coordinator/trial-stays',
     oncall: '/coordinator/oncall',
+    reports: '/coordinator/reports',
   },
   municipality: {
     home: '/municipality',
@@ -61,6 +62,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.coordinator.requests, label: 'nav.coordinatorRequests' },
     { to: Paths.coordinator.trialStays, label: 'nav.coordinatorTrialStays' },
     { to: Paths.coordinator.oncall, label: 'nav.coordinatorOncall' },
+    { to: Paths.coordinator.reports, label: 'nav.reports' },
   ],
   [Role.MunicipalOfficer]: [
     { to: Paths.municipality.reports, label: 'nav.reports' },

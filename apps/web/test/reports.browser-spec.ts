@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { DEMO } from '../../api/test/support/test-app';
+import { writeReportFixture } from '../../api/test/support/report-fixture';
+import { useWebApp } from './support/browser';
+import { openAs } from './support/session';
+
+/**
+ * The officer's annual report through the real UI over the fixture year: 令和7年度 with its charts
+ * and the tables behind them, the Excel download opened with exceljs, the print view without the
+ * site's navigation, and the page at phone width.
+ */
+/** AKIWA_SCREENSHOTS=/some/dir saves the key screens, for a look at the real layout. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.AKIWA_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+describe('the annual report page', () => {
+  const env = useWebApp();
+  let total: number | null;
+
+  beforeAll(async () => {
+    const c = await env.t.login(DEMO.coordinator);
+    const [{ id: kumamoto }] = await env.t.db.query(`SELECT id FROM organisations WHERE name = '熊本市基幹相談支援センター'`);
+    await writeReportFixture(env.t.db, { uki: c.user.organisation.id, kumamoto }, c.user.id);
+    const o = await env.t.login(DEMO.officer);
+    total = (await env.t.request('GET', '/api/reports/annual?fiscalYear=2025', { token: o.accessToken })).body.requests.total;
+    expect(total).toBeGreaterThan(10);
+  });
+
+  it('shows 令和7年度 with charts and tables, downloads the workbook, and prints without navigation', async () => {
+    const page = await openAs(env.browser, env.t.url, DEMO.officer, '/municipality/reports');
+    await page.getByRole('heading', { level: 1, name: '集計・年次検証' }).waitFor();
+    await page.getByTestId('report-year').selectOption({ label: '令和7年度（2025年度）' });
+    await page.getByTestId('report-period').filter({ hasText: '令和7年度（2025年4月1日〜2026年3月31日）' }).waitFor();
+    expect(await page.getByTestId('report-scope').textContent()).toBe('宇城市');
+
+    // the five functions as chapters, the charts drawn, a table behind every chart
+    for (const name of ['1. 相談', '2. 緊急時の受け入れ・対応', '3. 体験の機会・場', '4. 専門的人材の確保・養成', '5. 地域の体制づくり']) {
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+    }
+    for (const chart of ['chart-monthly', 'chart-times', 'chart-unmet']) {
+      const figure = page.getByTestId(chart);
+      await figure.locator('svg.recharts-surface').first().waitFor();
+      expect(await figure.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+      expect(await figure.locator('table').count()).toBe(1);
+    }
+    await shot(page, 'report-desktop');
+    const monthly = page.getByTestId('report-table-monthly');
+    expect(await monthly.locator('tbody tr').count()).toBe(13);
+    expect(await monthly.locator('tbody tr').last().locator('td').last().textContent()).toBe(String(total));
+    expect(await page.getByTestId('report-table-status').textContent()).toContain('—');
+
+    // the workbook, opened with the library that wrote it
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel（.xlsx）をダウンロード' }).click()]);
+    expect(download.suggestedFilename()).toBe('akiwa-report-municipality-43213-fy2025.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const sheet = wb.worksheets.find((w) => w.name.startsWith('緊急受入の依頼件数'))!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '月', '市町村内で受入', '圏域内で受入', '県内で受入', '受入先なし', '取消', '対応中', '合計']);
+    expect(sheet.getRow(14).getCell(1).value).toBe('合計');
+    expect(sheet.getRow(14).getCell(8).value).toBe(total);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['概要', '拠点等の整備状況（市町村別）']));
+
+    // the officer writes a section and it stays
+    const issues = page.getByTestId('chapter-emergency').getByRole('textbox', { name: '課題' });
+    await issues.fill('精神・障害児を受け入れる短期入所が市内にない');
+    await page.getByTestId('chapter-emergency').getByRole('button', { name: '保存' }).nth(1).click();
+    await page.getByTestId('chapter-emergency').getByText('保存しました').waitFor();
+
+    // A4 print: no navigation, no controls; the report and the written text are there
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'report-print');
+    expect(await page.getByRole('navigation', { name: 'メインメニュー' }).isVisible()).toBe(false);
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Excel（.xlsx）をダウンロード' }).isVisible()).toBe(false);
+    expect(await page.getByTestId('report-table-monthly').isVisible()).toBe(true);
+    expect(await page.getByTestId('chapter-emergency').locator('p.report-text-body').filter({ hasText: '精神・障害児を受け入れる短期入所が市内にない' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('chapter-emergency').getByRole('textbox', { name: '課題' }).isVisible()).toBe(false);
+    await page.context().close();
+  });
+
+  it('fits a phone: nothing wider than the screen but the tables, which scroll inside themselves', async () => {
+    const page = await openAs(env.browser, env.t.url, DEMO.officer, '/municipality/reports', { width: 375, height: 740 });
+    await page.getByTestId('report-year').selectOption({ label: '令和7年度（2025年度）' });
+    await page.getByTestId('chart-monthly').locator('svg.recharts-surface').first().waitFor();
+    await shot(page, 'report-phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});
