@@ -22,6 +22,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { Clock } from '../common/time/clock';
 import { ReportExport } from './report-export.service';
 import { ReportRepository, type DurationRow, type ReportFilter } from './report.repository';
 import { ReportScopeResolver, type ResolvedScope } from './report-scope.service';
@@ -46,10 +47,12 @@ export class ReportsService {
     private readonly scopes: ReportScopeResolver,
     private readonly audit: AuditLog,
     private readonly exporter: ReportExport,
+    private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
-  async report(auth: AuthUser, q: ReportQueryDto, now = new Date()): Promise<AnnualReport> {
+  async report(auth: AuthUser, q: ReportQueryDto): Promise<AnnualReport> {
+    const now = this.clock.now();
     const period = this.period(q);
     const scope = await this.scopes.resolve(auth, q.scope, q.code);
     const end = new Date(`${period.to}T00:00:00+09:00`);
