@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { serviceDate } from '@akiwa/domain';
+import { serviceNight } from '@akiwa/domain';
 import type { DeclineReason, DisabilityCategory, MatchScope, ServiceType, SpecialNeed, Urgency } from '@akiwa/contracts';
 
 /**
@@ -232,7 +232,7 @@ export class ReportRepository {
          (SELECT json_build_object('length', count(*)::int,
                    'medianDays', percentile_cont(0.5) WITHIN GROUP (ORDER BY ($6::date - waiting_since)),
                    'longestDays', max($6::date - waiting_since)) FROM w) AS waiting`,
-      [f.personCodes, f.organisationId, f.from, f.to, f.asOf, serviceDate(f.asOf)],
+      [f.personCodes, f.organisationId, f.from, f.to, f.asOf, serviceNight(f.asOf, 0)],
     );
     return row as TrialAggregates;
   }

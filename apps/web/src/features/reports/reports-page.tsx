@@ -1,5 +1,5 @@
 import { ReportChapter, ReportSection, type AnnualReport, type ReportQuery, type ReportTextView } from '@akiwa/contracts';
-import { fiscalYearLabel, fiscalYearOf, reportTables, serviceDate, type ReportTable } from '@akiwa/domain';
+import { fiscalYearLabel, fiscalYearOf, reportTables, serviceNight, type ReportTable } from '@akiwa/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { useAnnualReport, useDownloadReport, useReportTexts, useSaveReportText } from '../../hooks/use-reports';
 import { formatDateTime } from '../../lib/format';
@@ -30,7 +30,8 @@ export function ReportsPage() {
   const { rt, lang } = useTexts();
   usePageTitle(rt('title'));
   const user = useSessionUser();
-  const current = fiscalYearOf(serviceDate());
+  // the calendar date in Japan (cutoff 0): a fiscal year turns at midnight, not at the morning's night cutoff
+  const current = fiscalYearOf(serviceNight(new Date(), 0));
   const years = useMemo(() => Array.from({ length: 5 }, (_, i) => current - i), [current]);
   const [fiscalYear, setFiscalYear] = useState(current);
   const [scope, setScope] = useState<'own' | 'region'>('own');
