@@ -38,6 +38,7 @@ export const queryClient = new QueryClient({
 
 // The report page carries the chart library: loaded when it is opened, not with every screen.
 const reportsRoute = async () => ({ Component: (await import('./features/reports/reports-page')).ReportsPage });
+const settingsRoute = async () => ({ Component: (await import('./features/reports/settings-page')).SettingsPage });
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -84,6 +85,7 @@ const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'reports', lazy: reportsRoute },
               { path: 'audit', element: <MunicipalAuditPage /> },
+              { path: 'settings', lazy: settingsRoute },
             ],
           },
           {

@@ -90,4 +90,22 @@ describe('the annual report page', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.context().close();
   });
+
+  it('lets the officer set the trial-stay limits (consecutive ≤ yearly) and shows who changed them', async () => {
+    const page = await openAs(env.browser, env.t.url, DEMO.officer, '/municipality/settings', { width: 375, height: 740 });
+    const card = page.getByTestId('trial-policy');
+    await card.getByText('国の基準を適用中').waitFor();
+    expect(await card.getByTestId('changed-by').textContent()).toBe('まだ変更されていません');
+    await card.getByLabel('連続利用の上限（泊）').fill('40');
+    await card.getByLabel('年度の上限（泊）').fill('30');
+    await card.locator('.field-error').filter({ hasText: '連続利用の上限は年度の上限以下にしてください。' }).waitFor();
+    expect(await card.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
+    await card.getByLabel('連続利用の上限（泊）').fill('14');
+    await card.getByLabel('年度の上限（泊）').fill('40');
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+    await card.getByTestId('changed-by').filter({ hasText: '最終変更：宇城市 障がい者支援課 田中 誠' }).waitFor();
+    await page.getByTestId('region-settings').getByText('共有していません').waitFor();
+    await page.context().close();
+  });
 });

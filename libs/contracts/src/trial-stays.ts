@@ -47,6 +47,9 @@ export interface TrialPolicyView {
   maxNightsPerFiscalYear: number;
   /** false: the national defaults apply (no municipal setting). */
   custom: boolean;
+  /** Who set the municipal limits, and when (null for the national defaults). */
+  updatedAt?: string | null;
+  updatedByName?: string | null;
 }
 
 export interface SetTrialPolicyRequest {

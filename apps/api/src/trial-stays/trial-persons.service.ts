@@ -8,6 +8,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Clock } from '../common/time/clock';
 import { AreaDirectory } from '../areas/area-directory.service';
+import { AuditLog } from '../audit/audit-log.service';
 import type { CreateTrialPersonDto, SetTrialPolicyDto } from './trial-stay.dto';
 import { PERSON } from './trial-stay.errors';
 import { trialAad, TrialPersonalData } from './trial-personal-data';
@@ -27,6 +28,7 @@ export class TrialPersonsService {
     private readonly areas: AreaDirectory,
     private readonly personal: TrialPersonalData,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The coordinator's own persons, by name: one audit row for the list. */
@@ -71,11 +73,14 @@ export class TrialPersonsService {
 
   async policy(municipalityCode: string, db: DataSource | EntityManager = this.db): Promise<TrialPolicyView> {
     const [row] = await db.query(
-      `SELECT max_consecutive_nights AS "maxConsecutiveNights", max_nights_per_fiscal_year AS "maxNightsPerFiscalYear"
-       FROM trial_stay_policies WHERE municipality_code = $1`,
+      `SELECT p.max_consecutive_nights AS "maxConsecutiveNights", p.max_nights_per_fiscal_year AS "maxNightsPerFiscalYear",
+              p.updated_at AS "updatedAt", u.display_name AS "updatedByName"
+       FROM trial_stay_policies p LEFT JOIN users u ON u.id = p.updated_by WHERE p.municipality_code = $1`,
       [municipalityCode],
     );
-    return row ? { municipalityCode, ...row, custom: true } : { municipalityCode, ...DEFAULT_TRIAL_STAY_POLICY, custom: false };
+    return row
+      ? { municipalityCode, ...row, updatedAt: new Date(row.updatedAt).toISOString(), custom: true }
+      : { municipalityCode, ...DEFAULT_TRIAL_STAY_POLICY, custom: false, updatedAt: null, updatedByName: null };
   }
 
   async getPolicy(municipalityCode: string): Promise<TrialPolicyView> {
@@ -97,12 +102,19 @@ export class TrialPersonsService {
         en: `maxConsecutiveNights must not exceed maxNightsPerFiscalYear (${incoherent.max})`,
       });
     }
-    await this.db.query(
-      `INSERT INTO trial_stay_policies(municipality_code, max_consecutive_nights, max_nights_per_fiscal_year, updated_by) VALUES ($1,$2,$3,$4)
-       ON CONFLICT (municipality_code) DO UPDATE SET max_consecutive_nights = EXCLUDED.max_consecutive_nights,
-         max_nights_per_fiscal_year = EXCLUDED.max_nights_per_fiscal_year, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-      [municipalityCode, dto.maxConsecutiveNights, dto.maxNightsPerFiscalYear, auth.userId],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO trial_stay_policies(municipality_code, max_consecutive_nights, max_nights_per_fiscal_year, updated_by, updated_at) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (municipality_code) DO UPDATE SET max_consecutive_nights = EXCLUDED.max_consecutive_nights,
+           max_nights_per_fiscal_year = EXCLUDED.max_nights_per_fiscal_year, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+        [municipalityCode, dto.maxConsecutiveNights, dto.maxNightsPerFiscalYear, auth.userId, this.clock.now()],
+      );
+      // who changed a municipality's limits, and to what: in the tamper-evident log
+      await this.audit.record(
+        { actor: auth, action: 'trial_policy.write', subjectType: 'municipality', subjectId: municipalityCode, detail: { maxConsecutiveNights: dto.maxConsecutiveNights, maxNightsPerFiscalYear: dto.maxNightsPerFiscalYear } },
+        tx,
+      );
+    });
     return this.policy(municipalityCode);
   }
 

@@ -127,8 +127,12 @@ export const QueryKeys = Object.freeze({
   /** 年次検証: keyed by the whole scope and period, so one area's figures are never shown for another. */
   reports: Object.freeze({
     all: () => ['reports'] as const,
+    annualAll: () => ['reports', 'annual'] as const,
     annual: (q: ReportQuery) => ['reports', 'annual', reportScope(q)] as const,
     texts: (q: ReportQuery) => ['reports', 'texts', reportScope(q)] as const,
+    trialPolicy: (municipalityCode: string) => ['reports', 'trial-policy', municipalityCode] as const,
+    facts: (municipalityCode: string, fiscalYear: number) => ['reports', 'facts', municipalityCode, fiscalYear] as const,
+    regionSharing: () => ['reports', 'region-sharing'] as const,
   }),
   inbox: Object.freeze({
     /** A provider's inbox, keyed by its organisation. */

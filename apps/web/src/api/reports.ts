@@ -1,4 +1,4 @@
-import type { AnnualReport, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveReportTextRequest } from '@akiwa/contracts';
+import type { AnnualReport, BaseFacts, RegionSharingView, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest, SetTrialPolicyRequest, TrialPolicyView } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
 
 const query = (q: ReportQuery) => ({ scope: q.scope, code: q.code, fiscalYear: q.fiscalYear, from: q.from, to: q.to });
@@ -17,4 +17,24 @@ export function fetchReportTexts(q: ReportQuery, signal?: AbortSignal): Promise<
 
 export function saveReportText(q: ReportQuery, chapter: ReportChapter, section: ReportSection, body: SaveReportTextRequest): Promise<ReportTextsView> {
   return apiFetch(`/reports/texts/${chapter}/${section}`, { method: 'PUT', query: query(q), body });
+}
+
+export function fetchTrialPolicy(municipalityCode: string, signal?: AbortSignal): Promise<TrialPolicyView> {
+  return apiFetch(`/trial-stay-policies/${encodeURIComponent(municipalityCode)}`, { signal });
+}
+
+export function saveTrialPolicy(municipalityCode: string, body: SetTrialPolicyRequest): Promise<TrialPolicyView> {
+  return apiFetch(`/trial-stay-policies/${encodeURIComponent(municipalityCode)}`, { method: 'PUT', body });
+}
+
+export function fetchBaseFacts(municipalityCode: string, fiscalYear: number, signal?: AbortSignal): Promise<BaseFacts> {
+  return apiFetch(`/reports/facts/${encodeURIComponent(municipalityCode)}/${fiscalYear}`, { signal });
+}
+
+export function saveBaseFacts(municipalityCode: string, fiscalYear: number, body: SaveBaseFactsRequest): Promise<BaseFacts> {
+  return apiFetch(`/reports/facts/${encodeURIComponent(municipalityCode)}/${fiscalYear}`, { method: 'PUT', body });
+}
+
+export function fetchRegionSharing(signal?: AbortSignal): Promise<RegionSharingView> {
+  return apiFetch('/reports/region-sharing', { signal });
 }

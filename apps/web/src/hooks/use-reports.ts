@@ -1,8 +1,14 @@
-import type { AnnualReport, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveReportTextRequest } from '@akiwa/contracts';
+import type {
+  AnnualReport, BaseFacts, RegionSharingView, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest,
+  SetTrialPolicyRequest, TrialPolicyView,
+} from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conflictCurrent, type ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
-import { downloadAnnualReport, fetchAnnualReport, fetchReportTexts, saveReportText } from '../api/reports';
+import {
+  downloadAnnualReport, fetchAnnualReport, fetchBaseFacts, fetchRegionSharing, fetchReportTexts, fetchTrialPolicy, saveBaseFacts, saveReportText,
+  saveTrialPolicy,
+} from '../api/reports';
 import { saveDownload } from '../lib/download';
 
 export function useAnnualReport(q: ReportQuery) {
@@ -36,5 +42,49 @@ export function useSaveReportText(q: ReportQuery) {
 export function useDownloadReport(q: ReportQuery) {
   return useMutation<void, ApiError, 'xlsx' | 'csv'>({
     mutationFn: async (kind) => saveDownload(await downloadAnnualReport(q, kind), `akiwa-report.${kind}`),
+  });
+}
+
+export function useTrialPolicy(municipalityCode: string) {
+  return useQuery<TrialPolicyView, ApiError>({
+    queryKey: QueryKeys.reports.trialPolicy(municipalityCode),
+    queryFn: ({ signal }) => fetchTrialPolicy(municipalityCode, signal),
+  });
+}
+
+export function useSaveTrialPolicy(municipalityCode: string) {
+  const client = useQueryClient();
+  return useMutation<TrialPolicyView, ApiError, SetTrialPolicyRequest>({
+    mutationFn: (body) => saveTrialPolicy(municipalityCode, body),
+    onSuccess: (view) => client.setQueryData(QueryKeys.reports.trialPolicy(municipalityCode), view),
+  });
+}
+
+export function useBaseFacts(municipalityCode: string, fiscalYear: number) {
+  return useQuery<BaseFacts, ApiError>({
+    queryKey: QueryKeys.reports.facts(municipalityCode, fiscalYear),
+    queryFn: ({ signal }) => fetchBaseFacts(municipalityCode, fiscalYear, signal),
+  });
+}
+
+export function useSaveBaseFacts(municipalityCode: string, fiscalYear: number) {
+  const client = useQueryClient();
+  return useMutation<BaseFacts, ApiError, SaveBaseFactsRequest>({
+    mutationFn: (body) => saveBaseFacts(municipalityCode, fiscalYear, body),
+    onSuccess: (view) => {
+      client.setQueryData(QueryKeys.reports.facts(municipalityCode, fiscalYear), view);
+      void client.invalidateQueries({ queryKey: QueryKeys.reports.annualAll() });
+    },
+    onError: (error) => {
+      const current = conflictCurrent<BaseFacts>(error);
+      if (current) client.setQueryData(QueryKeys.reports.facts(municipalityCode, fiscalYear), current);
+    },
+  });
+}
+
+export function useRegionSharing() {
+  return useQuery<RegionSharingView, ApiError>({
+    queryKey: QueryKeys.reports.regionSharing(),
+    queryFn: ({ signal }) => fetchRegionSharing(signal),
   });
 }

@@ -16,6 +16,7 @@ import { Escalations1765500000002 } from './1765500000002-escalations';
 import { PushSubscriptions1765500000003 } from './1765500000003-push-subscriptions';
 import { UrgentContacts1765500000004 } from './1765500000004-urgent-contacts';
 import { Reports1765700000000 } from './1765700000000-reports';
+import { TrialPolicyConsistent1765700000001 } from './1765700000001-trial-policy-consistent';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PushSubscriptions1765500000003,
   UrgentContacts1765500000004,
   Reports1765700000000,
+  TrialPolicyConsistent1765700000001,
 ];

@@ -29,6 +29,7 @@ export const Paths = Object.freeze({
     home: '/municipality',
     reports: '/municipality/reports',
     audit: '/municipality/audit',
+    settings: '/municipality/settings',
   },
   admin: {
     home: '/admin',
@@ -67,6 +68,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
   [Role.MunicipalOfficer]: [
     { to: Paths.municipality.reports, label: 'nav.reports' },
     { to: Paths.municipality.audit, label: 'nav.audit' },
+    { to: Paths.municipality.settings, label: 'nav.municipalitySettings' },
   ],
   [Role.Admin]: [
     { to: Paths.admin.organisations, label: 'nav.organisations' },

@@ -70,6 +70,7 @@ export const en: Messages = {
     coordinatorOncall: 'On-call rota',
     notificationSettings: 'Notifications',
     reports: 'Reports & annual review',
+    municipalitySettings: 'Municipality settings',
     organisations: 'Organisations',
     users: 'Users',
     audit: 'Audit log',

@@ -73,6 +73,7 @@ export const ja = {
     coordinatorOncall: '当番表',
     notificationSettings: '通知設定',
     reports: '集計・年次検証',
+    municipalitySettings: '市町村の設定',
     organisations: '組織管理',
     users: 'ユーザー管理',
     audit: '監査ログ',
