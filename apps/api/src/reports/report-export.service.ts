@@ -13,11 +13,6 @@ const CHAPTER_JA: Record<ReportChapter, string> = {
 };
 const SECTION_JA: Record<ReportSection, string> = { results: '実績', issues: '課題', direction: '今後の方向性' };
 
-/** A text cell Excel would run as a formula (= + - @, tab, CR) is kept as text with a leading '. */
-export function escapeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The report as files for the 協議会: an Excel workbook (one sheet per table, Japanese headers) and a CSV. */
 @Injectable()
 export class ReportExport {
@@ -38,7 +33,7 @@ export class ReportExport {
     for (const t of reportTables(report, 'ja')) {
       const ws = wb.addWorksheet(sheetName(t.title, used));
       ws.addRow(t.headers).font = { bold: true };
-      for (const row of t.rows) ws.addRow(row.map((c) => this.xlsxCell(c, report.suppressBelow)));
+      for (const row of t.rows) ws.addRow(row.map((c) => this.cell(c, report.suppressBelow)));
       ws.columns.forEach((col, i) => (col.width = i === 0 ? 36 : 16));
       ws.views = [{ state: 'frozen', ySplit: 1 }];
     }
@@ -51,23 +46,20 @@ export class ReportExport {
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
-  /** Every table one after another (title, header, rows, a blank line): UTF-8 with BOM, formulas escaped. */
+  /** Every table one after another (title, header, rows, a blank line): UTF-8 with BOM, formulas escaped (toCsv). */
   csv(report: AnnualReport): string {
     const lines: (string | number)[][] = [[`${report.scope.name} ${report.period.label}`]];
     for (const t of reportTables(report, 'ja')) {
       lines.push([], [t.title], t.headers);
-      for (const row of t.rows) lines.push(row.map((c) => this.csvCell(c, report.suppressBelow)));
+      for (const row of t.rows) lines.push(row.map((c) => this.cell(c, report.suppressBelow)));
     }
     const [first, ...rest] = lines;
-    return toCsv(first.map(String).map(escapeFormula), rest);
+    return toCsv(first.map(String), rest);
   }
 
-  private xlsxCell(c: ReportCell, threshold: number): string | number {
+  /** Numbers stay numbers (Excel can sum them); everything else as the page reads it. */
+  private cell(c: ReportCell, threshold: number): string | number {
     return typeof c === 'number' ? c : formatCell(c, threshold);
-  }
-
-  private csvCell(c: ReportCell, threshold: number): string | number {
-    return typeof c === 'number' ? c : escapeFormula(formatCell(c, threshold));
   }
 }
 
