@@ -176,7 +176,7 @@ describe('reports: the annual verification over a fixture year', () => {
     );
   });
 
-  it('measures provider engagement as of the year end: fresh units, age of vacancy data, silent providers, time to answer', () => {
+  it('measures provider engagement as of the year end: fresh figures for the night in progress, their age, silent providers, time to answer', () => {
     const units = fx.units.filter((u) => u.code === '43213');
     const ages = units.filter((u) => u.lastConfirmed).map((u) => (AS_OF.getTime() - u.lastConfirmed!.getTime()) / 3600_000);
     expect(report.engagement.asOf).toBe(AS_OF.toISOString());

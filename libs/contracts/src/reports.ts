@@ -138,8 +138,9 @@ export interface AnnualReport {
   engagement: {
     asOf: string;
     units: number;
-    /** Share (0–1) of active emergency-ready units whose vacancies were confirmed within 24 h of `asOf`. */
+    /** Share (0–1) of active emergency-ready units whose figure for the night in progress at `asOf` was confirmed within 24 h. */
     confirmedWithin24h: number | null;
+    /** Median age (hours) at `asOf` of those figures, over the units that had one. */
     medianVacancyAgeHours: number | null;
     providersNeverUpdating: { organisationId: string; organisationName: string }[];
     /** Notice to a provider → its first answer (offer or decline). */

@@ -183,12 +183,17 @@ export class ReportRepository {
     return row as RequestAggregates;
   }
 
-  /** How fresh the providers of the area keep their emergency units (as of `asOf`). */
+  /**
+   * How fresh the providers of the area keep their emergency units, as of `asOf`: the age of each
+   * unit's figure for the night in progress then (what the board showed; one index probe per unit,
+   * not every night's row), and which providers had never confirmed any figure by then.
+   */
   async engagement(f: ReportFilter): Promise<EngagementAggregates> {
     const [row] = await this.db.query(
       `WITH u AS MATERIALIZED (
          SELECT u.id, u.organisation_id,
-                (SELECT max(v.confirmed_at) FROM vacancies v WHERE v.unit_id = u.id AND v.confirmed_at <= $2) AS at
+                (SELECT max(v.confirmed_at) FROM vacancies v WHERE v.unit_id = u.id AND v.night = $3::date AND v.confirmed_at <= $2) AS at,
+                EXISTS (SELECT 1 FROM vacancies v WHERE v.unit_id = u.id AND v.confirmed_at <= $2) AS ever
          FROM units u
          WHERE u.retired_at IS NULL AND u.emergency_ok AND u.municipality_code = ANY($1::text[]) AND u.created_at <= $2
        )
@@ -198,9 +203,9 @@ export class ReportRepository {
               (SELECT coalesce(json_agg(t ORDER BY t."organisationName"), '[]') FROM (
                  SELECT o.id AS "organisationId", o.name AS "organisationName"
                  FROM u JOIN organisations o ON o.id = u.organisation_id
-                 GROUP BY 1, 2 HAVING bool_and(u.at IS NULL)) t) AS "neverUpdating"
+                 GROUP BY 1, 2 HAVING NOT bool_or(u.ever)) t) AS "neverUpdating"
        FROM u`,
-      [f.areaCodes, f.asOf],
+      [f.areaCodes, f.asOf, serviceNight(f.asOf)],
     );
     return row as EngagementAggregates;
   }
