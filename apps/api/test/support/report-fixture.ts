@@ -166,8 +166,8 @@ export async function writeReportFixture(db: DataSource, centres: { uki: string;
         q.createdAt.toISOString().slice(0, 10), q.nights, q.scope, q.contracted, q.createdAt, q.closedAt],
     );
     for (const t of q.recipients) {
-      await db.query(`INSERT INTO request_recipients(request_id, organisation_id, scope, unit_ids, notified_at) VALUES ($1,$2,$3,$4,$5)`, [
-        q.id, t.org, t.scope, [providers.find((p) => p.id === t.org)!.unitId], t.notifiedAt,
+      await db.query(`INSERT INTO request_recipients(request_id, organisation_id, scope, unit_ids, notified_at, answer_by) VALUES ($1,$2,$3,$4,$5,$6)`, [
+        q.id, t.org, t.scope, [providers.find((p) => p.id === t.org)!.unitId], t.notifiedAt, new Date(t.notifiedAt.getTime() + 30 * MIN),
       ]);
     }
     for (const o of q.offers) {
