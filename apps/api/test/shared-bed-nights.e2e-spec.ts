@@ -66,6 +66,10 @@ describe('shared bed-nights (緊急受入 × 体験利用)', () => {
     const [y, m, d] = today().split('-').map(Number);
     expect(clash.body.message.ja).toContain(`${y}年${m}月${d}日`);
 
+    // the calendar shows the held night as full before anyone tries
+    const cal = await t.request('GET', `/api/trial-stays/calendar?month=${today().slice(0, 7)}&unitId=${unit.id}`, { token: coord });
+    expect(cal.body.units[0].days.find((d: { date: string }) => d.date === today())?.status).toBe('full');
+
     // the nights after the held one still have their bed: the same person books them
     expect((await book(unit.id, p.id, inDays(1), inDays(3))).status).toBe(201);
     const rows = await ledger(unit.id);

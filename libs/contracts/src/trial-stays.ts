@@ -8,7 +8,8 @@ import type { AgeBand } from './requests';
 export const TrialStayStatus = { Requested: 'requested', Approved: 'approved', Declined: 'declined', Cancelled: 'cancelled' } as const;
 export type TrialStayStatus = (typeof TrialStayStatus)[keyof typeof TrialStayStatus];
 /** The nights of a room in a month: not offered, offered and free, held by a pending request, booked. */
-export type TrialDayStatus = 'closed' | 'open' | 'requested' | 'booked';
+/** `full`: offered, but the unit's board has no available bed that night (held for an emergency, or full). */
+export type TrialDayStatus = 'closed' | 'open' | 'full' | 'requested' | 'booked';
 
 export interface NightRange {
   from: string;

@@ -151,13 +151,19 @@ export class TrialOffersService {
        WHERE unit_id = ANY($1) AND status IN ('requested','approved') AND nights && daterange($2::date, $3::date)`,
       [ids, from, to],
     );
+    // nights a booking would find no bed on: the unit's board has figures for them, none available
+    const noBed: { unitId: string; night: string }[] = await this.db.query(
+      `SELECT unit_id AS "unitId", night::text AS night FROM vacancies WHERE unit_id = ANY($1) AND night >= $2::date AND night < $3::date
+       GROUP BY unit_id, night HAVING sum(free - held) < 1`,
+      [ids, from, to],
+    );
     return {
       month: q.month,
       holidays: holidaysBetween(from, addDays(to, -1)),
       units: units.map((u) => ({
         unitId: u.id,
         unitName: u.name,
-        days: trialDays(q.month, openings.filter((o) => o.unitId === u.id), stays.filter((s) => s.unitId === u.id)),
+        days: trialDays(q.month, openings.filter((o) => o.unitId === u.id), stays.filter((s) => s.unitId === u.id), new Set(noBed.filter((n) => n.unitId === u.id).map((n) => n.night))),
       })),
     };
   }

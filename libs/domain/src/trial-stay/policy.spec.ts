@@ -76,6 +76,12 @@ describe('night ranges and the month calendar', () => {
     expect(coversRange([{ from: '2026-12-01', to: '2026-12-05' }], { from: '2026-12-03', to: '2026-12-06' })).toBe(false);
   });
 
+  it('marks an offered night without an available bed on the board as full', () => {
+    const days = trialDays('2027-02', [{ from: '2027-02-01', to: '2027-02-10' }], [{ from: '2027-02-02', to: '2027-02-03', status: 'approved' }], new Set(['2027-02-02', '2027-02-05', '2027-02-20']));
+    expect(days.slice(0, 6).map((d) => d.status)).toEqual(['open', 'booked', 'open', 'open', 'full', 'open']);
+    expect(days[19].status).toBe('closed'); // not offered stays closed
+  });
+
   it('groups nights into runs of consecutive nights', () => {
     expect(nightRuns(['2026-12-05', '2026-12-03', '2026-12-04', '2026-12-09', '2026-12-04'])).toEqual([
       { from: '2026-12-03', to: '2026-12-06' },

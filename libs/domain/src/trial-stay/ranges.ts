@@ -30,16 +30,18 @@ export function coversRange(ranges: readonly DateRange[], inner: DateRange): boo
   return mergeRanges(ranges).some((r) => r.from <= inner.from && inner.to <= r.to);
 }
 
-export type TrialDayStatus = 'closed' | 'open' | 'requested' | 'booked';
+export type TrialDayStatus = 'closed' | 'open' | 'full' | 'requested' | 'booked';
 
 /**
- * The status of each night of a month: not offered (closed), offered and free (open), held by a
- * pending request, or booked (approved). Stays never overlap (the database sees to it).
+ * The status of each night of a month: not offered (closed), offered and free (open), offered but
+ * without an available bed on the unit's board (full: a booking would take one, and there is none),
+ * held by a pending request, or booked (approved). Stays never overlap (the database sees to it).
  */
 export function trialDays(
   month: string,
   openings: readonly DateRange[],
   stays: readonly (DateRange & { status: 'requested' | 'approved' })[],
+  noBed: ReadonlySet<string> = new Set(),
 ): { date: string; status: TrialDayStatus }[] {
   const first = `${month}-01`;
   const days = daysBetween(first, nextMonth(month));
@@ -48,7 +50,8 @@ export function trialDays(
     const date = addDays(first, i);
     const stay = stays.find((s) => s.from <= date && date < s.to);
     if (stay) return { date, status: stay.status === 'approved' ? 'booked' : 'requested' };
-    return { date, status: merged.some((r) => r.from <= date && date < r.to) ? 'open' : 'closed' };
+    if (!merged.some((r) => r.from <= date && date < r.to)) return { date, status: 'closed' };
+    return { date, status: noBed.has(date) ? 'full' : 'open' };
   });
 }
 

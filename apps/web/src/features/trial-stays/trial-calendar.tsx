@@ -7,7 +7,7 @@ import { useTrialCalendar } from '../../hooks/use-trial-stays';
 import { formatMonth, shiftMonth } from './dates';
 import { useTrialText } from './messages';
 
-const MARK = { closed: '－', open: '○', requested: '△', booked: '×' } as const;
+const MARK = { closed: '－', open: '○', full: '満', requested: '△', booked: '×' } as const;
 
 /** A month of trial nights, per room (one room, or every trial room of a home). Holidays are marked. */
 export function TrialCalendar({ initialMonth, unitId, organisationId, title }: { initialMonth: string; unitId?: string; organisationId?: string; title: string }) {
@@ -32,7 +32,7 @@ export function TrialCalendar({ initialMonth, unitId, organisationId, title }: {
         </button>
       </div>
       <p className="trial-legend">
-        {(['open', 'requested', 'booked', 'closed'] as const).map((s) => (
+        {(['open', 'full', 'requested', 'booked', 'closed'] as const).map((s) => (
           <span key={s} className={`trial-day--${s} trial-legend-item`}>
             {MARK[s]} {text.status[s]}
           </span>
