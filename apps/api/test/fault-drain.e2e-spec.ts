@@ -2,6 +2,9 @@ import { Agent, request } from 'node:http';
 import { apiProcess, sharedSecrets, testDatabase, type ApiProcess } from './support/processes';
 import { DEMO, nextEvent } from './support/test-app';
 
+// child processes start slowly on a loaded machine (each runs migrations and grants): generous hooks
+jest.setTimeout(240_000);
+
 /**
  * SIGTERM under load: readiness answers 503 at once, sockets are told `server:draining`, requests in
  * flight finish, a new connection is refused (nginx retries it elsewhere) — no request ever sees a

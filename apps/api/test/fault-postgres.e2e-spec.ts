@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { apiProcess, freePort, sharedSecrets, type ApiProcess } from './support/processes';
 
+// child processes start slowly on a loaded machine (each runs migrations and grants): generous hooks
+jest.setTimeout(240_000);
+
 const STATEMENT_TIMEOUT_MS = 1500;
 
 /** The postmaster and its children (every process of the test's own cluster), by pid. */

@@ -4,6 +4,9 @@ import { apiProcess, redisServer, sharedSecrets, testDatabase, type ApiProcess, 
 import { DEMO, nextEvent } from './support/test-app';
 import { today, unitBody } from './support/units';
 
+// child processes start slowly on a loaded machine (each runs migrations and grants): generous hooks
+jest.setTimeout(240_000);
+
 /**
  * Redis is optional at runtime: two API processes share a redis-server of the test's own, which is
  * killed during writes. No instance exits, each keeps serving HTTP and its own sockets, an instance

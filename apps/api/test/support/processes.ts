@@ -114,7 +114,7 @@ export async function apiProcess(env: Record<string, string>): Promise<ApiProces
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
   await Promise.race([
-    until(`API on ${port}`, 30000, async () => (await fetch(`${url}/api/health/live`)).ok),
+    until(`API on ${port}`, 180000, async () => (await fetch(`${url}/api/health/live`)).ok),
     done.then((code) => {
       throw new Error(`API exited (${code}) at start:\n${out}`);
     }),
