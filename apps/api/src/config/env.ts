@@ -64,6 +64,14 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PERSONAL_DATA_KEY must be 32 bytes in base64' })
   PERSONAL_DATA_KEY?: string;
 
+  /** The key id (first byte of every blob) PERSONAL_DATA_KEY writes with; raise it by one at each rotation. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(255)
+  PERSONAL_DATA_KEY_ID = 1;
+
+  /** Older keys still read during a rotation: `1:base64key,2:base64key`. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^\d{1,3}:[A-Za-z0-9+/]{43}=(,\d{1,3}:[A-Za-z0-9+/]{43}=)*$/, { message: 'PERSONAL_DATA_PREVIOUS_KEYS must be id:base64key pairs, comma-separated' })
+  PERSONAL_DATA_PREVIOUS_KEYS?: string;
+
   /** At least 30 outside NODE_ENV=test (where the socket-expiry tests use a few seconds). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -188,7 +196,7 @@ const ENV_KEYS = [
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
-  'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS',
+  'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
 ] as const;
 

@@ -18,7 +18,8 @@ export class PersonalDataDecryptError extends Error {}
 export class PersonalDataCipher {
   constructor(
     private readonly keys: ReadonlyMap<number, Buffer>,
-    private readonly currentKeyId: number,
+    /** The key id new blobs are written with (their first byte). */
+    readonly currentKeyId: number,
   ) {
     for (const [id, key] of keys) {
       if (!Number.isInteger(id) || id < 0 || id > 255) throw new Error(`personal data key id ${id} must be one byte`);
@@ -64,4 +65,29 @@ export class PersonalDataCipher {
   decryptJson<T>(blob: Buffer, aad: string): T {
     return JSON.parse(this.decrypt(blob, aad)) as T;
   }
+}
+
+/** `1:base64,2:base64` → { 1: base64, 2: base64 } */
+export function parsePreviousKeys(list: string | undefined): Record<number, string> {
+  return Object.fromEntries(
+    (list ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        const i = s.indexOf(':');
+        return [Number(s.slice(0, i)), s.slice(i + 1)];
+      }),
+  );
+}
+
+/**
+ * The configured cipher: PERSONAL_DATA_KEY under id PERSONAL_DATA_KEY_ID writes; the keys in
+ * PERSONAL_DATA_PREVIOUS_KEYS still read blobs written before a rotation.
+ */
+export function personalDataCipher(env: { PERSONAL_DATA_KEY: string; PERSONAL_DATA_KEY_ID?: number; PERSONAL_DATA_PREVIOUS_KEYS?: string }): PersonalDataCipher {
+  const keys = new Map<number, Buffer>(Object.entries(parsePreviousKeys(env.PERSONAL_DATA_PREVIOUS_KEYS)).map(([id, k]) => [Number(id), Buffer.from(k, 'base64')]));
+  const id = env.PERSONAL_DATA_KEY_ID ?? 1;
+  keys.set(id, Buffer.from(env.PERSONAL_DATA_KEY, 'base64'));
+  return new PersonalDataCipher(keys, id);
 }
