@@ -21,6 +21,8 @@ import { GeographyModule } from './geography/geography.module';
 import { HealthController } from './health/health.controller';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { AdminDocsModule } from './docs/docs.controller';
+import { EventsModule } from './events/events.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -63,11 +65,13 @@ export class AppModule {
         LifecycleModule,
         SessionsModule,
         AuditModule,
+        MetricsModule,
         AuthModule,
         GeographyModule,
         OrganisationsModule,
         UsersModule,
         RealtimeModule,
+        EventsModule,
         // before UnitsModule: routes register in module order, and `units/export.csv` must not reach `units/:id`
         BulkModule,
         UnitsModule,

@@ -12,6 +12,7 @@ import { OpenApiDocument } from './docs/docs.controller';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { RedisLink } from './realtime/redis-link';
 import { Lifecycle } from './lifecycle/lifecycle.service';
+import { MetricsCollector } from './metrics/metrics.collector';
 
 export const BODY_LIMIT = '256kb';
 
@@ -37,8 +38,14 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
   app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : false });
   // while draining, every response closes its connection, so no keep-alive request races the shutdown
   const lifecycle = app.get(Lifecycle);
-  app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+  const httpLatency = app.get(MetricsCollector).http;
+  type Req = { method: string; baseUrl: string; route?: { path: string } };
+  type Res = { setHeader(k: string, v: string): void; once(e: 'finish', f: () => void): void; statusCode: number };
+  app.use((req: Req, res: Res, next: () => void) => {
     if (lifecycle.draining) res.setHeader('Connection', 'close');
+    const stop = httpLatency.startTimer({ method: req.method });
+    // the route pattern, not the URL (ids would explode the label set)
+    res.once('finish', () => stop({ route: req.route ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
     next();
   });
 

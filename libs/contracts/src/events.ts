@@ -9,9 +9,29 @@ import type { InboxUpdatedEvent, RequestReceivedEvent, RequestUnplacedEvent, Req
 import type { TrialStayChangedEvent } from './trial-stays';
 import type { UnitChangedEvent, VacancyChangedEvent, VacancySubscription } from './vacancies';
 
+/**
+ * Every durable event (written to the outbox in the transaction of its change) carries its id: the
+ * position in the one ordered event stream. A client keeps the last id it saw and, on reconnecting
+ * (handshake `auth.lastEventId`), asks `events:replay` for what it missed in its rooms.
+ */
+export interface Durable {
+  eventId: number;
+}
+
+/** The events delivered through the outbox (with replay); every other server event is transient. */
+export const DURABLE_EVENTS = ['vacancy:changed', 'unit:changed', 'request:received', 'inbox:updated', 'request:updated', 'request:unplaced', 'trial-stay:changed'] as const;
+export type DurableEvent = (typeof DURABLE_EVENTS)[number];
+
+/** Answer of `events:replay`: the missed events were sent before it, in order; `reset`: refetch everything. */
+export interface ReplayResult {
+  lastEventId: number;
+  replayed: number;
+  reset: boolean;
+}
+
 export interface ServerToClientEvents {
-  /** Sent once after the handshake is accepted. */
-  'session:ready': (payload: { userId: string; organisationId: string; role: string }) => void;
+  /** Sent once after the handshake is accepted; `lastEventId`: where this instance's stream stands. */
+  'session:ready': (payload: { userId: string; organisationId: string; role: string; lastEventId: number }) => void;
   /**
    * The session ended (logout, deactivation, refresh-token reuse…) and the server disconnects the
    * socket right after; or, with `token_expired`, the socket's access token expired without a
@@ -22,20 +42,20 @@ export interface ServerToClientEvents {
   'error:event': (payload: ApiErrorBody) => void;
   /** This instance is shutting down: reconnect (to another instance) now; the transport closes shortly. */
   'server:draining': (payload: { reconnectInMs: number }) => void;
-  'vacancy:changed': (payload: VacancyChangedEvent) => void;
-  'unit:changed': (payload: UnitChangedEvent) => void;
+  'vacancy:changed': (payload: VacancyChangedEvent & Durable) => void;
+  'unit:changed': (payload: UnitChangedEvent & Durable) => void;
   /** Emergency requests: to matched providers' organisation rooms. */
-  'request:received': (payload: RequestReceivedEvent) => void;
-  'inbox:updated': (payload: InboxUpdatedEvent) => void;
+  'request:received': (payload: RequestReceivedEvent & Durable) => void;
+  'inbox:updated': (payload: InboxUpdatedEvent & Durable) => void;
   /** Emergency requests: to the posting organisation's room. */
-  'request:updated': (payload: RequestUpdatedEvent) => void;
-  'request:unplaced': (payload: RequestUnplacedEvent) => void;
+  'request:updated': (payload: RequestUpdatedEvent & Durable) => void;
+  'request:unplaced': (payload: RequestUnplacedEvent & Durable) => void;
   /** Alerts: a provider's delivery or acknowledgement of a request changed, to the posting coordinators' user rooms. */
   'request:receipts': (payload: RequestReceiptsEvent) => void;
   /** Alerts addressed to one person (escalations, urgent contacts), to that user's room. */
   'alert:notification': (payload: AlertNotificationEvent) => void;
   /** Trial stays: to the provider's and the booking coordinator's organisation rooms, after commit. */
-  'trial-stay:changed': (payload: TrialStayChangedEvent) => void;
+  'trial-stay:changed': (payload: TrialStayChangedEvent & Durable) => void;
 }
 
 /** Acknowledgement of a client event: ok, or the error body. */
@@ -48,6 +68,12 @@ export interface ClientToServerEvents {
   /** A board's area: replaces the socket's previous vacancy subscription. */
   'vacancies:subscribe': (area: VacancySubscription, ack: Ack<{ rooms: string[] }>) => void;
   'vacancies:unsubscribe': (ack: Ack) => void;
+  /**
+   * After (re)connecting with `auth.lastEventId` and (re)joining its areas: sends every durable event
+   * after `after` that the socket's rooms are entitled to now, in order, then the live ones held back
+   * meanwhile, then answers. Live events are held back from the handshake until this answer.
+   */
+  'events:replay': (request: { after: number }, ack: Ack<ReplayResult>) => void;
 }
 
 /** Room names, so every emit reaches only those it concerns. */

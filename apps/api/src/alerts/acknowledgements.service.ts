@@ -40,14 +40,14 @@ export class AcknowledgementsService {
     if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
     const recorded = await this.db.transaction(async (tx) => {
       const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId, this.clock.now());
-      if (first) await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
+      if (first) {
+        await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
+        await this.notifier.requestUpdated(tx, requestId);
+        await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);
+      }
       return first;
     });
-    if (recorded) {
-      await this.announce(requestId);
-      await this.notifier.requestUpdated(requestId);
-      await this.notifier.inboxUpdated(requestId, [auth.organisationId]);
-    }
+    if (recorded) await this.announce(requestId);
     return this.queries.inboxItem(auth, requestId);
   }
 

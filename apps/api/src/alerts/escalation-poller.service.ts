@@ -92,12 +92,12 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
         names: people.map((p) => p.name),
         organisationName: await this.escalations.organisationName(tx, x.organisationId),
       });
+      await this.notifier.requestUpdated(tx, x.requestId);
       return { x, sent };
     });
     if (!result) return false;
     // after commit: in-app now, Web Push from the same rows
     await this.delivery.deliver(result.sent);
-    await this.notifier.requestUpdated(result.x.requestId);
     return true;
   }
 

@@ -123,9 +123,9 @@ export class UnitsCsvService {
           changed.push({ unit: await this.units.insert(tx, auth, r.fields) });
         }
       }
+      for (const c of changed) await this.units.publish(tx, c.unit, c.previousMunicipality);
       return changed;
     });
-    for (const c of written) await this.units.publish(c.unit, c.previousMunicipality);
     return { ok: true, written: written.length, errors: [] };
   }
 

@@ -84,7 +84,7 @@ export class VacanciesCsvService {
     const rows = records.map((r) => this.readRow(r.row, r.values, errors, tonight)).filter((r): r is VacancyRow => r !== null);
     this.checkDuplicates(rows, errors);
 
-    const done = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const unitIds = [...new Set(rows.map((r) => r.unitId))];
       // the version bump locks the organisation's units, serialising with every other vacancy write
       const locked = new Map(
@@ -129,13 +129,11 @@ export class VacanciesCsvService {
       const changes: { unit: LockedUnit; nights: VacancyNight[] }[] = [];
       for (const unit of locked.values()) {
         const nights = await this.vacancies.upsert(tx, unit.id, auth.userId, rows.filter((r) => r.unitId === unit.id));
+        await this.vacancies.publish(tx, { id: unit.id, organisationId: auth.organisationId, municipalityCode: unit.municipalityCode }, unit.vacancyVersion, nights, 'import');
         changes.push({ unit, nights });
       }
       return changes;
     });
-    for (const { unit, nights } of done) {
-      await this.vacancies.publish({ id: unit.id, organisationId: auth.organisationId, municipalityCode: unit.municipalityCode }, unit.vacancyVersion, nights, 'import');
-    }
     return { ok: true, written: rows.length, errors: [] };
   }
 

@@ -151,8 +151,8 @@ export class RequestQueries {
   }
 
   /** The full view of a request; `person` is given by the caller (null in socket pushes). */
-  async view(row: RequestRow, person: PersonDetails | null): Promise<EmergencyRequestView> {
-    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id]), this.timeline(row.id), this.recipients(row.id)]);
+  async view(row: RequestRow, person: PersonDetails | null, db: DataSource | EntityManager = this.db): Promise<EmergencyRequestView> {
+    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id], db), this.timeline(row.id, db), this.recipients(row.id, db)]);
     return {
       id: row.id,
       organisationId: row.organisationId,
@@ -178,14 +178,14 @@ export class RequestQueries {
     };
   }
 
-  async viewById(id: string): Promise<EmergencyRequestView | null> {
-    const row = await this.load(id);
-    return row ? this.view(row, null) : null;
+  async viewById(id: string, db: DataSource | EntityManager = this.db): Promise<EmergencyRequestView | null> {
+    const row = await this.load(id, db);
+    return row ? this.view(row, null, db) : null;
   }
 
   /** Offers ranked: the placement and live holds first, then the contracted provider, then nearness. */
-  async offers(where: string, params: unknown[]): Promise<OfferView[]> {
-    const rows: OfferRow[] = await this.db.query(`SELECT ${OFFER_COLUMNS} FROM ${OFFER_FROM} WHERE ${where}`, params);
+  async offers(where: string, params: unknown[], db: DataSource | EntityManager = this.db): Promise<OfferView[]> {
+    const rows: OfferRow[] = await db.query(`SELECT ${OFFER_COLUMNS} FROM ${OFFER_FROM} WHERE ${where}`, params);
     const views = await Promise.all(
       rows.map(async ({ homeCode, contractedOrganisationId, requestStatus, ...o }) => {
         const [place, home] = await Promise.all([this.matcher.place(o.municipalityCode), this.matcher.place(homeCode)]);
@@ -211,9 +211,9 @@ export class RequestQueries {
   }
 
   /** Who was told, contracted first then in the order told, with each one's first answer (an offer, or its decline). */
-  private async recipients(requestId: string): Promise<RecipientView[]> {
+  private async recipients(requestId: string, db: DataSource | EntityManager = this.db): Promise<RecipientView[]> {
     const rows: (Omit<RecipientView, 'notifiedAt' | 'answerBy' | 'answer'> & { notifiedAt: Date; answerBy: Date; offeredAt: Date | null; declinedAt: Date | null; reason: DeclineReason | null })[] =
-      await this.db.query(
+      await db.query(
         `SELECT r.organisation_id AS "organisationId", org.name AS "organisationName", r.contracted, r.scope, r.channel,
                 r.notified_at AS "notifiedAt", r.answer_by AS "answerBy",
                 (SELECT min(o.created_at) FROM offers o WHERE o.request_id = r.request_id AND o.organisation_id = r.organisation_id) AS "offeredAt",
@@ -236,8 +236,8 @@ export class RequestQueries {
     }));
   }
 
-  private async timeline(requestId: string): Promise<TimelineEntry[]> {
-    const rows: { id: string; at: Date; kind: TimelineKind; data: TimelineData; actor: string | null }[] = await this.db.query(
+  private async timeline(requestId: string, db: DataSource | EntityManager = this.db): Promise<TimelineEntry[]> {
+    const rows: { id: string; at: Date; kind: TimelineKind; data: TimelineData; actor: string | null }[] = await db.query(
       `SELECT ev.id::text AS id, ev.at, ev.kind, ev.data, us.display_name AS actor
        FROM request_events ev LEFT JOIN users us ON us.id = ev.actor_id WHERE ev.request_id = $1 ORDER BY ev.id`,
       [requestId],
@@ -269,18 +269,18 @@ export class RequestQueries {
   }
 
   /** Items of every recipient (or the given ones) of a request, for socket pushes: never with the person. */
-  async inboxItemsForRequest(requestId: string, organisationIds?: string[]): Promise<{ organisationId: string; item: InboxItem }[]> {
-    const rows: InboxRow[] = await this.db.query(
+  async inboxItemsForRequest(requestId: string, organisationIds?: string[], db: DataSource | EntityManager = this.db): Promise<{ organisationId: string; item: InboxItem }[]> {
+    const rows: InboxRow[] = await db.query(
       `${INBOX_SELECT} WHERE r.request_id = $1 AND ($2::uuid[] IS NULL OR r.organisation_id = ANY($2::uuid[]))`,
       [requestId, organisationIds ?? null],
     );
-    const items = await this.toInboxItems(rows);
+    const items = await this.toInboxItems(rows, db);
     return items.map((item, i) => ({ organisationId: rows[i].recipientId, item }));
   }
 
-  private async toInboxItems(rows: InboxRow[]): Promise<InboxItem[]> {
+  private async toInboxItems(rows: InboxRow[], db: DataSource | EntityManager = this.db): Promise<InboxItem[]> {
     const offerIds = rows.map((r) => r.offerId).filter((id): id is string => !!id);
-    const offers = new Map((offerIds.length ? await this.offers(`o.id = ANY($1::uuid[])`, [offerIds]) : []).map((o) => [o.id, o]));
+    const offers = new Map((offerIds.length ? await this.offers(`o.id = ANY($1::uuid[])`, [offerIds], db) : []).map((o) => [o.id, o]));
     return rows.map((r) => {
       const offer = r.offerId ? offers.get(r.offerId) : undefined;
       const live = offer && (offer.status === 'held' || offer.status === 'confirmed');

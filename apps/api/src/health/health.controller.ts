@@ -7,6 +7,7 @@ import { Public } from '../common/auth/auth.decorators';
 import { AppException } from '../common/errors/app.exception';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RedisLink } from '../realtime/redis-link';
+import { OutboxRelay } from '../events/outbox-relay.service';
 
 @ApiTags('health')
 @Public()
@@ -16,6 +17,7 @@ export class HealthController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: Lifecycle,
     private readonly redis: RedisLink,
+    private readonly relay: OutboxRelay,
   ) {}
 
   /** The process is up. */
@@ -35,7 +37,7 @@ export class HealthController {
       () => 'up' as const,
       () => 'down' as const,
     );
-    const parts = { database, redis: this.redis.state, relay: 'disabled' };
+    const parts = { database, redis: this.redis.state, relay: this.relay.state };
     if (this.lifecycle.draining) {
       throw new AppException(ErrorCode.ServiceUnavailable, { ja: 'このサーバーは停止処理中です', en: 'This instance is shutting down' }, [], { ...parts, state: 'draining' });
     }

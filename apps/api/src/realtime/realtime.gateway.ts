@@ -84,10 +84,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: AkiwaSocket) {
     try {
       const { user } = socket.data;
+      // a client resuming from an event id gets live events only after its replay (events:replay), so none overtakes a missed one
+      if (typeof (socket.handshake.auth as { lastEventId?: unknown } | undefined)?.lastEventId === 'number') this.realtime.beginReplay(socket);
       await socket.join([Rooms.user(user.userId), Rooms.organisation(user.organisationId), Rooms.session(user.sessionId)]);
       this.armExpiry(socket);
       socket.once('disconnect', () => clearTimeout(this.expiryTimers.get(socket)));
-      socket.emit('session:ready', { userId: user.userId, organisationId: user.organisationId, role: user.role });
+      socket.emit('session:ready', { userId: user.userId, organisationId: user.organisationId, role: user.role, lastEventId: this.realtime.lastDelivered });
     } catch (error) {
       this.logger.error(`connection dropped after an error: ${String(error)}`);
       socket.disconnect(true);

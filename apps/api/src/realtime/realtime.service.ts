@@ -1,12 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ServerToClientEvents } from '@akiwa/contracts';
-import type { AkiwaServer } from './realtime.types';
+import type { AkiwaServer, AkiwaSocket } from './realtime.types';
+
+/** A committed, sequenced event as the relay hands it over (see events/outbox.repository.ts). */
+export interface SequencedEvent {
+  position: number;
+  event: string;
+  rooms: string[];
+  payload: Record<string, unknown>;
+}
+
+/** Sockets in this room are replaying: live events are held back for them (see beginReplay). */
+const REPLAYING_ROOM = 'replaying';
+/** A socket that declared `lastEventId` but never asked for its replay gets its held events after this long. */
+const REPLAY_WAIT_MS = 10_000;
 
 /** Typed emits to rooms, so every event reaches only those it concerns (never a broadcast to all). */
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server?: AkiwaServer;
+  private readonly replaying = new Map<string, { socket: AkiwaSocket; held: SequencedEvent[]; timer: NodeJS.Timeout }>();
+  /** The last position this instance delivered (its relay's cursor). */
+  lastDelivered = 0;
+  /** Deliveries to sockets of this instance (socket × event), for the metrics. */
+  delivered = 0;
 
   attach(server: AkiwaServer) {
     this.server = server;
@@ -17,6 +35,7 @@ export class RealtimeService {
     return this.server;
   }
 
+  /** Transient events only; durable ones go through the outbox (EventOutbox.append). */
   send<E extends keyof ServerToClientEvents>(rooms: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>) {
     if (!this.server || (Array.isArray(rooms) && rooms.length === 0)) return;
     try {
@@ -32,4 +51,72 @@ export class RealtimeService {
     if (!this.server || rooms.length === 0) return;
     this.server.in(rooms).disconnectSockets(false);
   }
+
+  /**
+   * Emits a committed event to this instance's sockets in its rooms (each instance's relay reads the
+   * outbox itself, so no event depends on Redis); sockets replaying get it after their replay.
+   */
+  deliver(e: SequencedEvent) {
+    this.lastDelivered = Math.max(this.lastDelivered, e.position);
+    if (!this.server) return;
+    try {
+      const payload = { ...e.payload, eventId: e.position };
+      const local = this.server.local.to(e.rooms);
+      this.delivered += countIn(this.server, e.rooms);
+      (this.replaying.size ? local.except(REPLAYING_ROOM) : local).emit(e.event as 'vacancy:changed', payload as never);
+      for (const r of this.replaying.values()) if (e.rooms.some((room) => r.socket.rooms.has(room))) r.held.push(e);
+    } catch (err) {
+      this.logger.error({ err, event: e.event }, 'delivery failed');
+    }
+  }
+
+  /** From now on live events for this socket are held back until endReplay (idempotent). */
+  beginReplay(socket: AkiwaSocket) {
+    if (this.replaying.has(socket.id)) return;
+    socket.join(REPLAYING_ROOM);
+    const timer = setTimeout(() => this.endReplay(socket, 0), REPLAY_WAIT_MS);
+    timer.unref();
+    this.replaying.set(socket.id, { socket, held: [], timer });
+    socket.once('disconnect', () => this.forget(socket));
+  }
+
+  /** Rooms a replay may cover: the socket's own rooms now (entitlement checked at replay time). */
+  roomsOf(socket: AkiwaSocket): string[] {
+    return [...socket.rooms].filter((r) => r !== socket.id && r !== REPLAYING_ROOM);
+  }
+
+  /** Sends the held-back live events after `after` in order, then lets live events through; returns the last position sent. */
+  endReplay(socket: AkiwaSocket, after: number): number {
+    const r = this.replaying.get(socket.id);
+    let last = after;
+    if (r) {
+      for (const e of r.held) {
+        if (e.position <= last) continue; // already part of the replay
+        socket.emit(e.event as 'vacancy:changed', { ...e.payload, eventId: e.position } as never);
+        last = e.position;
+      }
+      this.forget(socket);
+    }
+    return last;
+  }
+
+  private forget(socket: AkiwaSocket) {
+    const r = this.replaying.get(socket.id);
+    if (!r) return;
+    clearTimeout(r.timer);
+    this.replaying.delete(socket.id);
+    socket.leave(REPLAYING_ROOM);
+  }
+
+  /** Sockets connected to this instance. */
+  get localSockets(): number {
+    return this.server?.sockets.sockets.size ?? 0;
+  }
+}
+
+/** Sockets reached (a socket in two of the rooms counts twice: cheap, and rare). */
+function countIn(server: AkiwaServer, rooms: string[]): number {
+  let n = 0;
+  for (const room of rooms) n += server.sockets.adapter.rooms.get(room)?.size ?? 0;
+  return n;
 }

@@ -8,7 +8,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { returning } from '../database/sql';
-import { RealtimeService } from '../realtime/realtime.service';
+import { EventOutbox } from '../events/event-outbox.service';
 import { checkWritableNight } from '../vacancies/vacancy-window';
 import { Clock } from '../common/time/clock';
 import { ServiceNights } from '../areas/service-nights.service';
@@ -42,7 +42,7 @@ export class TrialStaysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly persons: TrialPersonsService,
     private readonly offers: TrialOffersService,
-    private readonly realtime: RealtimeService,
+    private readonly outbox: EventOutbox,
     private readonly personal: TrialPersonalData,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
@@ -76,7 +76,7 @@ export class TrialStaysService {
     if (takenBefore.length) throw alreadyBooked(takenBefore);
 
     const id = randomUUID();
-    await this.db
+    const booked = await this.db
       .transaction(async (tx) => {
         // the room first (see TrialBookingRepository): an overlapping booking waits here, then is refused
         // by the check below, naming the nights, instead of deadlocking in the exclusion constraint
@@ -98,18 +98,20 @@ export class TrialStaysService {
           [id, unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, this.personal.seal(dto.note ?? '', trialAad.stayNote(id)), auth.userId],
         );
         if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, id);
+        return this.publish(tx, id, 'hold');
       })
       .catch(mapStayWriteError);
-    const row = await this.publish(id);
-    await this.bedNightsChanged(row, 'hold');
-    return this.reveal(auth, row, 'trial_stay.create');
+    return this.reveal(auth, booked, 'trial_stay.create');
   }
 
   async approve(auth: AuthUser, id: string): Promise<TrialStayView> {
     const stay = await this.forParty(auth, id, 'provider');
-    const rows = await returning(this.db, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
-    if (!rows.length) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
-    return this.reveal(auth, await this.publish(id), 'trial_stay.approve');
+    const approved = await this.db.transaction(async (tx) => {
+      const rows = await returning(tx, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
+      return rows.length ? this.publish(tx, id) : null;
+    });
+    if (!approved) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
+    return this.reveal(auth, approved, 'trial_stay.approve');
   }
 
   async decline(auth: AuthUser, id: string, reason: string): Promise<TrialStayView> {
@@ -120,13 +122,12 @@ export class TrialStaysService {
         `UPDATE trial_stays SET status = 'declined', reason = NULL, reason_encrypted = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
         [id, this.personal.seal(reason, trialAad.stayReason(id)), auth.userId],
       );
-      if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
-      return rows.length > 0;
+      if (!rows.length) return null;
+      await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      return this.publish(tx, id, 'release');
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
-    const row = await this.publish(id);
-    await this.bedNightsChanged(row, 'release');
-    return this.reveal(auth, row, 'trial_stay.decline');
+    return this.reveal(auth, done, 'trial_stay.decline');
   }
 
   /** Either side cancels a pending or approved stay, with the reason; the nights open again. */
@@ -140,13 +141,12 @@ export class TrialStaysService {
          WHERE id = $1 AND status IN ('requested','approved') RETURNING id`,
         [id, this.personal.seal(reason, trialAad.stayReason(id)), side, auth.userId],
       );
-      if (rows.length) await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
-      return rows.length > 0;
+      if (!rows.length) return null;
+      await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      return this.publish(tx, id, 'release');
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
-    const row = await this.publish(id);
-    await this.bedNightsChanged(row, 'release');
-    return this.reveal(auth, row, 'trial_stay.cancel');
+    return this.reveal(auth, done, 'trial_stay.cancel');
   }
 
   async get(auth: AuthUser, id: string): Promise<TrialStayView> {
@@ -215,24 +215,18 @@ export class TrialStaysService {
   }
 
   /**
-   * After commit: the stay took or gave back a bed on each of its nights (trigger
-   * trial_stays_bed_nights), so the unit's boards hear of its rows like after an emergency hold. A
-   * failed broadcast never fails the booking (the boards catch up on their next read).
+   * In the change's transaction (outbox): both organisations hear of it, de-identified (their screens
+   * refetch); when the stay took or gave back a bed on each of its nights (trigger
+   * trial_stays_bed_nights), the unit's boards hear of its rows too, like after an emergency hold.
    */
-  private async bedNightsChanged(stay: Pick<StayRow, 'unitId' | 'from' | 'to'>, reason: 'hold' | 'release') {
-    try {
-      const { unit, nights } = await this.bookings.unitNights(this.db, stay.unitId, stay.from, stay.to);
-      if (unit) await this.vacancies.publish(unit, unit.vacancyVersion, nights, reason);
-    } catch (err) {
-      this.logger.error({ err, unitId: stay.unitId }, 'vacancy:changed after a trial stay failed');
-    }
-  }
-
-  /** After commit: both organisations hear of the change, de-identified (their screens refetch). */
-  private async publish(id: string): Promise<StayRow> {
-    const row = (await this.row(id))!;
+  private async publish(tx: EntityManager, id: string, bedNights?: 'hold' | 'release'): Promise<StayRow> {
+    const row = (await this.row(id, tx))!;
     const stay = toStayNotice(row);
-    this.realtime.send([Rooms.organisation(stay.providerOrganisationId), Rooms.organisation(stay.coordinatorOrganisationId)], 'trial-stay:changed', { stay, at: new Date().toISOString() });
+    await this.outbox.append(tx, [Rooms.organisation(stay.providerOrganisationId), Rooms.organisation(stay.coordinatorOrganisationId)], 'trial-stay:changed', { stay, at: new Date().toISOString() });
+    if (bedNights) {
+      const { unit, nights } = await this.bookings.unitNights(tx, row.unitId, row.from, row.to);
+      if (unit) await this.vacancies.publish(tx, unit, unit.vacancyVersion, nights, bedNights);
+    }
     return row;
   }
 }

@@ -10,7 +10,7 @@ import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 import { AreaDirectory } from '../areas/area-directory.service';
-import { RealtimeService } from '../realtime/realtime.service';
+import { EventOutbox } from '../events/event-outbox.service';
 import type { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './unit.dto';
 import { UnitsRepository, type UnitRef } from './units.repository';
 
@@ -24,7 +24,7 @@ export class UnitsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: UnitsRepository,
     private readonly areas: AreaDirectory,
-    private readonly realtime: RealtimeService,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
   ) {}
@@ -32,9 +32,11 @@ export class UnitsService {
   async create(auth: AuthUser, dto: CreateUnitDto): Promise<UnitView> {
     const fields: UnitFields = { ...dto, contact24h: dto.contact24h ?? '', note: dto.note ?? '' };
     await this.checkFields(fields);
-    const unit = await this.db.transaction((tx) => this.insert(tx, auth, fields));
-    await this.publish(unit);
-    return unit;
+    return this.db.transaction(async (tx) => {
+      const unit = await this.insert(tx, auth, fields);
+      await this.publish(tx, unit);
+      return unit;
+    });
   }
 
   async update(auth: AuthUser, id: string, dto: UpdateUnitDto): Promise<UnitView> {
@@ -45,9 +47,12 @@ export class UnitsService {
     if (before.retiredAt) throw retiredConflict();
     const merged: UnitFields = { ...before, ...changes };
     await this.checkFields(merged);
-    const unit = await this.db.transaction((tx) => this.applyUpdate(tx, auth, id, version, changes, merged));
+    const unit = await this.db.transaction(async (tx) => {
+      const updated = await this.applyUpdate(tx, auth, id, version, changes, merged);
+      if (updated) await this.publish(tx, updated, before.municipalityCode);
+      return updated;
+    });
     if (!unit) throw await this.versionConflict(id);
-    await this.publish(unit, before.municipalityCode);
     return unit;
   }
 
@@ -75,10 +80,12 @@ export class UnitsService {
     assertOwnOrganisation(auth, ref.organisationId);
     if (ref.retired) throw retiredConflict();
     const unit = await this.db.transaction(async (tx) => {
-      return (await this.repo.retire(tx, id)) ? this.recordHistory(tx, id, 'retire', auth.userId) : null;
+      if (!(await this.repo.retire(tx, id))) return null;
+      const retired = await this.recordHistory(tx, id, 'retire', auth.userId);
+      await this.publish(tx, retired);
+      return retired;
     });
     if (!unit) throw retiredConflict();
-    await this.publish(unit);
     return unit;
   }
 
@@ -127,10 +134,10 @@ export class UnitsService {
     return this.repo.view(id, db);
   }
 
-  /** Tells the unit's area boards and its organisation (old and new area when it moved). Call after commit. */
-  async publish(unit: UnitView, previousMunicipality?: string) {
+  /** Tells the unit's area boards and its organisation (old and new area when it moved), in the change's transaction (outbox). */
+  async publish(tx: EntityManager, unit: UnitView, previousMunicipality?: string) {
     const rooms = await this.areas.roomsForUnit(unit.organisationId, [unit.municipalityCode, ...(previousMunicipality ? [previousMunicipality] : [])]);
-    this.realtime.send(rooms, 'unit:changed', { unit, at: this.clock.now().toISOString() });
+    await this.outbox.append(tx, rooms, 'unit:changed', { unit, at: this.clock.now().toISOString() });
   }
 
   private async recordHistory(tx: EntityManager, id: string, action: UnitHistoryEntry['action'], userId: string): Promise<UnitView> {

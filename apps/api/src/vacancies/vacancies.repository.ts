@@ -102,8 +102,13 @@ export class VacanciesRepository {
    * as the statement saw it. Bed arithmetic is not checked here: the database's CHECKs and capacity
    * trigger refuse a bad result and the statement fails. Empty when the bump matched no row.
    */
-  async writeNights(w: NightsWrite): Promise<WrittenRowRecord[]> {
-    return this.db.query(
+  /** Runs `work` in one transaction (a write and the event announcing it commit together). */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async writeNights(w: NightsWrite, db: DataSource | EntityManager = this.db): Promise<WrittenRowRecord[]> {
+    return db.query(
       `WITH u AS (${bumpVersion('room_gender = ANY($11::text[])')}),
        w AS (
          INSERT INTO vacancies(unit_id, night, gender, free, confirmed_at, confirmed_by)
@@ -127,8 +132,8 @@ export class VacanciesRepository {
   }
 
   /** "Still accurate" in one statement: bumps the version and re-confirms every row from `from` on. Empty when the bump matched no row. */
-  async confirmFrom(unitId: string, expectedVersion: number, organisationId: string | null, userId: string, from: string, now: Date): Promise<WrittenRowRecord[]> {
-    return this.db.query(
+  async confirmFrom(unitId: string, expectedVersion: number, organisationId: string | null, userId: string, from: string, now: Date, db: DataSource | EntityManager = this.db): Promise<WrittenRowRecord[]> {
+    return db.query(
       `WITH u AS (${bumpVersion()}),
        w AS (
          UPDATE vacancies v SET confirmed_at = $6, confirmed_by = $4 FROM u WHERE v.unit_id = $1 AND v.night >= $5

@@ -9,7 +9,7 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import { AreaDirectory } from '../areas/area-directory.service';
 import { ServiceNights } from '../areas/service-nights.service';
 import { Clock } from '../common/time/clock';
-import { RealtimeService } from '../realtime/realtime.service';
+import { EventOutbox } from '../events/event-outbox.service';
 import { UnitsService, type UnitRef } from '../units/units.service';
 import type { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancyWindowQuery } from './vacancy.dto';
 import { checkWindow, checkWritableNight, DEFAULT_WINDOW_DAYS, defaultWindow } from './vacancy-window';
@@ -37,7 +37,7 @@ export class VacanciesService {
     private readonly repo: VacanciesRepository,
     private readonly units: UnitsService,
     private readonly areas: AreaDirectory,
-    private readonly realtime: RealtimeService,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
     @Inject(ENV) env: ResolvedEnv,
@@ -73,9 +73,12 @@ export class VacanciesService {
   /** "Still accurate": re-confirms every row from tonight on without changing a figure. */
   async confirm(auth: AuthUser, unitId: string, dto: ConfirmVacanciesDto): Promise<UnitVacancies> {
     const today = await this.tonightOf(unitId);
-    const rows = await this.repo.confirmFrom(unitId, dto.expectedVersion, writerOrganisation(auth), auth.userId, today, this.clock.now());
-    if (!rows.length) throw await this.refusal(auth, unitId, dto.expectedVersion, null, null);
-    return this.committed(unitId, rows, 'confirm', today);
+    const done = await this.repo.transaction(async (tx) => {
+      const rows = await this.repo.confirmFrom(unitId, dto.expectedVersion, writerOrganisation(auth), auth.userId, today, this.clock.now(), tx);
+      return rows.length ? this.committed(tx, unitId, rows, 'confirm', today) : null;
+    });
+    if (!done) throw await this.refusal(auth, unitId, dto.expectedVersion, null, null);
+    return done;
   }
 
   /**
@@ -87,9 +90,11 @@ export class VacanciesService {
   private async writeNights(auth: AuthUser, unitId: string, expectedVersion: number, w: WriteIntent, tonight: string): Promise<UnitVacancies> {
     const window = defaultWindow(tonight);
     const last = w.nights.reduce((max, n) => (n > max ? n : max), window.to);
-    let rows: WrittenRowRecord[];
+    let done: UnitVacancies | null;
     try {
-      rows = await this.repo.writeNights({
+      // the statement and the event announcing it commit together (transactional outbox)
+      done = await this.repo.transaction(async (tx) => {
+        const rows = await this.repo.writeNights({
         unitId,
         expectedVersion,
         organisationId: writerOrganisation(auth),
@@ -100,13 +105,15 @@ export class VacanciesService {
         delta: w.delta,
         window: { from: window.from, to: last },
         now: this.clock.now(),
+      }, tx);
+        return rows.length ? this.committed(tx, unitId, rows, 'edit', window.from) : null;
       });
     } catch (e) {
       if (!isBedArithmeticViolation(e)) throw e;
       throw await this.refusal(auth, unitId, expectedVersion, w, e);
     }
-    if (!rows.length) throw await this.refusal(auth, unitId, expectedVersion, w, null);
-    return this.committed(unitId, rows, 'edit', window.from);
+    if (!done) throw await this.refusal(auth, unitId, expectedVersion, w, null);
+    return done;
   }
 
   /**
@@ -134,12 +141,12 @@ export class VacanciesService {
     return this.versionConflict(ref.id);
   }
 
-  /** After a one-statement write committed: tells the boards first, then builds the HTTP answer from the rows the statement returned. */
-  private async committed(unitId: string, rows: WrittenRowRecord[], reason: VacancyChangedEvent['reason'], from: string): Promise<UnitVacancies> {
+  /** After the one-statement write, in its transaction: tells the boards (outbox), then builds the HTTP answer from the rows the statement returned. */
+  private async committed(tx: EntityManager, unitId: string, rows: WrittenRowRecord[], reason: VacancyChangedEvent['reason'], from: string): Promise<UnitVacancies> {
     const head = rows[0];
     const nights = rows.filter((r) => r.night !== null).sort(byNightThenGender);
     const written = (reason === 'confirm' ? nights : nights.filter((r) => r.written)).map(toNight);
-    await this.publish({ id: unitId, organisationId: head.organisationId, municipalityCode: head.municipalityCode }, head.vacancyVersion, written, reason);
+    await this.publish(tx, { id: unitId, organisationId: head.organisationId, municipalityCode: head.municipalityCode }, head.vacancyVersion, written, reason);
     return this.toUnitVacancies(unitId, head.vacancyVersion, nights.filter((r) => r.night >= from));
   }
 
@@ -165,12 +172,12 @@ export class VacanciesService {
     return this.serviceNights.tonight(async () => (await this.units.ref(unitId))?.municipalityCode);
   }
 
-  /** Tells the unit's area rooms and its organisation's room. Call only after the transaction committed. */
-  async publish(ref: Pick<UnitRef, 'id' | 'organisationId' | 'municipalityCode'>, vacancyVersion: number, nights: VacancyNight[], reason: VacancyChangedEvent['reason']) {
+  /** Tells the unit's area rooms and its organisation's room: appended to the outbox in the write's transaction. */
+  async publish(tx: EntityManager, ref: Pick<UnitRef, 'id' | 'organisationId' | 'municipalityCode'>, vacancyVersion: number, nights: VacancyNight[], reason: VacancyChangedEvent['reason']) {
     const at = this.clock.now().toISOString();
     const confirmedAt = nights.reduce((max, n) => (n.confirmedAt > max ? n.confirmedAt : max), '') || at;
     const rooms = await this.areas.roomsForUnit(ref.organisationId, ref.municipalityCode);
-    this.realtime.send(rooms, 'vacancy:changed', {
+    await this.outbox.append(tx, rooms, 'vacancy:changed', {
       unitId: ref.id,
       organisationId: ref.organisationId,
       municipalityCode: ref.municipalityCode,

@@ -35,7 +35,7 @@ export class ConfirmOfferUseCase {
   ) {}
 
   async execute(auth: AuthUser, requestId: string, dto: ConfirmOfferDto): Promise<EmergencyRequestView> {
-    const released = await this.db
+    await this.db
       .transaction(async (tx) => {
         const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
         if (req.status === 'placed') throw RequestErrors.alreadyPlaced();
@@ -67,6 +67,9 @@ export class ConfirmOfferUseCase {
           { actor: auth, action: 'person.share', subjectType: 'emergency_request', subjectId: requestId, detail: { toOrganisationId: offer.organisationId, offerId: dto.offerId } },
           tx,
         );
+        await this.notifier.vacanciesChanged(tx, released, 'release');
+        await this.notifier.requestUpdated(tx, requestId);
+        await this.notifier.inboxUpdated(tx, requestId);
         return released;
       })
       .catch((e) => {
@@ -74,9 +77,6 @@ export class ConfirmOfferUseCase {
         throw e;
       });
 
-    await this.notifier.vacanciesChanged(released, 'release');
-    await this.notifier.requestUpdated(requestId);
-    await this.notifier.inboxUpdated(requestId);
     return this.queries.detail(auth, requestId);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { VacancyNight } from '@akiwa/contracts';
 import { Clock } from '../../common/time/clock';
 import { returning } from '../../database/sql';
@@ -26,7 +26,7 @@ export class ExpireHoldsUseCase {
   async expireDue(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { offers, released } = await this.db.transaction(async (tx) => {
+      const { offers } = await this.db.transaction(async (tx) => {
         const offers = await returning<{ id: string; requestId: string; organisationId: string; organisationName: string }>(
           tx,
           `UPDATE offers o SET status = 'expired', closed_at = now()
@@ -41,21 +41,21 @@ export class ExpireHoldsUseCase {
           offers.map((o) => o.id),
         );
         for (const o of offers) await addTimeline(tx, o.requestId, 'offer_expired', null, { organisationName: o.organisationName });
-        return { offers, released };
+        await this.announce(tx, offers, released);
+        return { offers };
       });
       total += offers.length;
-      await this.announce(offers, released);
       if (offers.length < BATCH) return total;
     }
   }
 
-  private async announce(offers: { requestId: string; organisationId: string }[], released: Map<string, VacancyNight[]>) {
-    await this.notifier.vacanciesChanged(released, 'release');
+  private async announce(tx: EntityManager, offers: { requestId: string; organisationId: string }[], released: Map<string, VacancyNight[]>) {
+    await this.notifier.vacanciesChanged(tx, released, 'release');
     const byRequest = new Map<string, string[]>();
     for (const o of offers) byRequest.set(o.requestId, [...(byRequest.get(o.requestId) ?? []), o.organisationId]);
     for (const [requestId, orgs] of byRequest) {
-      await this.notifier.requestUpdated(requestId);
-      await this.notifier.inboxUpdated(requestId, orgs);
+      await this.notifier.requestUpdated(tx, requestId);
+      await this.notifier.inboxUpdated(tx, requestId, orgs);
     }
   }
 }

@@ -27,7 +27,7 @@ export class ManageRequestUseCase {
 
   /** Closes an open request and gives back every held bed, under the same row lock as confirm. */
   async cancel(auth: AuthUser, requestId: string): Promise<EmergencyRequestView> {
-    const released = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
       if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
       await tx.query(`UPDATE emergency_requests SET status = 'cancelled', widens_at = NULL, closed_at = now(), updated_at = now() WHERE id = $1`, [requestId]);
@@ -37,18 +37,19 @@ export class ManageRequestUseCase {
         offers.map((o) => o.id),
       );
       await addTimeline(tx, requestId, 'cancelled', auth.userId);
-      return released;
+      await this.notifier.vacanciesChanged(tx, released, 'release');
+      await this.notifier.requestUpdated(tx, requestId);
+      await this.notifier.inboxUpdated(tx, requestId);
     });
-    await this.notifier.vacanciesChanged(released, 'release');
-    await this.notifier.requestUpdated(requestId);
-    await this.notifier.inboxUpdated(requestId);
     return this.queries.detail(auth, requestId);
   }
 
   async addNote(auth: AuthUser, requestId: string, dto: AddNoteDto): Promise<EmergencyRequestView> {
     await this.queries.own(auth, requestId);
-    await addTimeline(this.db.manager, requestId, 'note', auth.userId, { text: dto.text });
-    await this.notifier.requestUpdated(requestId);
+    await this.db.transaction(async (tx) => {
+      await addTimeline(tx, requestId, 'note', auth.userId, { text: dto.text });
+      await this.notifier.requestUpdated(tx, requestId);
+    });
     return this.queries.detail(auth, requestId);
   }
 
@@ -58,7 +59,7 @@ export class ManageRequestUseCase {
    * placed provider is told to refetch, and reads it through its audited inbox read.
    */
   async updatePerson(auth: AuthUser, requestId: string, dto: UpdatePersonDto): Promise<EmergencyRequestView> {
-    const placedWith = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
       if (req.status !== 'open' && req.status !== 'placed') throw RequestErrors.notOpen(req.status);
       await tx.query(`UPDATE emergency_requests SET person_encrypted = $2, updated_at = now() WHERE id = $1`, [requestId, this.cipher.encryptJson(dto.person, personAad(requestId))]);
@@ -66,10 +67,9 @@ export class ManageRequestUseCase {
       await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: requestId, detail: { fields, status: req.status } }, tx);
       await addTimeline(tx, requestId, 'person_updated', auth.userId, { fields });
       const [placed] = await tx.query(`SELECT organisation_id AS id FROM offers WHERE request_id = $1 AND status = 'confirmed'`, [requestId]);
-      return (placed?.id as string | undefined) ?? null;
+      await this.notifier.requestUpdated(tx, requestId);
+      if (placed?.id) await this.notifier.inboxUpdated(tx, requestId, [placed.id as string]);
     });
-    await this.notifier.requestUpdated(requestId);
-    if (placedWith) await this.notifier.inboxUpdated(requestId, [placedWith]);
     return this.queries.detail(auth, requestId);
   }
 
@@ -78,8 +78,8 @@ export class ManageRequestUseCase {
     await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE emergency_requests SET follow_up_on = $2, updated_at = now() WHERE id = $1`, [requestId, dto.followUpOn]);
       await addTimeline(tx, requestId, 'follow_up', auth.userId, { followUpOn: dto.followUpOn });
+      await this.notifier.requestUpdated(tx, requestId);
     });
-    await this.notifier.requestUpdated(requestId);
     return this.queries.detail(auth, requestId);
   }
 }

@@ -59,7 +59,7 @@ export class PostRequestUseCase {
     // what happened to the person is personal data too: encrypted like the person's details
     const situation = this.cipher.encrypt(dto.situation, situationAad(id));
 
-    const { row, told, posting } = await this.db.transaction(async (tx) => {
+    const { view, received } = await this.db.transaction(async (tx) => {
       const [row]: RequestRow[] = await tx.query(
         `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
            special_needs, municipality_code, from_night, nights, scope, widens_at, situation_encrypted, contracted_organisation_id, person_encrypted,
@@ -80,21 +80,20 @@ export class PostRequestUseCase {
       if (person) {
         await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: id, detail: { fields: Object.keys(dto.person!) } }, tx);
       }
-      const [posting] = await tx.query(`SELECT name, phone FROM organisations WHERE id = $1`, [auth.organisationId]);
-      return { row, told, posting: posting as { name: string; phone: string } };
-    });
-
-    // the measured path: every matched provider's socket, straight after commit
-    const byOrg = new Map(plan.recipients.map((r) => [r.organisationId, r]));
-    this.notifier.received(
-      told.map((t) => ({
+      const [posting] = (await tx.query(`SELECT name, phone FROM organisations WHERE id = $1`, [auth.organisationId])) as { name: string; phone: string }[];
+      // the measured path: every matched provider's event, in one insert, delivered at commit
+      const byOrg = new Map(plan.recipients.map((r) => [r.organisationId, r]));
+      const received = told.map((t) => ({
         organisationId: t.organisationId,
         item: this.inboxItem(row, t.notifiedAt, byOrg.get(t.organisationId)!, posting),
-      })),
-    );
-    if (plan.exhausted) await this.notifier.unplaced(id, auth.organisationId, Object.values(plan.exclusions).flat());
-    const view = await this.queries.view(row, null);
-    await this.notifier.requestUpdated(id, view);
+      }));
+      await this.notifier.received(tx, received);
+      if (plan.exhausted) await this.notifier.unplaced(tx, id, auth.organisationId, Object.values(plan.exclusions).flat());
+      const view = await this.queries.view(row, null, tx);
+      await this.notifier.requestUpdated(tx, id, view);
+      return { view, received };
+    });
+    this.notifier.announceReceived(received);
     // the poster just sent the person: echoing it back is not a read of stored data
     return { ...view, person: dto.person ?? null };
   }

@@ -55,7 +55,7 @@ export class RespondToRequestUseCase {
     if (!unitIds.includes(unit.unitId) || unit.retired) throw RequestErrors.unitNotMatching();
 
     const { unknownBefore } = freshnessCutoffs(this.clock.now(), this.matcher.policy);
-    const held = await this.db
+    await this.db
       .transaction(async (tx) => {
         const req = await this.queries.load(requestId, tx, 'FOR SHARE');
         if (!req) throw RequestErrors.notFound();
@@ -76,13 +76,11 @@ export class RespondToRequestUseCase {
         const hold = await holdBeds(tx, offer.id, unit.unitId, req.from, req.nights, req.gender, unknownBefore);
         if (!hold.nights) throw RequestErrors.capacityExceeded(hold.failedNight);
         await addTimeline(tx, requestId, 'offer', auth.userId, { organisationName: await orgName(tx, auth.organisationId), unitName: unit.name });
-        return hold.nights;
+        await this.notifier.vacanciesChanged(tx, new Map([[unit.unitId, hold.nights]]), 'hold');
+        await this.notifier.requestUpdated(tx, requestId);
+        await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);
       })
       .catch(mapOfferError);
-
-    await this.notifier.vacanciesChanged(new Map([[unit.unitId, held]]), 'hold');
-    await this.notifier.requestUpdated(requestId);
-    await this.notifier.inboxUpdated(requestId, [auth.organisationId]);
     return this.queries.inboxItem(auth, requestId);
   }
 
@@ -110,15 +108,15 @@ export class RespondToRequestUseCase {
            AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.request_id = e.id AND o.status = 'held')`,
         [requestId, this.clock.now()],
       );
+      await this.notifier.requestUpdated(tx, requestId);
+      await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);
     });
-    await this.notifier.requestUpdated(requestId);
-    await this.notifier.inboxUpdated(requestId, [auth.organisationId]);
     return this.queries.inboxItem(auth, requestId);
   }
 
   /** Before confirmation only: the offer row's conditional update decides, then its beds are given back. */
   async withdraw(auth: AuthUser, offerId: string): Promise<InboxItem> {
-    const { requestId, released } = await this.db.transaction(async (tx) => {
+    const { requestId } = await this.db.transaction(async (tx) => {
       const [offer] = await returning<{ requestId: string }>(
         tx,
         `UPDATE offers SET status = 'withdrawn', closed_at = now() WHERE id = $1 AND organisation_id = $2 AND status = 'held' RETURNING request_id AS "requestId"`,
@@ -131,11 +129,11 @@ export class RespondToRequestUseCase {
       }
       const released = await releaseBeds(tx, [offerId]);
       await addTimeline(tx, offer.requestId, 'offer_withdrawn', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
-      return { requestId: offer.requestId, released };
+      await this.notifier.vacanciesChanged(tx, released, 'release');
+      await this.notifier.requestUpdated(tx, offer.requestId);
+      await this.notifier.inboxUpdated(tx, offer.requestId, [auth.organisationId]);
+      return { requestId: offer.requestId };
     });
-    await this.notifier.vacanciesChanged(released, 'release');
-    await this.notifier.requestUpdated(requestId);
-    await this.notifier.inboxUpdated(requestId, [auth.organisationId]);
     return this.queries.inboxItem(auth, requestId);
   }
 

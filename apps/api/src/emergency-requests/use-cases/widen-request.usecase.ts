@@ -83,51 +83,52 @@ export class WidenRequestUseCase {
     const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId, atNight };
     const plan = wider ? await planWidening(this.matcher, input, wider, told, null, now) : null;
 
+    let received: { organisationId: string; item: InboxItem }[] = [];
     const result = await this.db.transaction(async (tx) => {
-      const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
-      if (!locked || locked.status !== 'open' || locked.scope !== fromScope) return null;
-      const [{ holds }] = await tx.query(`SELECT count(*)::int AS holds FROM offers WHERE request_id = $1 AND status = 'held'`, [requestId]);
-      const exclusions = { ...locked.exclusions, ...(plan?.exclusions ?? {}) };
-      const none = [] as Awaited<ReturnType<typeof upsertRecipients>>;
-      if (!plan || plan.exhausted) {
-        const scope = plan?.scope ?? fromScope;
-        for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
-        // nobody new anywhere: never unplaced while a provider told has not answered within its
-        // window, nor while someone holds a bed (its offer deserves an answer) — wait for them
-        const until = await awaitedUntil(tx, requestId, now);
-        if (until || holds) {
-          await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, scope, until ?? now, exclusions]);
-          if (until && (scope !== fromScope || actorId)) await addTimeline(tx, requestId, 'waiting', actorId, { until: until.toISOString() });
-          return { unplaced: false, told: none, exclusions };
+      const done = await (async () => {
+        const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
+        if (!locked || locked.status !== 'open' || locked.scope !== fromScope) return null;
+        const [{ holds }] = await tx.query(`SELECT count(*)::int AS holds FROM offers WHERE request_id = $1 AND status = 'held'`, [requestId]);
+        const exclusions = { ...locked.exclusions, ...(plan?.exclusions ?? {}) };
+        const none = [] as Awaited<ReturnType<typeof upsertRecipients>>;
+        if (!plan || plan.exhausted) {
+          const scope = plan?.scope ?? fromScope;
+          for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
+          // nobody new anywhere: never unplaced while a provider told has not answered within its
+          // window, nor while someone holds a bed (its offer deserves an answer) — wait for them
+          const until = await awaitedUntil(tx, requestId, now);
+          if (until || holds) {
+            await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, scope, until ?? now, exclusions]);
+            if (until && (scope !== fromScope || actorId)) await addTimeline(tx, requestId, 'waiting', actorId, { until: until.toISOString() });
+            return { unplaced: false, told: none, exclusions };
+          }
+          await tx.query(`UPDATE emergency_requests SET status = 'unplaced', scope = $2, widens_at = NULL, exclusions = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [
+            requestId,
+            scope,
+            exclusions,
+          ]);
+          await addTimeline(tx, requestId, 'unplaced', null);
+          return { unplaced: true, told: none, exclusions };
         }
-        await tx.query(`UPDATE emergency_requests SET status = 'unplaced', scope = $2, widens_at = NULL, exclusions = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [
-          requestId,
-          scope,
-          exclusions,
-        ]);
-        await addTimeline(tx, requestId, 'unplaced', null);
-        return { unplaced: true, told: none, exclusions };
+        const widensAt = new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
+        await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
+        const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, widensAt);
+        for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, await waveData(tx, step, req.contractedOrganisationId));
+        return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
+      })();
+      // the events, in the same transaction
+      if (done) {
+        received = done.told.length ? await this.queries.inboxItemsForRequest(requestId, done.told.map((t) => t.organisationId), tx) : [];
+        if (received.length) await this.notifier.received(tx, received);
+        if (done.unplaced) {
+          await this.notifier.unplaced(tx, requestId, req.organisationId, flatExclusions(done.exclusions));
+          await this.notifier.inboxUpdated(tx, requestId);
+        }
+        await this.notifier.requestUpdated(tx, requestId);
       }
-      const widensAt = new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
-      await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
-      const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, widensAt);
-      for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, await waveData(tx, step, req.contractedOrganisationId));
-      return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
+      return done;
     });
-    if (!result) return false;
-
-    if (result.told.length) {
-      const items = await this.queries.inboxItemsForRequest(
-        requestId,
-        result.told.map((t) => t.organisationId),
-      );
-      this.notifier.received(items as { organisationId: string; item: InboxItem }[]);
-    }
-    if (result.unplaced) {
-      await this.notifier.unplaced(requestId, req.organisationId, flatExclusions(result.exclusions));
-      await this.notifier.inboxUpdated(requestId);
-    }
-    await this.notifier.requestUpdated(requestId);
-    return true;
+    this.notifier.announceReceived(received);
+    return result !== null;
   }
 }
