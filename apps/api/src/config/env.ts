@@ -151,7 +151,7 @@ export class Env {
 
   /** Connecting to PostgreSQL, and waiting for a free pooled connection, fails after this long (→ 503). */
   @Transform(toInt) @IsInt() @Min(100) @Max(600000)
-  DB_CONNECT_TIMEOUT_MS = 5000;
+  DB_CONNECT_TIMEOUT_MS = 10000;
 
   /** A statement runs at most this long, enforced by PostgreSQL and by the client when the server stalls (→ 503). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3600000)

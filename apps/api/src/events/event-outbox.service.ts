@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { DurableEvent, ServerToClientEvents } from '@akiwa/contracts';
 import { OutboxRepository } from './outbox.repository';
 
+/** Marks a transaction (its query runner's data) that appended events. */
+export const OUTBOX_WRITTEN = 'akiwaOutboxWritten';
+
 /** What a durable event carries, without the id the outbox gives it. */
 export type DurablePayload<E extends DurableEvent> = Omit<Parameters<ServerToClientEvents[E]>[0], 'eventId'>;
 
@@ -28,6 +31,9 @@ export class EventOutbox {
   /** Several events in one statement (a fan-out to many organisations), in the given order. */
   async appendAll(tx: EntityManager, events: PendingEvent[]): Promise<void> {
     const audible = events.filter((e) => e.rooms.length > 0);
-    if (audible.length) await this.repo.insert(tx, audible);
+    if (!audible.length) return;
+    await this.repo.insert(tx, audible);
+    // this instance's relay runs right after the commit (see OutboxRelay), before the caller answers
+    if (tx.queryRunner) tx.queryRunner.data = { ...tx.queryRunner.data, [OUTBOX_WRITTEN]: true };
   }
 }

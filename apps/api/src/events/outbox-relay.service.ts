@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
+import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { OutboxRepository } from './outbox.repository';
+import { OUTBOX_WRITTEN } from './event-outbox.service';
 
 export type RelayState = 'up' | 'polling' | 'down' | 'stopped';
 
@@ -38,6 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly repo: OutboxRepository,
     private readonly realtime: RealtimeService,
     private readonly lifecycle: Lifecycle,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -50,6 +54,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap() {
     // a new instance delivers what commits from now on; its clients replay what came before
     this.realtime.lastDelivered = await this.repo.head();
+    // a transaction that appended events runs a pass as soon as it committed, and waits for it: the
+    // writer's own instance delivers before the HTTP answer (as a direct emit did), others on NOTIFY
+    this.db.subscribers.push({
+      afterTransactionCommit: (e: TransactionCommitEvent) => {
+        if (!e.queryRunner.data?.[OUTBOX_WRITTEN]) return;
+        e.queryRunner.data[OUTBOX_WRITTEN] = false;
+        return this.wake();
+      },
+    } as EntitySubscriberInterface);
     this.lifecycle.onDrain(() => this.stop());
     await this.listen();
     this.timers.push(setInterval(() => void this.wake(), this.env.RELAY_POLL_INTERVAL_MS));

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Pool, type PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returning } from '../database/sql';
+import { ENV, type ResolvedEnv } from '../config/env';
 
 /** An event as stored: `position` is the id clients see (delivery order), `rooms` its audience. */
 export interface OutboxRow {
@@ -15,10 +16,50 @@ export interface OutboxRow {
 /** One sequencer at a time (transaction-scoped advisory lock): positions become visible strictly in order. */
 const SEQUENCER_LOCK = 0x616b6977; // "akiw"
 
-/** The SQL of the outbox (see the migration EventOutbox1765200000000). */
+/**
+ * The SQL of the outbox (see the migration EventOutbox1765200000000). The relay's statements run on
+ * a small pool of their own: a committing transaction waits for the relay pass while still holding
+ * its pooled connection, so sharing the app's pool could starve both under load.
+ */
 @Injectable()
-export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class OutboxRepository implements OnApplicationShutdown {
+  private readonly relayPool: Pool;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENV) env: ResolvedEnv,
+  ) {
+    this.relayPool = new Pool({
+      connectionString: env.DATABASE_URL,
+      max: 2,
+      application_name: 'akiwa-relay',
+      connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+      statement_timeout: env.DB_STATEMENT_TIMEOUT_MS,
+      query_timeout: env.DB_STATEMENT_TIMEOUT_MS + 250,
+      keepAlive: true,
+    });
+    this.relayPool.on('error', () => undefined); // an idle connection lost: the next query reconnects
+  }
+
+  async onApplicationShutdown() {
+    await this.relayPool.end().catch(() => undefined);
+  }
+
+  /** `work` in a transaction on a relay connection. */
+  private async relayTransaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.relayPool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
 
   /** In the caller's transaction: the events commit, or roll back, with the change they describe; ids in the given order. */
   async insert(tx: EntityManager, events: { event: string; rooms: string[]; payload: object }[]): Promise<void> {
@@ -35,25 +76,24 @@ export class OutboxRepository {
    * doing so right now. Returns how many (0 also when the lock was busy: its holder will notify).
    */
   async sequence(batch = 2000): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
+    return this.relayTransaction(async (tx) => {
+      const { rows: [{ locked }] } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
       if (!locked) return 0;
-      const rows = await returning<{ position: string }>(
-        tx,
+      const { rowCount } = await tx.query(
         `WITH next AS (SELECT id FROM outbox_events WHERE position IS NULL ORDER BY id LIMIT $1),
               numbered AS (SELECT id, nextval('outbox_position_seq') AS position FROM (SELECT id FROM next ORDER BY id) n)
          UPDATE outbox_events o SET position = numbered.position, sequenced_at = now()
-         FROM numbered WHERE o.id = numbered.id RETURNING o.position`,
+         FROM numbered WHERE o.id = numbered.id`,
         [batch],
       );
-      if (rows.length) await tx.query(`SELECT pg_notify('akiwa_outbox', 'sequenced')`);
-      return rows.length;
+      if (rowCount) await tx.query(`SELECT pg_notify('akiwa_outbox', 'sequenced')`);
+      return rowCount ?? 0;
     });
   }
 
   /** Sequenced events after `position`, in order (what this instance has not delivered yet). */
   async after(position: number, limit = 2000): Promise<OutboxRow[]> {
-    const rows = await this.db.query(
+    const { rows } = await this.relayPool.query(
       `SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt" FROM outbox_events WHERE position > $1 ORDER BY position LIMIT $2`,
       [position, limit],
     );
@@ -62,7 +102,7 @@ export class OutboxRepository {
 
   /** The last position given out (0 when none). */
   async head(): Promise<number> {
-    const [{ head }] = await this.db.query(`SELECT coalesce(max(position), 0)::float8 AS head FROM outbox_events`);
+    const { rows: [{ head }] } = await this.relayPool.query(`SELECT coalesce(max(position), 0)::float8 AS head FROM outbox_events`);
     return head;
   }
 
@@ -88,10 +128,10 @@ export class OutboxRepository {
 
   /** Deletes delivered events older than the retention and moves the watermark; under the sequencer lock. */
   async prune(retentionDays: number): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
+    return this.relayTransaction(async (tx) => {
+      const { rows: [{ locked }] } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
       if (!locked) return 0;
-      const [row] = await tx.query(
+      const { rows: [row] } = await tx.query(
         `WITH gone AS (
            DELETE FROM outbox_events WHERE position IS NOT NULL AND created_at < now() - make_interval(secs => $1 * 86400) RETURNING position
          )

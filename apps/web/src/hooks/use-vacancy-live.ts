@@ -145,7 +145,7 @@ function patchSearchesForUnit(queryClient: QueryClient, event: UnitChangedEvent)
  */
 export function useVacancyLive(area: VacancySubscription | null): VacancyLive {
   const queryClient = useQueryClient();
-  const { socket, state } = useSocket();
+  const { socket, state, onResubscribe } = useSocket();
   const [changed, setChanged] = useState<ReadonlySet<string>>(() => new Set());
   const [subscription, setSubscription] = useState<LiveSubscriptionState>('idle');
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
@@ -195,6 +195,15 @@ export function useVacancyLive(area: VacancySubscription | null): VacancyLive {
       if (socket.connected) socket.emit('vacancies:unsubscribe', () => undefined);
     };
   }, [socket, state, areaKey]);
+
+  // After a reconnection the area is joined again before the missed events are replayed (see useAuthenticatedSocket).
+  useEffect(() => {
+    if (!socket || !areaKey || !onResubscribe) return;
+    return onResubscribe(async () => {
+      const result = await socket.timeout(10_000).emitWithAck('vacancies:subscribe', JSON.parse(areaKey) as VacancySubscription);
+      setSubscription(result.ok ? 'subscribed' : 'failed');
+    });
+  }, [socket, areaKey, onResubscribe]);
 
   // Once our own writes of a unit settle, an event we held back may be newer than their answers.
   useEffect(() => {

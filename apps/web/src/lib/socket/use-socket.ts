@@ -25,6 +25,11 @@ export interface SocketAuth {
 export interface SocketContextValue {
   socket: AkiwaSocket | null;
   state: ConnectionState;
+  /**
+   * Registers what must be joined again after a reconnection before the missed events are replayed
+   * (e.g. a board's area): resolves once the server acknowledged it. Returns the unregister function.
+   */
+  onResubscribe?: (resubscribe: () => Promise<void>) => () => void;
 }
 
 export const SocketContext = createContext<SocketContextValue>({ socket: null, state: 'offline' });
@@ -35,7 +40,12 @@ const MAX_BACKOFF_MS = 30_000;
  * Owns the session's one authenticated socket. socket.io retries transport failures by itself;
  * a refusal by the server (bad or expired token: connect_error with socket.active === false, or a
  * server-side disconnect) is ours to handle: refresh the token, then reconnect with backoff.
- * Every reconnection after the first invalidates all queries so that missed events are refetched.
+ *
+ * Missed events: the socket keeps the id of the last durable event it saw and reconnects with it
+ * (`auth.lastEventId`, which holds live events back server-side); once the registered subscriptions
+ * are back it asks `events:replay`, whose events arrive through the ordinary handlers and patch the
+ * caches. Only when the gap is beyond the server's retention (`reset`) or the replay fails is every
+ * query refetched. `server:draining` (a deploy) reconnects at once, to another instance.
  */
 export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
   const queryClient = useQueryClient();
@@ -44,11 +54,18 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
   const [value, setValue] = useState<SocketContextValue>({ socket: null, state: 'connecting' });
 
   useEffect(() => {
+    /** The last durable event id seen (0: none yet). */
+    let lastEventId = 0;
+    const resubscribers = new Set<() => Promise<void>>();
+    const onResubscribe = (resubscribe: () => Promise<void>) => {
+      resubscribers.add(resubscribe);
+      return () => void resubscribers.delete(resubscribe);
+    };
     const socket: AkiwaSocket = io({
       path: '/socket.io',
       transports: ['websocket'],
-      // A function, so that every (re)connection sends the current access token.
-      auth: (cb) => cb({ token: authRef.current.getToken() }),
+      // A function, so that every (re)connection sends the current access token and where the stream stands for us.
+      auth: (cb) => cb({ token: authRef.current.getToken(), ...(lastEventId > 0 ? { lastEventId } : {}) }),
       autoConnect: false,
       reconnectionDelay: 1_000,
       reconnectionDelayMax: MAX_BACKOFF_MS,
@@ -57,7 +74,23 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     let readyBefore = false;
     let refusals = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    const setState = (state: ConnectionState) => !disposed && setValue({ socket, state });
+    const setState = (state: ConnectionState) => !disposed && setValue({ socket, state, onResubscribe });
+
+    socket.onAny((_event: string, payload?: { eventId?: unknown }) => {
+      if (typeof payload?.eventId === 'number' && payload.eventId > lastEventId) lastEventId = payload.eventId;
+    });
+
+    /** After a reconnection: the subscriptions first, then what was missed; a full refetch only when that is impossible. */
+    const catchUp = async (from: number) => {
+      try {
+        await Promise.all([...resubscribers].map((r) => r()));
+        const result = await socket.timeout(15_000).emitWithAck('events:replay', { after: from });
+        if (!result.ok || result.data?.reset) void queryClient.invalidateQueries();
+        else if (result.data) lastEventId = Math.max(lastEventId, result.data.lastEventId);
+      } catch {
+        if (!disposed) void queryClient.invalidateQueries();
+      }
+    };
 
     /** After a refusal: wait (backoff), refresh the token if it was the cause, connect again. */
     const reconnectLater = (refreshFirst: boolean) => {
@@ -82,11 +115,18 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
       }, delay);
     };
 
-    socket.on('session:ready', () => {
+    socket.on('session:ready', (ready) => {
       refusals = 0;
       setState('connected');
-      if (readyBefore) void queryClient.invalidateQueries();
+      if (readyBefore && lastEventId > 0) void catchUp(lastEventId);
+      else if (readyBefore) void queryClient.invalidateQueries();
+      else lastEventId = Math.max(lastEventId, ready.lastEventId ?? 0);
       readyBefore = true;
+    });
+    // a deploy: this instance is going away, reconnect (to another one) now rather than after a backoff
+    socket.on('server:draining', () => {
+      socket.disconnect();
+      socket.connect();
     });
     socket.on('session:ended', ({ reason }) => {
       // token_expired: the socket outlived its access token (a refresh was missed): reconnect with a fresh one
@@ -112,7 +152,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     };
     window.addEventListener('online', onOnline);
 
-    setValue({ socket, state: 'connecting' });
+    setValue({ socket, state: 'connecting', onResubscribe });
     socket.connect();
 
     return () => {
