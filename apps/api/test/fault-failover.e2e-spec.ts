@@ -5,6 +5,9 @@ import { apiProcess, sharedSecrets, testDatabase, type ApiProcess } from './supp
 import { DEMO, nextEvent } from './support/test-app';
 import { today, unitBody } from './support/units';
 
+// child processes start slowly on a loaded machine (each runs migrations and grants): generous hooks
+jest.setTimeout(240_000);
+
 type Heard = { eventId: number; version: number };
 
 /**
