@@ -17,13 +17,17 @@ ENV NODE_ENV=production WEB_DIST_DIR=
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/package.json ./
-COPY --from=build /app/libs/contracts/package.json /app/libs/contracts/dist libs/contracts/
-COPY --from=build /app/libs/domain/package.json /app/libs/domain/dist libs/domain/
+# each lib keeps its layout (package.json beside dist/): its "main" points into dist/
+COPY --from=build /app/libs/contracts/package.json libs/contracts/
+COPY --from=build /app/libs/contracts/dist libs/contracts/dist
+COPY --from=build /app/libs/domain/package.json libs/domain/
+COPY --from=build /app/libs/domain/dist libs/domain/dist
 COPY --from=build /app/apps/api/package.json apps/api/
 COPY --from=build /app/apps/api/dist apps/api/dist
 USER node
 EXPOSE 3000
-HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:3000/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# readiness: 503 while draining or without the database (Redis down is still healthy)
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD node -e "fetch('http://127.0.0.1:3000/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "apps/api/dist/main.js"]
 
 FROM nginx:1.29-alpine AS web

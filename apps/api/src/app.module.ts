@@ -23,6 +23,8 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { AdminDocsModule } from './docs/docs.controller';
 import { EventsModule } from './events/events.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { loggerStream, quietFrameworkLogs } from './common/logging/log-format';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -47,8 +49,9 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [{
             level: env.LOG_LEVEL,
+            ...((env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty' ? { hooks: { logMethod: quietFrameworkLogs } } : {}),
             // one id per request, taken from a trusted proxy's header when present, echoed back
             genReqId: (req, res) => {
               const given = req.headers['x-request-id'];
@@ -58,7 +61,7 @@ export class AppModule {
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-          },
+          }, loggerStream(env)],
         }),
         TypeOrmModule.forRoot(appDataSourceOptions(env.DATABASE_URL, env)),
         ...(webDist && existsSync(webDist) ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })] : []),
@@ -66,6 +69,7 @@ export class AppModule {
         SessionsModule,
         AuditModule,
         MetricsModule,
+        IdempotencyModule,
         AuthModule,
         GeographyModule,
         OrganisationsModule,

@@ -180,6 +180,10 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /** pretty: readable one-line logs (development default); json: one JSON object per line (elsewhere). */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
   /** Internal port serving /metrics without a token (not published by compose); 0: off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   METRICS_PORT = 0;
@@ -198,6 +202,7 @@ const ENV_KEYS = [
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
+  'LOG_FORMAT',
 ] as const;
 
 export class EnvValidationError extends Error {}

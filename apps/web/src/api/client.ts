@@ -57,6 +57,12 @@ export interface ApiRequest {
   query?: QueryParams;
   /** false for the auth endpoints themselves: no bearer token, no refresh-and-retry. */
   auth?: boolean;
+  /**
+   * A creating POST: sent with an `Idempotency-Key` (one per call) and retried once with the same
+   * key when the connection failed, so a reset never creates the thing twice (the server answers
+   * the retry with the first answer).
+   */
+  idempotent?: boolean;
   signal?: AbortSignal;
 }
 
@@ -104,9 +110,15 @@ function networkError(): ApiError {
   });
 }
 
-async function send(request: ApiRequest, url: string, accept = 'application/json'): Promise<Response> {
+/** 128 random bits; getRandomValues also works outside secure contexts (plain http on a LAN), unlike randomUUID. */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function send(request: ApiRequest, url: string, accept = 'application/json', idempotencyKey?: string): Promise<Response> {
   // The custom header is the refresh cookie's CSRF guard: a cross-site form or image cannot send it.
   const headers: Record<string, string> = { Accept: accept, [CSRF_HEADER]: '1' };
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (request.raw) headers['Content-Type'] = request.raw.contentType;
   else if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = request.auth === false ? null : hooks.getAccessToken();
@@ -125,11 +137,23 @@ async function send(request: ApiRequest, url: string, accept = 'application/json
   }
 }
 
+async function sendOnce(request: ApiRequest, url: string, accept: string | undefined, key: string | undefined): Promise<Response> {
+  try {
+    return await send(request, url, accept, key);
+  } catch (error) {
+    // the connection failed: with a key, the same request again cannot create a duplicate
+    if (!key || !(error instanceof ApiError) || !error.isNetworkError) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return send(request, url, accept, key);
+  }
+}
+
 async function sendWithRefresh(request: ApiRequest, url: string, accept?: string): Promise<Response> {
-  let response = await send(request, url, accept);
+  const key = request.idempotent ? newIdempotencyKey() : undefined;
+  let response = await sendOnce(request, url, accept, key);
   if (response.status === 401 && request.auth !== false) {
     if (await hooks.refresh()) {
-      response = await send(request, url, accept);
+      response = await sendOnce(request, url, accept, key);
     }
     if (response.status === 401) {
       const error = await toApiError(response);

@@ -35,7 +35,7 @@ export function fetchEmergencyRequest(id: string, signal?: AbortSignal): Promise
 }
 
 export function createEmergencyRequest(body: CreateEmergencyRequest): Promise<EmergencyRequestView> {
-  return apiFetch<EmergencyRequestView>('/emergency-requests', { method: 'POST', body });
+  return apiFetch<EmergencyRequestView>('/emergency-requests', { method: 'POST', body, idempotent: true });
 }
 
 export function widenEmergencyRequest(id: string): Promise<EmergencyRequestView> {

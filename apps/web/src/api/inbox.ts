@@ -19,7 +19,7 @@ export function fetchInboxItem(requestId: string, signal?: AbortSignal): Promise
 const requestPath = (id: string) => `/emergency-requests/${encodeURIComponent(id)}`;
 
 export function acceptEmergencyRequest(requestId: string, body: AcceptRequest): Promise<InboxItem> {
-  return apiFetch<InboxItem>(`${requestPath(requestId)}/accept`, { method: 'POST', body });
+  return apiFetch<InboxItem>(`${requestPath(requestId)}/accept`, { method: 'POST', body, idempotent: true });
 }
 
 export function declineEmergencyRequest(requestId: string, body: DeclineRequest): Promise<InboxItem> {

@@ -38,7 +38,7 @@ export function fetchTrialStays(q: TrialStayListQuery, signal?: AbortSignal): Pr
 }
 
 export function createTrialStay(body: CreateTrialStayRequest): Promise<TrialStayView> {
-  return apiFetch('/trial-stays', { method: 'POST', body });
+  return apiFetch('/trial-stays', { method: 'POST', body, idempotent: true });
 }
 
 export function decideTrialStay(id: string, action: 'approve' | 'decline' | 'cancel', reason?: string): Promise<TrialStayView> {
@@ -62,7 +62,7 @@ export function fetchWaitingList(organisationId: string | undefined, signal?: Ab
 }
 
 export function createWaitingEntry(body: CreateWaitingEntryRequest): Promise<WaitingEntryView> {
-  return apiFetch('/waiting-list', { method: 'POST', body });
+  return apiFetch('/waiting-list', { method: 'POST', body, idempotent: true });
 }
 
 export function removeWaitingEntry(id: string): Promise<void> {

@@ -8,6 +8,7 @@ import { TrialStays1764400000000 } from './1764400000000-trial-stays';
 import { Sessions1765000000000 } from './1765000000000-sessions';
 import { MfaAndPasswords1765010000000 } from './1765010000000-mfa-and-passwords';
 import { EventOutbox1765200000000 } from './1765200000000-event-outbox';
+import { IdempotencyKeys1765200000001 } from './1765200000001-idempotency-keys';
 import { ServiceNight1765300000000 } from './1765300000000-service-night';
 import { EmergencyFlows1765300100000 } from './1765300100000-emergency-flows';
 import { SharedBedNights1765350000000 } from './1765350000000-shared-bed-nights';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   MfaAndPasswords1765010000000,
   AuditSeals1765100000000,
   EventOutbox1765200000000,
+  IdempotencyKeys1765200000001,
   ServiceNight1765300000000,
   EmergencyFlows1765300100000,
   SharedBedNights1765350000000,

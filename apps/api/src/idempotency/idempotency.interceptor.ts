@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { from, mergeMap, of, throwError, catchError, type Observable } from 'rxjs';
+import { ErrorCode } from '@akiwa/contracts';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/** A claim whose request never answered (its instance died) may be taken over after this long. */
+const STALE_CLAIM_MS = 60_000;
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+interface HttpRequest {
+  method: string;
+  originalUrl: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  user?: AuthUser;
+}
+
+/**
+ * `Idempotency-Key` on any authenticated POST: the first request with a key runs; a retry with the
+ * same key (after a connection reset, a double tap) gets the first answer back (`Idempotent-Replayed:
+ * true`) instead of creating a second request, offer, stay or waiting-list entry. The same key with a
+ * different request is refused (400); while the first is still running, 409. Failed requests release
+ * their key, so a retry runs again. Keys are per user and kept a day.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly repo: IdempotencyRepository) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const req = http.getRequest<HttpRequest>();
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || key === undefined || !req.user) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw AppException.invalidField('Idempotency-Key', 'invalid', {
+        ja: '「Idempotency-Key」ヘッダーは1〜255文字の半角英数字・記号で指定してください',
+        en: 'Idempotency-Key must be 1–255 printable ASCII characters',
+      });
+    }
+    const userId = req.user.userId;
+    const path = req.originalUrl.split('?')[0];
+    const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('base64url');
+
+    if (!(await this.repo.claim(userId, key, req.method, path, hash))) {
+      const stored = await this.repo.find(userId, key);
+      if (stored && (stored.path !== path || stored.method !== req.method || stored.requestHash !== hash)) {
+        throw AppException.invalidField('Idempotency-Key', 'reused', {
+          ja: 'この「Idempotency-Key」は別の内容のリクエストで使われています',
+          en: 'This Idempotency-Key was used for a different request',
+        });
+      }
+      if (stored && stored.status !== null) {
+        http.getResponse<{ setHeader(k: string, v: string): void }>().setHeader('Idempotent-Replayed', 'true');
+        return of(stored.response);
+      }
+      if (!stored || !(await this.repo.reclaim(userId, key, STALE_CLAIM_MS))) {
+        throw new AppException(ErrorCode.Conflict, { ja: '同じリクエストを処理中です。しばらくしてから確認してください', en: 'The same request is still being processed' });
+      }
+    }
+    return next.handle().pipe(
+      mergeMap((body) => from(this.repo.complete(userId, key, 201, body).then(() => body))),
+      catchError((err) => from(this.repo.release(userId, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)))),
+    );
+  }
+}
