@@ -12,7 +12,15 @@ const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplo
 export function loggerStream(env: Pick<Env, 'LOG_FORMAT' | 'NODE_ENV'>): DestinationStream {
   const format = env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json');
   if (format === 'json') return process.stdout;
-  return pinoPretty({ sync: true, colorize: process.stdout.isTTY, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,req.headers,res.headers' });
+  return pinoPretty({
+    sync: true,
+    colorize: process.stdout.isTTY,
+    singleLine: true,
+    translateTime: 'HH:MM:ss',
+    // a request is one short line: method, URL, status, time
+    messageFormat: '{if req.method}{req.method} {req.url} → {res.statusCode} ({responseTime} ms) {end}{if context}[{context}] {end}{msg}',
+    ignore: 'pid,hostname,req,res,responseTime,context',
+  });
 }
 
 export function quietFrameworkLogs(this: unknown, args: Parameters<LogFn>, method: LogFn): void {
