@@ -2,6 +2,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionEndReason } fro
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { EventStream } from './event-stream';
 
 export type AkiwaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -54,18 +55,13 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
   const [value, setValue] = useState<SocketContextValue>({ socket: null, state: 'connecting' });
 
   useEffect(() => {
-    /** The last durable event id seen (0: none yet). */
-    let lastEventId = 0;
-    const resubscribers = new Set<() => Promise<void>>();
-    const onResubscribe = (resubscribe: () => Promise<void>) => {
-      resubscribers.add(resubscribe);
-      return () => void resubscribers.delete(resubscribe);
-    };
+    const stream = new EventStream(queryClient);
+    const { onResubscribe } = stream;
     const socket: AkiwaSocket = io({
       path: '/socket.io',
       transports: ['websocket'],
       // A function, so that every (re)connection sends the current access token and where the stream stands for us.
-      auth: (cb) => cb({ token: authRef.current.getToken(), ...(lastEventId > 0 ? { lastEventId } : {}) }),
+      auth: (cb) => cb({ token: authRef.current.getToken(), ...stream.auth() }),
       autoConnect: false,
       reconnectionDelay: 1_000,
       reconnectionDelayMax: MAX_BACKOFF_MS,
@@ -76,21 +72,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     const setState = (state: ConnectionState) => !disposed && setValue({ socket, state, onResubscribe });
 
-    socket.onAny((_event: string, payload?: { eventId?: unknown }) => {
-      if (typeof payload?.eventId === 'number' && payload.eventId > lastEventId) lastEventId = payload.eventId;
-    });
-
-    /** After a reconnection: the subscriptions first, then what was missed; a full refetch only when that is impossible. */
-    const catchUp = async (from: number) => {
-      try {
-        await Promise.all([...resubscribers].map((r) => r()));
-        const result = await socket.timeout(15_000).emitWithAck('events:replay', { after: from });
-        if (!result.ok || result.data?.reset) void queryClient.invalidateQueries();
-        else if (result.data) lastEventId = Math.max(lastEventId, result.data.lastEventId);
-      } catch {
-        if (!disposed) void queryClient.invalidateQueries();
-      }
-    };
+    socket.onAny((_event: string, payload?: unknown) => stream.seen(payload));
 
     /** After a refusal: wait (backoff), refresh the token if it was the cause, connect again. */
     const reconnectLater = (refreshFirst: boolean) => {
@@ -118,9 +100,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     socket.on('session:ready', (ready) => {
       refusals = 0;
       setState('connected');
-      if (readyBefore && lastEventId > 0) void catchUp(lastEventId);
-      else if (readyBefore) void queryClient.invalidateQueries();
-      else lastEventId = Math.max(lastEventId, ready.lastEventId ?? 0);
+      void stream.ready(socket, ready.lastEventId ?? 0, readyBefore);
       readyBefore = true;
     });
     // a deploy: this instance is going away, reconnect (to another one) now rather than after a backoff
