@@ -1,2 +1,1 @@
 export * from './rota';
-export * from './japanese-holidays';

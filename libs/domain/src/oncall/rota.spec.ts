@@ -54,7 +54,7 @@ describe('on-call rota', () => {
 
 describe('japaneseHolidayName', () => {
   it('names public holidays and substitute holidays from the library', async () => {
-    const { japaneseHolidayName } = await import('./japanese-holidays');
+    const { japaneseHolidayName } = await import('../trial-stay/holidays');
     expect(japaneseHolidayName('2026-11-23')).toBe('勤労感謝の日');
     expect(japaneseHolidayName('2026-05-06')).toMatch(/振替休日/);
     expect(japaneseHolidayName('2026-11-24')).toBeNull();

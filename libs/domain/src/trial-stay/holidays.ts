@@ -8,6 +8,11 @@ import * as holidayJp from '@holiday-jp/holiday_jp';
 const TABLE = holidayJp.holidays as Readonly<Record<string, { name: string } | undefined>>;
 const DATES = Object.keys(TABLE).sort();
 
+/** The holiday's name on a date (YYYY-MM-DD), or null on an ordinary day. */
+export function japaneseHolidayName(date: string): string | null {
+  return TABLE[date]?.name ?? null;
+}
+
 /** Every holiday of a year, date → name (Japanese), in date order. */
 export function japaneseHolidays(year: number): Map<string, string> {
   return new Map(holidaysBetween(`${year}-01-01`, `${year}-12-31`).map((h) => [h.date, h.name]));
