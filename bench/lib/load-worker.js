@@ -86,7 +86,9 @@ async function one(stats) {
     const r = await post(`/api/units/${u.id}/vacancies/adjust`, u.token, { night, gender: u.gender, delta, expectedVersion: u.version });
     if (r.status === 200) apply(u, r.body);
     else if (r.status === 409 && r.body?.current?.vacancyVersion !== undefined) apply(u, r.body.current);
-    else {
+    else if (r.status === 503) {
+      // refused by the admission gate before any work: the unit's state is unchanged, nothing to refetch
+    } else {
       const g = await get(`/api/units/${u.id}/vacancies?from=${u.nights[0]}&to=${u.nights[u.nights.length - 1]}`, u.token);
       if (g.status === 200) apply(u, g.body);
       if (stats.errorSamples.length < 5) stats.errorSamples.push({ status: r.status, body: r.body });
@@ -98,13 +100,16 @@ async function one(stats) {
 }
 
 function newStats() {
-  return { latencies: [], statuses: {}, noUnit: 0, errorSamples: [], maxInFlight: 0, dropped: 0 };
+  return { latencies: [], acceptedLatencies: [], shedLatencies: [], statuses: {}, noUnit: 0, errorSamples: [], maxInFlight: 0, dropped: 0 };
 }
 
 function count(stats, status, ms) {
   if (status === null) return;
   stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
   stats.latencies.push(ms);
+  // answered (200, or 409 with the current state) vs refused at the door (503 + Retry-After)
+  if (status === 200 || status === 409) stats.acceptedLatencies.push(ms);
+  else if (status === 503) stats.shedLatencies.push(ms);
 }
 
 async function closed({ concurrency, durationMs }) {

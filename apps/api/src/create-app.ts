@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { trustProxySetting, type ResolvedEnv } from './config/env';
 import { AppModule, type AppOptions } from './app.module';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { admissionControl, AdmissionGate } from './common/http/admission';
 import { jsonDepthLimit } from './common/http/json-depth';
 import { OpenApiDocument } from './docs/docs.controller';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -22,6 +23,8 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
   app.useLogger(app.get(Logger));
   // the client IP (login throttling, audit) from X-Forwarded-For only through the configured proxies
   app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
+  // first of all: beyond capacity a request is refused before any work is spent on it
+  app.use(admissionControl(app.get(AdmissionGate)));
   const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   // the development Swagger UI styles itself inline; production does not serve it
   const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, 'style-src': ["'self'", "'unsafe-inline'"] } } });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEMO, startTestApp, type TestApp } from './support/test-app';
+import { DEMO, startTestApp, type TestApp, UNGATED } from './support/test-app';
 import { bookingViolations, postRequest } from './support/emergency';
 import { createUnit, inDays, setRange, today, vacancies } from './support/units';
 
@@ -36,7 +36,7 @@ describe('emergency concurrency', () => {
   let coordinator: string;
   let staff: string;
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
+    t = await startTestApp({ ...UNGATED, LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
     coordinator = (await t.login(DEMO.coordinator)).accessToken;
     staff = (await t.login(DEMO.providerStaff)).accessToken;
   });

@@ -1,6 +1,6 @@
 import type { TrialPersonView, TrialStayView } from '@akiwa/contracts';
 import { addDays, nightsBetween } from '@akiwa/domain';
-import { DEMO, startTestApp, type HttpResult, type TestApp } from './support/test-app';
+import { DEMO, startTestApp, type HttpResult, type TestApp, UNGATED } from './support/test-app';
 import { createUnit, inDays, today } from './support/units';
 
 /**
@@ -12,7 +12,7 @@ describe('concurrent trial bookings of one room', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
+    t = await startTestApp({ ...UNGATED, LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import type { TrialCalendarView, TrialPersonSummary, TrialPersonView, TrialStayChangedEvent, TrialStayView, UnitView } from '@akiwa/contracts';
 import { addDays, daysBetween, fiscalYearOf } from '@akiwa/domain';
-import { DEMO, nextEvent, startTestApp, type TestApp } from './support/test-app';
+import { DEMO, nextEvent, startTestApp, type TestApp, UNGATED } from './support/test-app';
 import { createUnit, inDays, today } from './support/units';
 
 const MISUMI_STAFF = 'staff@misumi-gh.example';
@@ -16,7 +16,7 @@ describe('trial stays (体験利用)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(UNGATED);
     const m = await t.login(MISUMI_STAFF);
     misumi = m.accessToken;
     misumiOrg = m.user.organisation.id;

@@ -164,6 +164,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(500)
   DB_POOL_MAX = 20;
 
+  /** API requests worked on at once; more wait in a bounded queue (overload → 503 + Retry-After, never a backlog). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  HTTP_MAX_IN_FLIGHT = 32;
+
+  /** API requests that may wait for a place; beyond this one is refused at once. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  HTTP_MAX_QUEUE = 64;
+
+  /** A waiting API request is refused after this long instead of being answered late. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600000)
+  HTTP_MAX_QUEUE_WAIT_MS = 500;
+
   /** On SIGTERM: how long in-flight requests and open connections may take to finish before the process exits. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_GRACE_MS = 20000;
@@ -198,7 +210,7 @@ const ENV_KEYS = [
   'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW_SECONDS', 'CORS_ORIGINS', 'TRUST_PROXY', 'MFA_ENFORCEMENT',
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES',
-  'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'SHUTDOWN_GRACE_MS',
+  'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'HTTP_MAX_IN_FLIGHT', 'HTTP_MAX_QUEUE', 'HTTP_MAX_QUEUE_WAIT_MS', 'SHUTDOWN_GRACE_MS',
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, Histogram } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { AdmissionGate } from '../common/http/admission';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { OutboxRelay } from '../events/outbox-relay.service';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -33,6 +34,7 @@ export class MetricsCollector implements OnApplicationBootstrap, OnApplicationSh
     realtime: RealtimeService,
     redis: RedisLink,
     @Inject(ENV) private readonly env: ResolvedEnv,
+    gate: AdmissionGate,
   ) {
     const registers = [metrics.registry];
     this.http = new Histogram({
@@ -89,6 +91,17 @@ export class MetricsCollector implements OnApplicationBootstrap, OnApplicationSh
     new Gauge({ name: 'akiwa_db_pool_connections', help: 'Pooled database connections', registers, collect() { this.set(pool()?.totalCount ?? 0); } });
     new Gauge({ name: 'akiwa_db_pool_idle', help: 'Idle pooled database connections', registers, collect() { this.set(pool()?.idleCount ?? 0); } });
     new Gauge({ name: 'akiwa_db_pool_waiting', help: 'Requests waiting for a pooled connection', registers, collect() { this.set(pool()?.waitingCount ?? 0); } });
+    new Gauge({ name: 'akiwa_http_in_flight', help: 'API requests being worked on', registers, collect() { this.set(gate.inFlight); } });
+    new Gauge({ name: 'akiwa_http_queued', help: 'API requests waiting for a place (bounded queue)', registers, collect() { this.set(gate.queued); } });
+    new Gauge({
+      name: 'akiwa_http_shed_total',
+      help: 'API requests refused with 503 because the instance was at capacity',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        for (const [reason, n] of Object.entries(gate.shed)) this.set({ reason }, n);
+      },
+    });
     new Gauge({ name: 'akiwa_db_pool_max', help: 'Pool size limit', registers, collect() { this.set(env.DB_POOL_MAX); } });
   }
 

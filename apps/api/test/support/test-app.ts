@@ -152,6 +152,12 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, ms = 3000)
   });
 }
 
+/**
+ * For race tests: every request of the race reaches the database at once. The admission gate
+ * (HTTP_MAX_IN_FLIGHT) would otherwise serialise most of them and make the race milder than it is.
+ */
+export const UNGATED = { HTTP_MAX_IN_FLIGHT: '10000', HTTP_MAX_QUEUE_WAIT_MS: '600000' } as const;
+
 export const DEMO = {
   admin: 'admin@akiwa.example',
   coordinator: 'coordinator@uki-kikan.example',

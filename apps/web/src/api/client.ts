@@ -148,9 +148,21 @@ async function sendOnce(request: ApiRequest, url: string, accept: string | undef
   }
 }
 
+/** 503 answers retried (after their Retry-After, jittered so a crowd does not return at once) before the user sees an error. */
+const BUSY_RETRIES = 2;
+const BUSY_RETRY_MAX_SECONDS = 5;
+
 async function sendWithRefresh(request: ApiRequest, url: string, accept?: string): Promise<Response> {
   const key = request.idempotent ? newIdempotencyKey() : undefined;
   let response = await sendOnce(request, url, accept, key);
+  // a busy or briefly unreachable server says when to come back; the request was not carried out
+  for (let attempt = 0; attempt < BUSY_RETRIES && response.status === 503; attempt++) {
+    const header = response.headers.get('Retry-After');
+    const seconds = header === null ? NaN : Number(header);
+    if (!(seconds >= 0 && seconds <= BUSY_RETRY_MAX_SECONDS)) break;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000 * (1 + Math.random() / 2)));
+    response = await sendOnce(request, url, accept, key);
+  }
   if (response.status === 401 && request.auth !== false) {
     if (await hooks.refresh()) {
       response = await sendOnce(request, url, accept, key);
