@@ -55,13 +55,14 @@ describe('escalation', () => {
     const pattern = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => ['day', 'night'].map((shift) => ({ weekday, shift, userId: matsumoto })));
     expect((await t.request('PUT', '/api/oncall/rotas/region', { token: coordinator, body: { phone: '090-9999-0000', dayStarts: '09:00', nightStarts: '17:30', pattern } })).status).toBe(204);
 
-    // the provider's staff listen on both instances (no Redis between them here)
+    // the provider's staff listen on both instances (no Redis between them here: each instance's relay reads the outbox)
     const heard: AlertNotificationEvent[] = [];
+    const heardOn: number[] = [];
     await second.listen(0, '127.0.0.1');
-    for (const url of [t.url, `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`]) {
+    for (const [i, url] of [t.url, `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`].entries()) {
       const s = io(url, { transports: ['websocket'], auth: { token: staff }, reconnection: false, forceNew: true });
       sockets.push(s);
-      s.on('alert:notification', (e: AlertNotificationEvent) => heard.push(e));
+      s.on('alert:notification', (e: AlertNotificationEvent) => (heard.push(e), heardOn.push(i)));
       await nextEvent(s, 'session:ready');
     }
 
@@ -78,8 +79,11 @@ describe('escalation', () => {
     clock.advance(1 * MINUTE + 1000);
     await pass(t.app, second, t.app, second);
     expect((await notificationsOf(request.id)).map((n) => n.step)).toEqual(['unseen']);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the emit follows the commit
-    expect(heard.filter((e) => e.notification.requestId === request.id)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the other instance's relay follows the commit
+    // once on each instance's socket, whichever instance fired it: the same durable event
+    expect(heard.filter((e) => e.notification.requestId === request.id)).toHaveLength(2);
+    expect(heardOn.sort()).toEqual([0, 1]);
+    expect(new Set(heard.map((e) => (e as AlertNotificationEvent & { eventId: number }).eventId)).size).toBe(1);
     expect(heard[0].notification.text).toMatch(/^【未確認】宇城市で緊急受入依頼：知的・区分5・.+から3泊$/);
     expect(heard[0].notification.url).toBe(`/provider/requests#request-${request.id}`);
 

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
-import type { ReplayResult, VacancyChangedEvent } from '@akiwa/contracts';
+import { CSRF_HEADER, REFRESH_COOKIE_NAME, type ReplayResult, type VacancyChangedEvent } from '@akiwa/contracts';
+import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { apiProcess, sharedSecrets, testDatabase, type ApiProcess } from './support/processes';
 import { DEMO, nextEvent } from './support/test-app';
 import { today, unitBody } from './support/units';
@@ -59,6 +60,23 @@ describe('fault: instance killed mid-traffic', () => {
     return r.data;
   };
 
+  // first, while both instances live (the tests below kill a)
+  it('ends a session on every instance without Redis: its socket on the other instance is told why and disconnected', async () => {
+    // a fresh login of the coordinator through b; its socket is on a (no Redis between them)
+    const login = await b.request('POST', '/api/auth/login', { body: { email: DEMO.coordinator, password: DEMO_PASSWORD } });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH_COOKIE_NAME}=`))!.split(';')[0];
+    const s = a.socket(login.body.accessToken);
+    await nextEvent(s, 'session:ready', 10000);
+    const ended = nextEvent<{ reason: string; eventId?: number }>(s, 'session:ended', 10000);
+    const gone = nextEvent<string>(s, 'disconnect', 10000);
+    const other = await board(a, []); // another session of the same user stays
+    expect((await b.request('POST', '/api/auth/logout', { headers: { cookie, [CSRF_HEADER]: '1' } })).status).toBe(204);
+    expect(await ended).toMatchObject({ reason: 'logged_out', eventId: expect.any(Number) });
+    expect(await gone).toBe('io server disconnect');
+    expect(other.connected).toBe(true);
+  });
+
   it('a client failing over with its last event id gets every event it missed exactly once, in order; other areas get none', async () => {
     const heard: Heard[] = [];
     const elsewhere: Heard[] = [];
@@ -115,4 +133,5 @@ describe('fault: instance killed mid-traffic', () => {
       await blocker.end();
     }
   });
+
 });

@@ -18,8 +18,24 @@ export interface Durable {
   eventId: number;
 }
 
-/** The events delivered through the outbox (with replay); every other server event is transient. */
-export const DURABLE_EVENTS = ['vacancy:changed', 'unit:changed', 'request:received', 'inbox:updated', 'request:updated', 'request:unplaced', 'trial-stay:changed'] as const;
+/**
+ * The events delivered through the outbox (with replay); every other server event is transient.
+ * `session:ended` goes through the outbox so that every instance's relay tells and disconnects its
+ * own sockets of the ended session without Redis; it is never replayed in practice, since a socket of
+ * an ended session is refused at its next handshake (and the per-socket `token_expired` one is transient).
+ */
+export const DURABLE_EVENTS = [
+  'vacancy:changed',
+  'unit:changed',
+  'request:received',
+  'inbox:updated',
+  'request:updated',
+  'request:unplaced',
+  'trial-stay:changed',
+  'request:receipts',
+  'alert:notification',
+  'session:ended',
+] as const;
 export type DurableEvent = (typeof DURABLE_EVENTS)[number];
 
 /** Answer of `events:replay`: the missed events were sent before it, in order; `reset`: refetch everything. */
@@ -37,7 +53,7 @@ export interface ServerToClientEvents {
    * socket right after; or, with `token_expired`, the socket's access token expired without a
    * `session:reauthenticate`: reconnect with a fresh token.
    */
-  'session:ended': (payload: { reason: SessionEndReason }) => void;
+  'session:ended': (payload: { reason: SessionEndReason } & Partial<Durable>) => void;
   /** Any failure of a client event that had no ack. */
   'error:event': (payload: ApiErrorBody) => void;
   /** This instance is shutting down: reconnect (to another instance) now; the transport closes shortly. */
@@ -51,9 +67,9 @@ export interface ServerToClientEvents {
   'request:updated': (payload: RequestUpdatedEvent & Durable) => void;
   'request:unplaced': (payload: RequestUnplacedEvent & Durable) => void;
   /** Alerts: a provider's delivery or acknowledgement of a request changed, to the posting coordinators' user rooms. */
-  'request:receipts': (payload: RequestReceiptsEvent) => void;
+  'request:receipts': (payload: RequestReceiptsEvent & Durable) => void;
   /** Alerts addressed to one person (escalations, urgent contacts), to that user's room. */
-  'alert:notification': (payload: AlertNotificationEvent) => void;
+  'alert:notification': (payload: AlertNotificationEvent & Durable) => void;
   /** Trial stays: to the provider's and the booking coordinator's organisation rooms, after commit. */
   'trial-stay:changed': (payload: TrialStayChangedEvent & Durable) => void;
 }

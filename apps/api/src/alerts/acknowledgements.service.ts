@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Rooms, type AlertChannel, type InboxItem, type RequestReceipt } from '@akiwa/contracts';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/time/clock';
-import { RealtimeService } from '../realtime/realtime.service';
+import { EventOutbox } from '../events/event-outbox.service';
 import { RequestErrors } from '../emergency-requests/request-errors';
 import { RequestNotifier } from '../emergency-requests/request-notifier.service';
 import { RequestQueries } from '../emergency-requests/request-queries.service';
@@ -15,39 +15,38 @@ import { ReceiptsRepository } from './receipts.repository';
 /**
  * Whether a provider has even seen a request: a device reports delivery (the in-app banner showed, a
  * push arrived), a person acknowledges it (確認しました) separately from accepting or declining. The
- * posting coordinators hear every change live (`request:receipts`); an acknowledgement is written to
+ * posting coordinators hear every change live (`request:receipts`, through the outbox); an acknowledgement is written to
  * the request's timeline once, by whoever gave it first.
  */
 @Injectable()
 export class AcknowledgementsService {
-  private readonly logger = new Logger('Alerts');
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly receipts: ReceiptsRepository,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
-    private readonly realtime: RealtimeService,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
   ) {}
 
   async delivered(auth: AuthUser, requestId: string, via: AlertChannel): Promise<void> {
     if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
-    if (await this.receipts.markDelivered(requestId, auth.organisationId, via, this.clock.now())) await this.announce(requestId);
+    await this.db.transaction(async (tx) => {
+      if (await this.receipts.markDelivered(tx, requestId, auth.organisationId, via, this.clock.now())) await this.announce(tx, requestId);
+    });
   }
 
   async seen(auth: AuthUser, requestId: string): Promise<InboxItem> {
     if (!(await this.receipts.isRecipient(requestId, auth.organisationId))) throw RequestErrors.notFound();
-    const recorded = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId, this.clock.now());
       if (first) {
         await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
         await this.notifier.requestUpdated(tx, requestId);
         await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);
+        await this.announce(tx, requestId);
       }
-      return first;
     });
-    if (recorded) await this.announce(requestId);
     return this.queries.inboxItem(auth, requestId);
   }
 
@@ -61,15 +60,11 @@ export class AcknowledgementsService {
     await this.queries.own(auth, requestId);
   }
 
-  /** After commit; a failed emit is logged (clients refetch on reconnect). */
-  async announce(requestId: string): Promise<void> {
-    try {
-      const organisationId = await this.receipts.postingOrganisation(requestId);
-      if (!organisationId) return;
-      const rooms = (await this.receipts.coordinatorIds(organisationId)).map((id) => Rooms.user(id));
-      this.realtime.send(rooms, 'request:receipts', { requestId });
-    } catch (err) {
-      this.logger.error({ err, requestId }, 'receipts emit failed');
-    }
+  /** In the transaction of the change: the posting coordinators hear it through the outbox (replayed after a disconnection). */
+  private async announce(tx: EntityManager, requestId: string): Promise<void> {
+    const organisationId = await this.receipts.postingOrganisation(tx, requestId);
+    if (!organisationId) return;
+    const rooms = (await this.receipts.coordinatorIds(tx, organisationId)).map((id) => Rooms.user(id));
+    await this.outbox.append(tx, rooms, 'request:receipts', { requestId });
   }
 }

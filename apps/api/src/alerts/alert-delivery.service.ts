@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Rooms, type AlertNotification } from '@akiwa/contracts';
+import { EventOutbox } from '../events/event-outbox.service';
 import { PushSender } from '../push/push-sender.service';
-import { RealtimeService } from '../realtime/realtime.service';
 
 export interface StoredNotification {
   id: string;
@@ -14,25 +15,32 @@ export interface StoredNotification {
   createdAt: Date;
 }
 
-/** Delivers alerts addressed to people, after commit: in-app over the socket (each person's own room), and by Web Push to their devices. */
+/**
+ * Delivers alerts addressed to people: in-app through the outbox, in the transaction that stored them
+ * (`inApp`: each person's own room; a device that was offline gets it on replay, none is lost to an
+ * instance dying after the commit), and by Web Push to their devices after commit (`deliver`).
+ */
 @Injectable()
 export class AlertDelivery {
-  private readonly logger = new Logger('AlertDelivery');
-
   constructor(
-    private readonly realtime: RealtimeService,
+    private readonly outbox: EventOutbox,
     private readonly push: PushSender,
   ) {}
 
+  /** In the transaction that inserted the rows: one durable `alert:notification` per person. */
+  inApp(tx: EntityManager, rows: StoredNotification[]): Promise<void> {
+    return this.outbox.appendAll(
+      tx,
+      rows.map(({ userId, createdAt, ...rest }) => ({
+        rooms: [Rooms.user(userId)],
+        event: 'alert:notification' as const,
+        payload: { notification: { ...rest, createdAt: new Date(createdAt).toISOString() } },
+      })),
+    );
+  }
+
+  /** After commit: Web Push from the same rows (the in-app event is already in the outbox). */
   async deliver(rows: StoredNotification[]): Promise<void> {
-    for (const row of rows) {
-      try {
-        const { userId, createdAt, ...rest } = row;
-        this.realtime.send(Rooms.user(userId), 'alert:notification', { notification: { ...rest, createdAt: createdAt.toISOString() } });
-      } catch (err) {
-        this.logger.error({ err, id: row.id }, 'alert delivery failed');
-      }
-    }
     await Promise.all(
       rows.map((row) =>
         this.push.toUsers([row.userId], { title: '空き輪：至急の確認', body: row.text, url: row.url, urgent: true, tag: row.requestId ? `alert-${row.requestId}` : undefined }),

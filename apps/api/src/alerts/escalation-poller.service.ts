@@ -86,6 +86,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
         people.map((p) => ({ userId: p.userId, kind: 'escalation' as const, requestId: x.requestId, escalationId: x.id, text: `${PREFIX[x.step]}${posting}${summary}`, url })),
         now,
       );
+      await this.delivery.inApp(tx, sent);
       await this.escalations.finish(tx, x.id, 'fired', now, people);
       await addTimeline(tx, x.requestId, 'escalated', null, {
         step: x.step,
@@ -96,7 +97,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
       return { x, sent };
     });
     if (!result) return false;
-    // after commit: in-app now, Web Push from the same rows
+    // after commit: Web Push from the same rows (in-app went through the outbox with the commit)
     await this.delivery.deliver(result.sent);
     return true;
   }

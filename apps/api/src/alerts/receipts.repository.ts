@@ -29,8 +29,8 @@ export class ReceiptsRepository {
   }
 
   /** First delivery wins; true when this call recorded it. */
-  async markDelivered(requestId: string, organisationId: string, via: AlertChannel, at: Date): Promise<boolean> {
-    const rows = await this.db.query(
+  async markDelivered(tx: EntityManager, requestId: string, organisationId: string, via: AlertChannel, at: Date): Promise<boolean> {
+    const rows = await tx.query(
       `INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via) VALUES ($1, $2, $4, $3)
        ON CONFLICT (request_id, organisation_id) DO UPDATE SET delivered_at = EXCLUDED.delivered_at, delivered_via = EXCLUDED.delivered_via
          WHERE request_receipts.delivered_at IS NULL
@@ -86,13 +86,13 @@ export class ReceiptsRepository {
     });
   }
 
-  async postingOrganisation(requestId: string): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT organisation_id AS id FROM emergency_requests WHERE id = $1`, [requestId]);
+  async postingOrganisation(tx: EntityManager, requestId: string): Promise<string | null> {
+    const [row] = await tx.query(`SELECT organisation_id AS id FROM emergency_requests WHERE id = $1`, [requestId]);
     return row?.id ?? null;
   }
 
-  async coordinatorIds(organisationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM users WHERE organisation_id = $1 AND role = 'coordinator' AND active`, [organisationId]);
+  async coordinatorIds(tx: EntityManager, organisationId: string): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(`SELECT id FROM users WHERE organisation_id = $1 AND role = 'coordinator' AND active`, [organisationId]);
     return rows.map((r) => r.id);
   }
 }

@@ -51,6 +51,7 @@ export class UrgentContactsService {
             [people.map((p) => p.userId), id, `【緊急の相談】${org?.name ?? ''}：${text}`, now],
           )
         : [];
+      await this.delivery.inApp(tx, sent);
       return { id: id as string, sent };
     });
     await this.delivery.deliver(sent);

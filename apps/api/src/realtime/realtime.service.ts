@@ -46,12 +46,6 @@ export class RealtimeService {
     }
   }
 
-  /** Disconnects every socket in these rooms, on every instance (through the adapter). The client sees `io server disconnect`. */
-  disconnect(rooms: string[]) {
-    if (!this.server || rooms.length === 0) return;
-    this.server.in(rooms).disconnectSockets(false);
-  }
-
   /**
    * Emits a committed event to this instance's sockets in its rooms (each instance's relay reads the
    * outbox itself, so no event depends on Redis); sockets replaying get it after their replay.
@@ -63,6 +57,12 @@ export class RealtimeService {
       const payload = { ...e.payload, eventId: e.position };
       const local = this.server.local.to(e.rooms);
       this.delivered += countIn(this.server, e.rooms);
+      if (e.event === 'session:ended') {
+        // the ended sessions' sockets on this instance: told (replaying or not) and disconnected
+        local.emit('session:ended', payload as never);
+        this.server.local.in(e.rooms).disconnectSockets(false);
+        return;
+      }
       (this.replaying.size ? local.except(REPLAYING_ROOM) : local).emit(e.event as 'vacancy:changed', payload as never);
       for (const r of this.replaying.values()) if (e.rooms.some((room) => r.socket.rooms.has(room))) r.held.push(e);
     } catch (err) {

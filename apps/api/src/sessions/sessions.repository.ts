@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionEndReason, SessionRestriction } from '@akiwa/contracts';
 import { returning } from '../database/sql';
 
@@ -45,18 +45,18 @@ export class SessionsRepository {
     await this.db.query(`UPDATE sessions SET restriction = $2 WHERE id = $1`, [sessionId, restriction]);
   }
 
-  async revoke(sessionId: string, reason: SessionEndReason): Promise<RevokedSessionRow[]> {
+  async revoke(tx: EntityManager, sessionId: string, reason: SessionEndReason): Promise<RevokedSessionRow[]> {
     return returning<RevokedSessionRow>(
-      this.db,
+      tx,
       `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id, user_id`,
       [sessionId, reason],
     );
   }
 
   /** Every live session of the user, optionally but one (the caller's own, on a password change). */
-  async revokeAllOfUser(userId: string, reason: SessionEndReason, exceptSessionId: string | null = null): Promise<RevokedSessionRow[]> {
+  async revokeAllOfUser(tx: EntityManager, userId: string, reason: SessionEndReason, exceptSessionId: string | null = null): Promise<RevokedSessionRow[]> {
     return returning<RevokedSessionRow>(
-      this.db,
+      tx,
       `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) RETURNING id, user_id`,
       [userId, reason, exceptSessionId],
