@@ -188,6 +188,15 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(10) @Max(60000)
   RELAY_POLL_INTERVAL_MS = 1000;
 
+  /**
+   * Wake the relay with LISTEN/NOTIFY at each commit (default). `false`: polling only, every
+   * RELAY_POLL_INTERVAL_MS — for a connection pooler in transaction mode (PgBouncer), where LISTEN
+   * does not work; the `event-replay` benchmark measures what that costs.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : !(value === 'false' || value === '0' || value === false)))
+  @IsOptional()
+  RELAY_LISTEN: boolean = true;
+
   /** Bearer token for GET /api/metrics (Prometheus); unset: metrics are served on METRICS_PORT only. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
   METRICS_TOKEN?: string;
@@ -211,7 +220,7 @@ const ENV_KEYS = [
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'HTTP_MAX_IN_FLIGHT', 'HTTP_MAX_QUEUE', 'HTTP_MAX_QUEUE_WAIT_MS', 'SHUTDOWN_GRACE_MS',
-  'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'METRICS_TOKEN', 'METRICS_PORT',
+  'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'RELAY_LISTEN', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
   'LOG_FORMAT',

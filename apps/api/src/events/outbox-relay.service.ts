@@ -64,7 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       },
     } as EntitySubscriberInterface);
     this.lifecycle.onDrain(() => this.stop());
-    await this.listen();
+    if (this.env.RELAY_LISTEN) await this.listen();
     this.timers.push(setInterval(() => void this.wake(), this.env.RELAY_POLL_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
     for (const t of this.timers) t.unref();
