@@ -34,6 +34,7 @@ import { VacanciesModule } from './vacancies/vacancies.module';
 import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
 import { ReportsModule } from './reports/reports.module';
+import { LedgerModule } from './ledger/ledger.module';
 
 /** What a caller may replace besides the environment (tests: a clock at 01:30). */
 export interface AppOptions {
@@ -86,6 +87,7 @@ export class AppModule {
         PushModule,
         TrialStaysModule,
         WaitingListModule,
+        LedgerModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
         ReportsModule,
       ],

@@ -1,5 +1,7 @@
 import {
   AgeBand,
+  ConsentBy,
+  RiskFlag,
   DeclineReason,
   DisabilityCategory,
   Gender,
@@ -39,15 +41,21 @@ const ENUM_COLUMNS: [table: string, column: string, values: Record<string, strin
   ['request_responses', 'reason', DeclineReason],
   ['offers', 'status', OfferStatus],
   ['offer_nights', 'gender', VacancyGender],
-  ['trial_persons', 'age_band', AgeBand],
-  ['trial_persons', 'gender', Gender],
-  ['trial_persons', 'categories', DisabilityCategory],
-  ['trial_persons', 'special_needs', SpecialNeed],
+  ['persons', 'age_band', AgeBand],
+  ['persons', 'gender', Gender],
+  ['persons', 'categories', DisabilityCategory],
+  ['persons', 'special_needs', SpecialNeed],
   ['trial_stays', 'status', TrialStayStatus],
   ['waiting_list_entries', 'age_band', AgeBand],
   ['waiting_list_entries', 'gender', Gender],
   ['waiting_list_entries', 'categories', DisabilityCategory],
   ['waiting_list_entries', 'room_gender', RoomGender],
+  ['registrations', 'gender', Gender],
+  ['registrations', 'categories', DisabilityCategory],
+  ['registrations', 'special_needs', SpecialNeed],
+  ['registrations', 'risk_flags', RiskFlag],
+  ['registrations', 'urgency_tier', Urgency],
+  ['registrations', 'consent_by', ConsentBy],
 ];
 
 describe('enum CHECKs come from the contracts', () => {

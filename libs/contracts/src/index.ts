@@ -12,3 +12,4 @@ export * from './field-labels';
 export * from './alerts';
 export * from './audit';
 export * from './reports';
+export * from './ledger';

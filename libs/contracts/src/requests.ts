@@ -52,6 +52,11 @@ export interface CreateEmergencyRequest {
   /** The provider the person already has a contract with (step ③), tried first. */
   contractedOrganisationId?: string;
   person?: PersonDetails;
+  /**
+   * Made from the registrant ledger (issue 13): the request refers to the registered person and,
+   * unless `person` is given, carries the registration's details for the confirmed provider (step ⑧).
+   */
+  registrationId?: string;
 }
 
 export const RequestStatus = { Open: 'open', Placed: 'placed', Unplaced: 'unplaced', Cancelled: 'cancelled' } as const;

@@ -6,3 +6,4 @@ export * from './oncall';
 export * from './auth/mfa-policy';
 export * from './auth/login-delay';
 export * from './reports';
+export * from './ledger';

@@ -87,6 +87,8 @@ export class CreateEmergencyRequestDto implements CreateEmergencyRequest {
   @ApiPropertyOptional({ type: PersonDetailsDto, description: 'Encrypted at rest; shown to the confirmed provider only' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => PersonDetailsDto)
   person?: PersonDetailsDto;
+  @ApiPropertyOptional({ description: 'From the registrant ledger: the person registered (their details go to the confirmed provider only)' })
+  @IsOptional() @IsUUID() registrationId?: string;
 }
 
 export class AcceptRequestDto implements AcceptRequest {

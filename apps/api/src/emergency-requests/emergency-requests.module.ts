@@ -3,6 +3,7 @@ import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
 import { VacanciesModule } from '../vacancies/vacancies.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { EmergencyPoller } from './emergency-poller.service';
 import { EmergencyRequestsController, InboxController, OffersController } from './emergency-requests.controller';
 import { RequestMatcher } from './request-matcher.service';
@@ -17,7 +18,7 @@ import { RespondToRequestUseCase } from './use-cases/respond-to-request.usecase'
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 
 @Module({
-  imports: [AreasModule, AuditModule, CryptoModule, VacanciesModule],
+  imports: [AreasModule, AuditModule, CryptoModule, VacanciesModule, LedgerModule],
   controllers: [EmergencyRequestsController, InboxController, OffersController],
   providers: [
     RequestMatcher,

@@ -1,5 +1,6 @@
 import { personAad, situationAad } from '../emergency-requests/request.sql';
 import { trialAad } from '../trial-stays/trial-personal-data';
+import { registrationAad } from '../ledger/registration-aad';
 
 /** A column holding personal data encrypted with PersonalDataCipher (AES-256-GCM, AAD bound to row and field). */
 export interface EncryptedColumn {
@@ -21,10 +22,16 @@ export interface EncryptedColumn {
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'emergency_requests', encrypted: 'person_encrypted', aad: personAad, what: 'the person (name, birth date, address, contacts, medical notes, wishes)' },
   { table: 'emergency_requests', encrypted: 'situation_encrypted', legacyPlaintext: 'situation', aad: situationAad, what: 'what happened to the person' },
-  { table: 'trial_persons', encrypted: 'display_name_encrypted', legacyPlaintext: 'display_name', aad: trialAad.personName, what: 'the person’s name (trial stays)' },
+  { table: 'persons', encrypted: 'display_name_encrypted', legacyPlaintext: 'display_name', aad: trialAad.personName, what: 'the person’s name (the ledger, trial stays, waiting lists)' },
   { table: 'trial_stays', encrypted: 'note_encrypted', legacyPlaintext: 'note', aad: trialAad.stayNote, what: 'booking note' },
   { table: 'trial_stays', encrypted: 'reason_encrypted', legacyPlaintext: 'reason', aad: trialAad.stayReason, what: 'why a stay was declined or cancelled' },
   { table: 'waiting_list_entries', encrypted: 'display_name_encrypted', legacyPlaintext: 'display_name', aad: trialAad.waitingName, what: 'the person’s name (waiting list)' },
+  {
+    table: 'registrations',
+    encrypted: 'form_encrypted',
+    aad: registrationAad,
+    what: '緊急時利用登録届 (every field of 別紙3: names, ふりがな, birth date, address, phones, certificates, illness, medication, emergency contacts, household, consultant, wishes)',
+  },
   { table: 'waiting_list_entries', encrypted: 'notes_encrypted', legacyPlaintext: 'notes', aad: trialAad.waitingNotes, what: 'waiting-list notes' },
 ];
 

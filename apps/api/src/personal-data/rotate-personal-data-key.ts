@@ -11,6 +11,7 @@ import { resolveDevSecrets } from '../config/secrets';
 import { personalDataCipher, type PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { resolveDatabase } from '../database/app-role';
 import { dataSourceOptions } from '../database/data-source-options';
+import { reindexRegistrations } from '../ledger/registration-index';
 import { ENCRYPTED_COLUMNS } from './personal-data-registry';
 
 const BATCH = 500;
@@ -35,6 +36,8 @@ export async function rotatePersonalData(db: DataSource, cipher: PersonalDataCip
     }
     done[`${c.table}.${c.encrypted}`] = n;
   }
+  // the ledger's blind indexes are keyed from the current key: rebuilt under the new one
+  await reindexRegistrations(db, cipher);
   return done;
 }
 

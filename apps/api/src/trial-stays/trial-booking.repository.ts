@@ -20,7 +20,7 @@ export class TrialBookingRepository {
 
   /** Serialises every booking of one person: the nights counted after it cannot change under us. */
   async lockPerson(tx: EntityManager, personId: string): Promise<void> {
-    await tx.query(`SELECT 1 FROM trial_persons WHERE id = $1 FOR UPDATE`, [personId]);
+    await tx.query(`SELECT 1 FROM persons WHERE id = $1 FOR UPDATE`, [personId]);
   }
 
   /** The nights of [from, to) that a live stay of the room already holds, in order. */

@@ -40,9 +40,9 @@ export async function loadTrialDemo(tx: EntityManager, orgIds: Map<string, strin
     [unit.id, today, addDays(today, DEMO_TRIAL_DAYS)],
   );
   await tx.query(
-    `INSERT INTO trial_persons(id, organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs)
+    `INSERT INTO persons(id, organisation_id, display_name, age_band, gender, municipality_code, categories, support_level, special_needs)
      SELECT ${demoId('$2')}, $1, $2, '30-49', 'male', '43213', '{psychiatric}', 2, '{}'
-     WHERE NOT EXISTS (SELECT 1 FROM trial_persons WHERE id = ${demoId('$2')} OR (organisation_id = $1 AND (display_name = $2 OR ${LEGACY_DEMO} AND age_band = '30-49')))`,
+     WHERE NOT EXISTS (SELECT 1 FROM persons WHERE id = ${demoId('$2')} OR (organisation_id = $1 AND (display_name = $2 OR ${LEGACY_DEMO} AND age_band = '30-49')))`,
     [coordinatorOrgId, DEMO_TRIAL_PERSON],
   );
   const waiting: [string, string, string, string][] = [

@@ -70,7 +70,7 @@ interface PlainColumn {
 }
 
 const LEGACY: PlainColumn[] = [
-  { table: 'trial_persons', plain: 'display_name', encrypted: 'display_name_encrypted', aad: trialAad.personName },
+  { table: 'persons', plain: 'display_name', encrypted: 'display_name_encrypted', aad: trialAad.personName },
   { table: 'trial_stays', plain: 'note', encrypted: 'note_encrypted', aad: trialAad.stayNote },
   { table: 'trial_stays', plain: 'reason', encrypted: 'reason_encrypted', aad: trialAad.stayReason },
   { table: 'waiting_list_entries', plain: 'display_name', encrypted: 'display_name_encrypted', aad: trialAad.waitingName },

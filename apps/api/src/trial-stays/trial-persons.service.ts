@@ -31,9 +31,12 @@ export class TrialPersonsService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** The coordinator's own persons, by name: one audit row for the list. */
+  /** The persons the coordinator's organisation may use (shared with it, consent not withdrawn), by name: one audit row for the list. */
   async list(auth: AuthUser): Promise<TrialPersonView[]> {
-    const rows: PersonRow[] = await this.db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE organisation_id = $1`, [auth.organisationId]);
+    const rows: PersonRow[] = await this.db.query(
+      `SELECT ${PERSON_COLUMNS} FROM persons WHERE id IN (SELECT person_id FROM person_organisations WHERE organisation_id = $1 AND withdrawn_at IS NULL)`,
+      [auth.organisationId],
+    );
     const persons = rows.map((r) => this.reveal(r)).sort((a, b) => a.displayName.localeCompare(b.displayName, 'ja') || a.id.localeCompare(b.id));
     await this.personal.logRead(auth, { action: 'trial_person.list', subjectType: 'trial_person', subjectIds: persons.map((p) => p.id) });
     return persons;
@@ -44,7 +47,7 @@ export class TrialPersonsService {
     const id = randomUUID();
     const row = await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
-        `INSERT INTO trial_persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
+        `INSERT INTO persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING ${PERSON_COLUMNS}`,
         [id, auth.organisationId, this.personal.seal(dto.displayName, trialAad.personName(id)), dto.ageBand, dto.gender, dto.municipalityCode, dto.categories,
           dto.supportLevel, dto.specialNeeds, auth.userId],
@@ -56,12 +59,18 @@ export class TrialPersonsService {
   }
 
   /**
-   * A person of the caller's own organisation (404 for anyone else's: persons are org-scoped), as
-   * stored: the name is not decrypted (reveal() does, for a caller that audits the read).
+   * A person shared with the caller's organisation (person_organisations, consent not withdrawn;
+   * 404 for anyone else: one person record serves every centre that supports them, and only them),
+   * as stored: the name is not decrypted (reveal() does, for a caller that audits the read).
    */
   async own(auth: AuthUser, id: string, db: DataSource | EntityManager = this.db): Promise<PersonRow> {
-    const [row] = await db.query(`SELECT ${PERSON_COLUMNS} FROM trial_persons WHERE id = $1`, [id]);
-    if (!row || (row.organisationId !== auth.organisationId && auth.role !== Role.Admin)) throw AppException.notFound(PERSON);
+    const [row] = await db.query(
+      `SELECT ${PERSON_COLUMNS}, EXISTS (SELECT 1 FROM person_organisations s WHERE s.person_id = p.id AND s.organisation_id = $2 AND s.withdrawn_at IS NULL) AS shared
+       FROM persons p WHERE id = $1`,
+      [id, auth.organisationId],
+    );
+    if (!row || (!row.shared && auth.role !== Role.Admin)) throw AppException.notFound(PERSON);
+    delete row.shared;
     return row;
   }
 

@@ -7,7 +7,7 @@ export const STAY_FROM = `
   JOIN units u ON u.id = s.unit_id
   JOIN organisations po ON po.id = s.provider_organisation_id
   JOIN organisations co ON co.id = s.coordinator_organisation_id
-  JOIN trial_persons p ON p.id = s.person_id
+  JOIN persons p ON p.id = s.person_id
   LEFT JOIN trial_visit_slots vs ON vs.stay_id = s.id`;
 
 export const STAY_COLUMNS = `

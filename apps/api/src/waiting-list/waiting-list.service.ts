@@ -90,6 +90,7 @@ export class WaitingListService {
     const id = randomUUID();
     return this.db
       .transaction(async (tx) => {
+        if (!fields.personId) fields.personId = await this.providerPerson(tx, auth, organisationId, dto.unitId ?? null, fields);
         await tx.query(
           `INSERT INTO waiting_list_entries(id, organisation_id, unit_id, person_id, coordinator_organisation_id, display_name_encrypted, age_band, gender, categories,
              room_gender, notes_encrypted, waiting_since, created_by)
@@ -106,6 +107,23 @@ export class WaitingListService {
         }
         throw e;
       });
+  }
+
+  /**
+   * A person typed in by the home itself (not known to a centre yet) is a person of the ledger too,
+   * owned by the home and in its municipality: the waiting list, trial stays and emergency requests
+   * all refer to one record per person.
+   */
+  private async providerPerson(tx: EntityManager, auth: AuthUser, organisationId: string, unitId: string | null, f: { displayName: string; ageBand: string; gender: string; categories: string[] }): Promise<string> {
+    const id = randomUUID();
+    const [row] = await tx.query(
+      `INSERT INTO persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs, created_by)
+       SELECT $1, o.id, $2, $3, $4, coalesce(u.municipality_code, o.municipality_code), $5, NULL, '{}', $6
+       FROM organisations o LEFT JOIN units u ON u.id = $7 WHERE o.id = $8 AND coalesce(u.municipality_code, o.municipality_code) IS NOT NULL
+       RETURNING id`,
+      [id, this.personal.seal(f.displayName, trialAad.personName(id)), f.ageBand, f.gender, f.categories, auth.userId, unitId, organisationId],
+    );
+    return row?.id ?? null;
   }
 
   /** The entry just written, as its writer sees it (the write's audit row covers the read). */

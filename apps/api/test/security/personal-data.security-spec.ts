@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { personalDataCipher, type PersonalDataCipher } from '../../src/common/crypto/personal-data.cipher';
+import { normaliseName } from '@akiwa/domain';
 import { asRole, roleOf } from '../../src/database/app-role';
 import { ENCRYPTED_COLUMNS } from '../../src/personal-data/personal-data-registry';
 import { postRequest } from '../support/emergency';
@@ -26,6 +27,19 @@ describe('personal data at rest', () => {
       body: { displayName: NAME, ageBand: '30-49', gender: 'male', municipalityCode: '43213', categories: ['intellectual'], supportLevel: 3, specialNeeds: [] },
     });
     expect(p.status).toBe(201);
+    const reg = await t.request('POST', '/api/ledger/registrations', {
+      token: coordinator,
+      body: {
+        municipalityCode: '43213',
+        form: {
+          notifiedOn: '2026-11-20', notifier: { name: NAME }, registrant: { name: NAME, nameKana: 'かんさ いちろう', birthDate: '1970-01-01', sex: 'male' },
+          certificates: {}, emergencyContacts: [], medication: '抗てんかん薬',
+        },
+        profile: { categories: ['intellectual'], child: false, supportLevel: 3, specialNeeds: [] },
+        riskFlags: [], urgencyTier: 'normal', consent: { by: 'self', on: '2026-11-20', organisationIds: [] },
+      },
+    });
+    expect(reg.status).toBe(201);
   });
   afterAll(() => t.close());
 
@@ -42,7 +56,7 @@ describe('personal data at rest', () => {
   it('keeps every registered column as ciphertext after the flows, with no plaintext left beside it', async () => {
     const all = await blobs(personalDataCipher({ PERSONAL_DATA_KEY: KEY_1 }));
     const columns = new Set(all.map((b) => b.column));
-    for (const c of ['emergency_requests.person_encrypted', 'emergency_requests.situation_encrypted', 'trial_persons.display_name_encrypted']) expect(columns).toContain(c);
+    for (const c of ['emergency_requests.person_encrypted', 'emergency_requests.situation_encrypted', 'persons.display_name_encrypted', 'registrations.form_encrypted']) expect(columns).toContain(c);
     expect(all.some((b) => b.plain === SITUATION)).toBe(true);
     expect(all.some((b) => b.plain.includes(NAME))).toBe(true);
     for (const b of all) {
@@ -76,6 +90,11 @@ describe('personal data at rest', () => {
     const after = await blobs(personalDataCipher({ PERSONAL_DATA_KEY: KEY_2, PERSONAL_DATA_KEY_ID: 2 }));
     expect(after.map((b) => b.keyId)).toEqual(after.map(() => 2));
     expect(after.map((b) => [b.column, b.plain]).sort()).toEqual(before.map((b) => [b.column, b.plain]).sort());
+    // the ledger's blind indexes follow the key: rebuilt, so a search under the new key finds the name
+    const [ix] = await t.owner(`SELECT name_index, kana_index FROM registrations LIMIT 1`);
+    const k2 = personalDataCipher({ PERSONAL_DATA_KEY: KEY_2, PERSONAL_DATA_KEY_ID: 2 });
+    expect(ix.name_index.equals(k2.blindIndex('name', normaliseName(NAME)))).toBe(true);
+    expect(ix.kana_index.equals(k2.blindIndex('name', normaliseName('カンサイチロウ')))).toBe(true);
     // a second run has nothing left to do
     expect((await run(process.execPath, [cli], { env })).stdout).not.toMatch(/: [1-9]\d* re-encrypted/);
   });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -56,6 +56,17 @@ export class PersonalDataCipher {
     } catch {
       throw new PersonalDataDecryptError('personal data failed authentication (wrong key, wrong row or tampered)');
     }
+  }
+
+  /**
+   * A keyed blind index (HMAC-SHA256 under a key derived from the current personal-data key with
+   * HKDF) of an already normalised value: equal values give equal indexes, so the database can find
+   * a name without holding it, and without the key nobody can test guesses against the index.
+   * Derived from the current key: after a key rotation the indexes must be rebuilt (see README).
+   */
+  blindIndex(purpose: string, normalised: string): Buffer {
+    const key = Buffer.from(hkdfSync('sha256', this.keys.get(this.currentKeyId)!, Buffer.alloc(0), `akiwa blind index ${purpose}`, 32));
+    return createHmac('sha256', key).update(normalised, 'utf8').digest();
   }
 
   encryptJson(value: unknown, aad: string): Buffer {

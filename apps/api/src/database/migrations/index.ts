@@ -19,6 +19,8 @@ import { PushSubscriptions1765500000003 } from './1765500000003-push-subscriptio
 import { UrgentContacts1765500000004 } from './1765500000004-urgent-contacts';
 import { Reports1765700000000 } from './1765700000000-reports';
 import { TrialPolicyConsistent1765700000001 } from './1765700000001-trial-policy-consistent';
+import { Persons1765850000000 } from './1765850000000-persons';
+import { Registrations1765850000001 } from './1765850000001-registrations';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   UrgentContacts1765500000004,
   Reports1765700000000,
   TrialPolicyConsistent1765700000001,
+  Persons1765850000000,
+  Registrations1765850000001,
 ];

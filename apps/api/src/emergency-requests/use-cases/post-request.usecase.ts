@@ -20,6 +20,7 @@ import { RequestQueries } from '../request-queries.service';
 import { addTimeline, waveData } from '../request-timeline';
 import { planWidening, type PlannedRecipient } from '../widening-plan';
 import { AreaDirectory } from '../../areas/area-directory.service';
+import { RegistrationsService } from '../../ledger/registrations.service';
 
 const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
 
@@ -42,10 +43,14 @@ export class PostRequestUseCase {
     private readonly serviceNights: ServiceNights,
     private readonly areas: AreaDirectory,
     @Inject(ENV) private readonly env: ResolvedEnv,
+    private readonly ledger: RegistrationsService,
   ) {}
 
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
     await this.check(dto);
+    // from the ledger: the registered person (consent-scoped: 404 unless shared with the caller), their details sealed below
+    const registered = dto.registrationId ? await this.ledger.personDetailsFor(auth, dto.registrationId) : null;
+    if (registered && !dto.person) dto.person = registered.details;
     const now = this.clock.now();
     const atNight = arrivesAtNight(now, dto.from, await this.areas.nightCutoff(dto.municipalityCode));
     const input: MatchInput = { needs: dto.needs, municipalityCode: dto.municipalityCode, from: dto.from, nights: dto.nights, contractedOrganisationId: dto.contractedOrganisationId, atNight };
@@ -73,6 +78,7 @@ export class PostRequestUseCase {
           dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, situation,
           dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
       );
+      if (registered) await tx.query(`UPDATE emergency_requests SET person_id = $2 WHERE id = $1`, [id, registered.personId]);
       const told = await upsertRecipients(tx, id, plan.scope, plan.recipients, now, widensAt ?? now);
       await addTimeline(tx, id, 'posted', auth.userId);
       for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, await waveData(tx, step, dto.contractedOrganisationId));

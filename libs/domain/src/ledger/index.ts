@@ -1,0 +1,2 @@
+export * from './normalise-name';
+export * from './age-band';
