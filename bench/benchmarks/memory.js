@@ -23,10 +23,13 @@ async function run(ctx) {
     if (warm.failed) throw new Error(`warm-up socket failed: ${JSON.stringify(warm.errors)}`);
     await sleep(p.settleMs);
     const before = await api.probe('mem');
+    const snapshots = process.env.BENCH_HEAP_SNAPSHOTS; // a directory: heap snapshots before and after, to see where the memory goes
+    if (snapshots) await api.probe('heapSnapshot', { file: `${snapshots}/before.heapsnapshot` }, 120_000);
     const conn = await fleets.connect({ kind: 'socketio', url: api.url, tokens: [token], areas: AREAS, concurrency: 50 }, p.sockets);
     if (conn.failed) throw new Error(`sockets failed: ${JSON.stringify(conn.perFleet.map((f) => f.errors))}`);
     await sleep(p.settleMs);
     const after = await api.probe('mem');
+    if (snapshots) await api.probe('heapSnapshot', { file: `${snapshots}/after.heapsnapshot` }, 120_000);
     const n = conn.connected;
     const kb = (a, b) => (b - a) / 1024 / n;
     return {

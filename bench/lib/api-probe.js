@@ -24,6 +24,11 @@ if (process.send) {
       const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
       return { ...process.memoryUsage(), vmRssKb: kb('VmRSS'), vmHwmKb: kb('VmHWM'), gcForced: Boolean(global.gc) };
     },
+    /** A V8 heap snapshot (after a forced GC), for finding what a socket costs: `node bench/lib/heap-diff.js a b`. */
+    async heapSnapshot(arg) {
+      if (global.gc) global.gc();
+      return { file: require('node:v8').writeHeapSnapshot(arg?.file) };
+    },
     async cpu() {
       return { ...process.cpuUsage(), uptimeMs: Math.round(process.uptime() * 1000) };
     },

@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 import { admissionControl, AdmissionGate } from './common/http/admission';
 import { jsonDepthLimit } from './common/http/json-depth';
 import { OpenApiDocument } from './docs/docs.controller';
+import { LeanIoAdapter } from './realtime/lean-io.adapter';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { RedisLink } from './realtime/redis-link';
 import { Lifecycle } from './lifecycle/lifecycle.service';
@@ -56,6 +57,8 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
     const link = app.get(RedisLink);
     await link.connect(); // carries on degraded when Redis is down
     app.useWebSocketAdapter(new RedisIoAdapter(app, link));
+  } else {
+    app.useWebSocketAdapter(new LeanIoAdapter(app));
   }
 
   const config = new DocumentBuilder()

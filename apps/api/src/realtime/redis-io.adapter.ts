@@ -1,14 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
+import { LeanIoAdapter } from './lean-io.adapter';
 import type { RedisLink } from './redis-link';
 
 /**
  * With several API instances, rooms span all of them through Redis pub/sub. The connections belong
  * to RedisLink, which keeps every failure of Redis away from the process (see there).
  */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LeanIoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly link: RedisLink,
