@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
-import type { VacancyChangedEvent } from '@akiwa/contracts';
+import type { EmergencyRequestView, RequestReceivedEvent, VacancyChangedEvent } from '@akiwa/contracts';
+import { eventWhere, requestBody } from './support/emergency';
 import { apiProcess, redisServer, sharedSecrets, testDatabase, type ApiProcess, type RedisProcess } from './support/processes';
 import { DEMO, nextEvent } from './support/test-app';
 import { today, unitBody } from './support/units';
@@ -9,7 +10,7 @@ jest.setTimeout(240_000);
 
 /**
  * Redis is optional at runtime: two API processes share a redis-server of the test's own, which is
- * killed during writes. No instance exits, each keeps serving HTTP and its sockets, every committed
+ * killed for at least 20 s during writes and a widening. No instance exits, each keeps serving HTTP and its sockets, every committed
  * event still reaches every board (through the outbox), an instance starts while Redis is down, and
  * the adapter (cross-instance socket.io operations) works again by itself when Redis returns.
  */
@@ -21,7 +22,8 @@ describe('fault: Redis down', () => {
 
   beforeAll(async () => {
     [redis, db] = await Promise.all([redisServer(), testDatabase()]);
-    env = { DATABASE_URL: db.url, REDIS_URL: redis.url, ...sharedSecrets(), EMERGENCY_POLL_INTERVAL_MS: '200' };
+    // an unanswered request widens every 3 s: municipality → region → prefecture
+    env = { DATABASE_URL: db.url, REDIS_URL: redis.url, ...sharedSecrets(), EMERGENCY_POLL_INTERVAL_MS: '200', EMERGENCY_WIDEN_MINUTES: '0.05' };
     apis.push(...(await Promise.all([apiProcess(env), apiProcess(env)])));
   });
   afterAll(async () => {
@@ -66,6 +68,7 @@ describe('fault: Redis down', () => {
     expect(await ready(a)).toMatchObject({ status: 'ok', database: 'up', redis: 'up' });
 
     await redis.stop();
+    const downAt = Date.now();
     // writes on both instances while Redis is down: every one succeeds and reaches the boards on both
     // instances (events travel through the outbox, which needs PostgreSQL only)
     for (let i = 0; i < 6; i++) {
@@ -76,7 +79,15 @@ describe('fault: Redis down', () => {
       ++version;
       for (const e of await Promise.all(both)) expect(e.vacancyVersion).toBe(version);
     }
-    await new Promise((r) => setTimeout(r, 1500)); // several reconnect attempts and publishes fail meanwhile
+    // a widening falls due during the outage: posted through a, it reaches a provider of the prefecture (熊本市) whose socket is on b
+    const kumamoto = b.socket((await b.login('staff@kumamoto-chuo-ss.example')).accessToken);
+    await nextEvent(kumamoto, 'session:ready', 10000);
+    const widened = eventWhere<RequestReceivedEvent>(kumamoto, 'request:received', () => true, 30000);
+    const posted = await a.request<EmergencyRequestView>('POST', '/api/emergency-requests', { token: coordinator, body: requestBody() });
+    expect(posted.status).toBe(201);
+    expect(posted.body.scope).toBe('municipality');
+    expect((await widened).item.requestId).toBe(posted.body.id);
+    expect((await b.request<EmergencyRequestView>('GET', `/api/emergency-requests/${posted.body.id}`, { token: coordinator })).body.scope).toBe('prefecture');
     expect(await ready(a)).toMatchObject({ status: 'ok', database: 'up', redis: 'down' });
     expect(await ready(b)).toMatchObject({ status: 'ok', database: 'up', redis: 'down' });
     // a third instance starts while Redis is down (degraded), and serves
@@ -86,6 +97,8 @@ describe('fault: Redis down', () => {
     expect(a.exitCode()).toBeNull();
     expect(b.exitCode()).toBeNull();
 
+    await new Promise((r) => setTimeout(r, Math.max(0, 20000 - (Date.now() - downAt)))); // down for 20 s at least
+    expect([a, b, c].map((x) => x.exitCode())).toEqual([null, null, null]);
     await redis.start();
     for (const api of [a, b, c]) {
       const deadline = Date.now() + 10000;
