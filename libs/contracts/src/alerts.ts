@@ -139,10 +139,29 @@ export interface EscalationView {
   notified: string[];
 }
 
-/** One alert addressed to a person (in-app now, by push too when subscribed). */
+/** What an alert addressed to a person is about. */
+export const AlertKind = {
+  /** Escalation of a request (unseen, no offer, unplaced) to provider staff or the on-call coordinator. */
+  Escalation: 'escalation',
+  /** 緊急の相談があります, to the on-call coordinator of the provider's area. */
+  UrgentContact: 'urgent_contact',
+  /** To the poster: a provider offered a bed for the request. */
+  Offer: 'offer',
+  /** To the poster: an offer's hold lapses soon unless it is confirmed. */
+  HoldExpiring: 'hold_expiring',
+  /** To the poster: the request found no bed at any scope. */
+  Unplaced: 'unplaced',
+  /** To the group home's staff: a trial stay was requested. */
+  TrialRequested: 'trial_requested',
+  /** To the coordinator who booked it: the trial stay was approved or declined. */
+  TrialDecided: 'trial_decided',
+} as const;
+export type AlertKind = (typeof AlertKind)[keyof typeof AlertKind];
+
+/** One alert addressed to a person (in-app over the event stream, by push too when subscribed). */
 export interface AlertNotification {
   id: string;
-  kind: 'escalation' | 'urgent_contact';
+  kind: AlertKind;
   requestId: string | null;
   /** De-identified, ready to show (also the push text). */
   text: string;
@@ -150,6 +169,8 @@ export interface AlertNotification {
   url: string;
   /** An urgent contact to acknowledge (coordinators). */
   contactId?: string | null;
+  /** Wakes a sleeping phone (Web Push Urgency high) and stays on screen until tapped. */
+  urgent: boolean;
   createdAt: string;
 }
 
@@ -179,6 +200,23 @@ export interface SubscribePush {
 export interface RaiseUrgentContact {
   /** Short and de-identified: no names, no addresses (max 200 characters). */
   summary: string;
+}
+
+// ---- escalation delays (per region) ----
+
+/** A region's escalation delays in minutes; null: the deployment's default. */
+export interface EscalationDelays {
+  regionId: string;
+  regionName: string;
+  unseenMinutes: number | null;
+  noOfferMinutes: number | null;
+  /** The defaults in force where the region sets none. */
+  defaults: { unseenMinutes: number; noOfferMinutes: number };
+}
+
+export interface UpdateEscalationDelays {
+  unseenMinutes: number | null;
+  noOfferMinutes: number | null;
 }
 
 export interface UrgentContactView {

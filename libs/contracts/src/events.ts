@@ -68,7 +68,7 @@ export interface ServerToClientEvents {
   'request:unplaced': (payload: RequestUnplacedEvent & Durable) => void;
   /** Alerts: a provider's delivery or acknowledgement of a request changed, to the posting coordinators' user rooms. */
   'request:receipts': (payload: RequestReceiptsEvent & Durable) => void;
-  /** Alerts addressed to one person (escalations, urgent contacts), to that user's room. */
+  /** Alerts addressed to one person (escalations, urgent contacts, the poster's offers…), to that user's room; also what Web Push sends. */
   'alert:notification': (payload: AlertNotificationEvent & Durable) => void;
   /** Trial stays: to the provider's and the booking coordinator's organisation rooms, after commit. */
   'trial-stay:changed': (payload: TrialStayChangedEvent & Durable) => void;

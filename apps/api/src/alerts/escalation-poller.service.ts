@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EscalationStep } from '@akiwa/contracts';
-import { requestAlertText, serviceNight } from '@akiwa/domain';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { returning } from '../database/sql';
 import { RequestNotifier } from '../emergency-requests/request-notifier.service';
 import { addTimeline } from '../emergency-requests/request-timeline';
 import { RotaService } from '../oncall/rota.service';
-import { AlertDelivery } from './alert-delivery.service';
+import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { EscalationsRepository, type EscalationRow, type Notified } from './escalations.repository';
 
 const PREFIX: Record<EscalationStep, string> = {
@@ -37,7 +37,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
     private readonly escalations: EscalationsRepository,
     private readonly rotas: RotaService,
     private readonly notifier: RequestNotifier,
-    private readonly delivery: AlertDelivery,
+    private readonly alerts: PersonAlerts,
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
@@ -59,6 +59,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
         const now = this.clock.now();
         await this.escalations.arm(now, this.env.ESCALATION_UNSEEN_MINUTES, this.env.ESCALATION_NO_OFFER_MINUTES);
         for (let i = 0; i < 100 && (await this.fireOne(now)); i++);
+        await this.warnExpiringHolds(now);
       } catch (err) {
         this.logger.error({ err }, 'escalation poll failed');
       } finally {
@@ -68,25 +69,24 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
     return this.running;
   }
 
-  /** Claims and fires (or cancels) one due timer; false when none is due. */
+  /** Claims and fires (or cancels) one due timer; false when none is due. The alerts are written in the same transaction (outbox). */
   private async fireOne(now: Date): Promise<boolean> {
-    const result = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const x = await this.escalations.claimDue(tx, now);
-      if (!x) return null;
+      if (!x) return false;
       if (!(await this.escalations.stillDue(tx, x))) {
         await this.escalations.finish(tx, x.id, 'cancelled', now, []);
-        return { x, sent: [] };
+        return true;
       }
       const people = await this.recipients(x, now);
-      const summary = requestAlertText(await this.escalations.alertInput(tx, x.requestId), serviceNight(now));
+      const summary = await this.alerts.requestSummary(tx, x.requestId, now);
       const posting = x.step === 'unseen' ? '' : `${await this.escalations.organisationName(tx, x.postingOrganisationId)}：`;
       const url = x.step === 'unseen' ? `/provider/requests#request-${x.requestId}` : x.step.endsWith('_centre') ? `/coordinator/requests/${x.requestId}` : '/coordinator';
-      const sent = await this.escalations.addNotifications(
+      await this.alerts.add(
         tx,
         people.map((p) => ({ userId: p.userId, kind: 'escalation' as const, requestId: x.requestId, escalationId: x.id, text: `${PREFIX[x.step]}${posting}${summary}`, url })),
         now,
       );
-      await this.delivery.inApp(tx, sent);
       await this.escalations.finish(tx, x.id, 'fired', now, people);
       await addTimeline(tx, x.requestId, 'escalated', null, {
         step: x.step,
@@ -94,12 +94,32 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
         organisationName: await this.escalations.organisationName(tx, x.organisationId),
       });
       await this.notifier.requestUpdated(tx, x.requestId);
-      return { x, sent };
+      return true;
     });
-    if (!result) return false;
-    // after commit: Web Push from the same rows (in-app went through the outbox with the commit)
-    await this.delivery.deliver(result.sent);
-    return true;
+  }
+
+  /**
+   * An offer's hold lapses unless the poster confirms it: HOLD_EXPIRY_WARNING_MINUTES before, the
+   * poster is alerted, once per offer (claimed with SKIP LOCKED, marked in the same transaction).
+   */
+  private async warnExpiringHolds(now: Date): Promise<void> {
+    const lead = this.env.HOLD_EXPIRY_WARNING_MINUTES;
+    for (let i = 0; i < 10; i++) {
+      const n = await this.db.transaction(async (tx) => {
+        const due = await returning<{ requestId: string; providerName: string; expiresAt: Date }>(
+          tx,
+          `UPDATE offers o SET expiry_warned_at = $1
+           FROM (SELECT id FROM offers WHERE status = 'held' AND expiry_warned_at IS NULL AND expires_at > $1 AND expires_at <= $1::timestamptz + make_interval(secs => $2::float8 * 60)
+                 ORDER BY expires_at LIMIT 50 FOR NO KEY UPDATE SKIP LOCKED) d, organisations org
+           WHERE o.id = d.id AND org.id = o.organisation_id
+           RETURNING o.request_id AS "requestId", org.name AS "providerName", o.expires_at AS "expiresAt"`,
+          [now, lead],
+        );
+        for (const o of due) await this.notifier.holdExpiring(tx, o.requestId, o.providerName, Math.max(1, Math.ceil((o.expiresAt.getTime() - now.getTime()) / 60_000)));
+        return due.length;
+      });
+      if (n < 50) return;
+    }
   }
 
   /** The provider's staff; or the on-call coordinator (centre, or region), the centre's coordinators when its rota names nobody. */

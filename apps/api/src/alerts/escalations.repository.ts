@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EscalationStep, EscalationView } from '@akiwa/contracts';
-import type { AlertTextInput } from '@akiwa/domain';
 
 export interface EscalationRow {
   id: string;
@@ -99,34 +98,8 @@ export class EscalationsRepository {
     return row?.name ?? '';
   }
 
-  /** What the alert text may say about the request: area and needs only. */
-  async alertInput(tx: EntityManager, requestId: string): Promise<AlertTextInput> {
-    const [row] = await tx.query(
-      `SELECT m.name AS "municipalityName", e.urgency, e.categories, e.support_level AS "supportLevel", e.from_night::text AS "from", e.nights
-       FROM emergency_requests e JOIN municipalities m ON m.code = e.municipality_code WHERE e.id = $1`,
-      [requestId],
-    );
-    return row;
-  }
-
   async finish(tx: EntityManager, id: string, state: 'fired' | 'cancelled', now: Date, notified: Notified[]): Promise<void> {
     await tx.query(`UPDATE escalations SET state = $2, fired_at = $3, notified = $4 WHERE id = $1`, [id, state, now, JSON.stringify(notified)]);
-  }
-
-  /** One alert per person; returns the rows written (the ones to deliver). */
-  async addNotifications(
-    tx: EntityManager,
-    rows: { userId: string; kind: 'escalation' | 'urgent_contact'; requestId: string | null; escalationId: string | null; text: string; url: string }[],
-    now: Date,
-  ): Promise<{ id: string; userId: string; kind: 'escalation' | 'urgent_contact'; requestId: string | null; text: string; url: string; createdAt: Date }[]> {
-    if (!rows.length) return [];
-    return tx.query(
-      `INSERT INTO alert_notifications(user_id, kind, request_id, escalation_id, text, url, created_at)
-       SELECT u, k, r, x, t, l, $7 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::text[], $6::text[]) AS v(u, k, r, x, t, l)
-       ON CONFLICT (escalation_id, user_id) DO NOTHING
-       RETURNING id::text AS id, user_id AS "userId", kind, request_id AS "requestId", text, url, created_at AS "createdAt"`,
-      [rows.map((r) => r.userId), rows.map((r) => r.kind), rows.map((r) => r.requestId), rows.map((r) => r.escalationId), rows.map((r) => r.text), rows.map((r) => r.url), now],
-    );
   }
 
   async forRequest(requestId: string): Promise<EscalationView[]> {

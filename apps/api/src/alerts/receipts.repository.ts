@@ -7,6 +7,7 @@ interface ReceiptRow {
   organisationId: string;
   organisationName: string;
   notifiedAt: Date;
+  pushedAt: Date | null;
   deliveredAt: Date | null;
   deliveredVia: AlertChannel | null;
   seenAt: Date | null;
@@ -57,7 +58,7 @@ export class ReceiptsRepository {
 
   async forRequest(requestId: string): Promise<RequestReceipt[]> {
     const rows: ReceiptRow[] = await this.db.query(
-      `SELECT r.organisation_id AS "organisationId", o.name AS "organisationName", r.notified_at AS "notifiedAt",
+      `SELECT r.organisation_id AS "organisationId", o.name AS "organisationName", r.notified_at AS "notifiedAt", r.pushed_at AS "pushedAt",
               rc.delivered_at AS "deliveredAt", rc.delivered_via AS "deliveredVia", rc.seen_at AS "seenAt", su.display_name AS "seenBy",
               (SELECT min(f.created_at) FROM offers f WHERE f.request_id = r.request_id AND f.organisation_id = r.organisation_id) AS "offeredAt",
               d.at AS "declinedAt"
@@ -76,7 +77,7 @@ export class ReceiptsRepository {
         organisationId: r.organisationId,
         organisationName: r.organisationName,
         notifiedAt: r.notifiedAt.toISOString(),
-        channels: ['in_app'],
+        channels: r.pushedAt ? ['in_app', 'push'] : ['in_app'],
         deliveredAt: iso(r.deliveredAt),
         deliveredVia: r.deliveredVia,
         seen: r.seenAt ? { at: r.seenAt.toISOString(), by: r.seenBy ?? '' } : null,

@@ -7,7 +7,7 @@ import { AppException } from '../common/errors/app.exception';
 import { Clock } from '../common/time/clock';
 import { returning } from '../database/sql';
 import { RotaService } from '../oncall/rota.service';
-import { AlertDelivery, type StoredNotification } from './alert-delivery.service';
+import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import type { Notified } from './escalations.repository';
 
 const notFound = () => AppException.notFound({ ja: '緊急の相談', en: 'Urgent contact' });
@@ -22,7 +22,7 @@ export class UrgentContactsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly rotas: RotaService,
-    private readonly delivery: AlertDelivery,
+    private readonly alerts: PersonAlerts,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +35,7 @@ export class UrgentContactsService {
       [auth.organisationId],
     );
     const people = await this.onCallOfArea(org?.municipalityCode ?? null, org?.regionId ?? null, now);
-    const { id, sent } = await this.db.transaction(async (tx) => {
+    const id = await this.db.transaction(async (tx) => {
       const [{ id }] = await tx.query(`INSERT INTO urgent_contacts(organisation_id, created_by, summary, created_at, notified) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
         auth.organisationId,
         auth.userId,
@@ -43,18 +43,10 @@ export class UrgentContactsService {
         now,
         JSON.stringify(people),
       ]);
-      const sent: StoredNotification[] = people.length
-        ? await tx.query(
-            `INSERT INTO alert_notifications(user_id, kind, contact_id, text, url, created_at)
-             SELECT u, 'urgent_contact', $2, $3, '/coordinator', $4 FROM unnest($1::uuid[]) AS u
-             RETURNING id::text AS id, user_id AS "userId", kind, request_id AS "requestId", contact_id AS "contactId", text, url, created_at AS "createdAt"`,
-            [people.map((p) => p.userId), id, `【緊急の相談】${org?.name ?? ''}：${text}`, now],
-          )
-        : [];
-      await this.delivery.inApp(tx, sent);
-      return { id: id as string, sent };
+      const message = `【緊急の相談】${org?.name ?? ''}：${text}`;
+      await this.alerts.add(tx, people.map((p) => ({ userId: p.userId, kind: 'urgent_contact' as const, contactId: id, text: message, url: '/coordinator' })), now);
+      return id as string;
     });
-    await this.delivery.deliver(sent);
     return this.view(id);
   }
 

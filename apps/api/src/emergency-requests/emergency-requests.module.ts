@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
+import { PersonAlertsModule } from '../person-alerts/person-alerts.module';
 import { VacanciesModule } from '../vacancies/vacancies.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { EmergencyPoller } from './emergency-poller.service';
@@ -18,7 +19,7 @@ import { RespondToRequestUseCase } from './use-cases/respond-to-request.usecase'
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 
 @Module({
-  imports: [AreasModule, AuditModule, CryptoModule, VacanciesModule, LedgerModule],
+  imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule, LedgerModule],
   controllers: [EmergencyRequestsController, InboxController, OffersController],
   providers: [
     RequestMatcher,

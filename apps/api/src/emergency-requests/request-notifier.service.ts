@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Rooms, type EmergencyRequestView, type FilterExclusionView, type InboxItem, type VacancyChangedEvent, type VacancyNight } from '@akiwa/contracts';
+import { Clock } from '../common/time/clock';
 import { EventOutbox } from '../events/event-outbox.service';
+import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { VacanciesService } from '../vacancies/vacancies.service';
 import { RequestQueries } from './request-queries.service';
 
@@ -20,20 +22,9 @@ export class RequestNotifier {
     private readonly outbox: EventOutbox,
     private readonly vacancies: VacanciesService,
     private readonly queries: RequestQueries,
+    private readonly alerts: PersonAlerts,
+    private readonly clock: Clock,
   ) {}
-
-  private readonly receivedListeners: ((items: { organisationId: string; item: InboxItem }[]) => void)[] = [];
-
-  /** Other features hear of newly matched providers after commit (Web Push): see `announceReceived`. */
-  onReceived(listener: (items: { organisationId: string; item: InboxItem }[]) => void): void {
-    this.receivedListeners.push(listener);
-  }
-
-  /** Call after the transaction that appended `received` committed: a rolled-back match is never pushed. */
-  announceReceived(items: { organisationId: string; item: InboxItem }[]): void {
-    if (!items.length) return;
-    for (const listener of this.receivedListeners) listener(items);
-  }
 
   /** The hot path: one event per newly matched provider organisation, built in memory, one insert. */
   received(tx: EntityManager, items: { organisationId: string; item: InboxItem }[]) {
@@ -58,8 +49,32 @@ export class RequestNotifier {
     );
   }
 
-  async unplaced(tx: EntityManager, requestId: string, organisationId: string, exclusions: FilterExclusionView[]) {
+  /** `alertPoster`: also alert the coordinator who posted it (not when they are looking at the answer of their own post). */
+  async unplaced(tx: EntityManager, requestId: string, organisationId: string, exclusions: FilterExclusionView[], alertPoster = true) {
     await this.outbox.append(tx, await this.coordinatorRooms(tx, organisationId), 'request:unplaced', { requestId, exclusions });
+    if (alertPoster) await this.alertPoster(tx, requestId, 'unplaced', '【受入先なし】');
+  }
+
+  /** A provider offered a bed: the poster is alerted (in-app and by push) to confirm it before the hold lapses. */
+  async offerArrived(tx: EntityManager, requestId: string, providerName: string) {
+    await this.alertPoster(tx, requestId, 'offer', `【受入の申し出】${providerName}：`);
+  }
+
+  /** An offer's hold lapses in `minutes` unless confirmed. */
+  async holdExpiring(tx: EntityManager, requestId: string, providerName: string, minutes: number) {
+    await this.alertPoster(tx, requestId, 'hold_expiring', `【確保の期限まで${minutes}分】${providerName}：`);
+  }
+
+  private async alertPoster(tx: EntityManager, requestId: string, kind: 'offer' | 'hold_expiring' | 'unplaced', prefix: string) {
+    const now = this.clock.now();
+    const users = await this.alerts.poster(tx, requestId);
+    if (!users.length) return;
+    const text = `${prefix}${await this.alerts.requestSummary(tx, requestId, now)}`;
+    await this.alerts.add(
+      tx,
+      users.map((userId) => ({ userId, kind, requestId, text, url: `/coordinator/requests/${requestId}` })),
+      now,
+    );
   }
 
   /** Boards and the provider hear that held beds changed (the vacancies feature's own publish). */

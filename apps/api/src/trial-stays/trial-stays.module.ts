@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
+import { PersonAlertsModule } from '../person-alerts/person-alerts.module';
 import { VacanciesModule } from '../vacancies/vacancies.module';
 import { TrialBookingRepository } from './trial-booking.repository';
 import { TrialOffersService } from './trial-offers.service';
@@ -12,7 +13,7 @@ import { TrialStaysController } from './trial-stays.controller';
 import { TrialStaysService } from './trial-stays.service';
 
 @Module({
-  imports: [AreasModule, AuditModule, CryptoModule, VacanciesModule],
+  imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule],
   controllers: [TrialStaysController, TrialPersonsController, TrialPoliciesController],
   providers: [TrialStaysService, TrialBookingRepository, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
   exports: [TrialPersonsService, TrialPersonalData],

@@ -9,6 +9,7 @@ import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { returning } from '../database/sql';
 import { EventOutbox } from '../events/event-outbox.service';
+import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { checkWritableNight } from '../vacancies/vacancy-window';
 import { Clock } from '../common/time/clock';
 import { ServiceNights } from '../areas/service-nights.service';
@@ -48,6 +49,7 @@ export class TrialStaysService {
     private readonly serviceNights: ServiceNights,
     private readonly bookings: TrialBookingRepository,
     private readonly vacancies: VacanciesService,
+    private readonly alerts: PersonAlerts,
   ) {}
 
   private readonly logger = new Logger(TrialStaysService.name);
@@ -98,7 +100,9 @@ export class TrialStaysService {
           [id, unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, this.personal.seal(dto.note ?? '', trialAad.stayNote(id)), auth.userId],
         );
         if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, id);
-        return this.publish(tx, id, 'hold');
+        const row = await this.publish(tx, id, 'hold');
+        await this.alert(tx, row, 'requested');
+        return row;
       })
       .catch(mapStayWriteError);
     return this.reveal(auth, booked, 'trial_stay.create');
@@ -108,7 +112,10 @@ export class TrialStaysService {
     const stay = await this.forParty(auth, id, 'provider');
     const approved = await this.db.transaction(async (tx) => {
       const rows = await returning(tx, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
-      return rows.length ? this.publish(tx, id) : null;
+      if (!rows.length) return null;
+      const row = await this.publish(tx, id);
+      await this.alert(tx, row, 'approved');
+      return row;
     });
     if (!approved) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
     return this.reveal(auth, approved, 'trial_stay.approve');
@@ -124,7 +131,9 @@ export class TrialStaysService {
       );
       if (!rows.length) return null;
       await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
-      return this.publish(tx, id, 'release');
+      const row = await this.publish(tx, id, 'release');
+      await this.alert(tx, row, 'declined');
+      return row;
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
     return this.reveal(auth, done, 'trial_stay.decline');
@@ -212,6 +221,25 @@ export class TrialStaysService {
         { field: 'visitSlotId', code: 'slot_taken', message: { ja: '「visitSlotId」の見学枠は選べません', en: 'visitSlotId is not free' } },
       ]);
     }
+  }
+
+  /**
+   * Alerts addressed to people (in-app and by push), in the change's transaction: a request to the
+   * group home's staff, a decision to the coordinator who booked. De-identified: the room and the
+   * nights, never the person.
+   */
+  private async alert(tx: EntityManager, row: StayRow, what: 'requested' | 'approved' | 'declined') {
+    const [m1, d1] = row.from.slice(5).split('-').map(Number);
+    const when = `${row.unitName}：${m1}月${d1}日から${row.nights}泊`;
+    if (what === 'requested') {
+      const users = await this.alerts.providerStaff(tx, row.providerOrganisationId);
+      const text = `【体験利用の申込】${row.coordinatorOrganisationName}から ${when}`;
+      await this.alerts.add(tx, users.map((userId) => ({ userId, kind: 'trial_requested' as const, text, url: '/provider/trial-stays' })), this.clock.now());
+      return;
+    }
+    const booker: { id: string }[] = await tx.query(`SELECT u.id FROM trial_stays s JOIN users u ON u.id = s.requested_by WHERE s.id = $1 AND u.active`, [row.id]);
+    const text = `【体験利用 ${what === 'approved' ? '承認' : 'お断り'}】${row.providerOrganisationName} ${when}`;
+    await this.alerts.add(tx, booker.map((u) => ({ userId: u.id, kind: 'trial_decided' as const, text, url: '/coordinator/trial-stays' })), this.clock.now());
   }
 
   /**

@@ -64,7 +64,7 @@ export class PostRequestUseCase {
     // what happened to the person is personal data too: encrypted like the person's details
     const situation = this.cipher.encrypt(dto.situation, situationAad(id));
 
-    const { view, received } = await this.db.transaction(async (tx) => {
+    const { view } = await this.db.transaction(async (tx) => {
       const [row]: RequestRow[] = await tx.query(
         `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
            special_needs, municipality_code, from_night, nights, scope, widens_at, situation_encrypted, contracted_organisation_id, person_encrypted,
@@ -94,12 +94,11 @@ export class PostRequestUseCase {
         item: this.inboxItem(row, t.notifiedAt, byOrg.get(t.organisationId)!, posting),
       }));
       await this.notifier.received(tx, received);
-      if (plan.exhausted) await this.notifier.unplaced(tx, id, auth.organisationId, Object.values(plan.exclusions).flat());
+      if (plan.exhausted) await this.notifier.unplaced(tx, id, auth.organisationId, Object.values(plan.exclusions).flat(), false);
       const view = await this.queries.view(row, null, tx);
       await this.notifier.requestUpdated(tx, id, view);
       return { view, received };
     });
-    this.notifier.announceReceived(received);
     // the poster just sent the person: echoing it back is not a read of stored data
     return { ...view, person: dto.person ?? null };
   }

@@ -75,7 +75,9 @@ export class RespondToRequestUseCase {
         );
         const hold = await holdBeds(tx, offer.id, unit.unitId, req.from, req.nights, req.gender, unknownBefore);
         if (!hold.nights) throw RequestErrors.capacityExceeded(hold.failedNight);
-        await addTimeline(tx, requestId, 'offer', auth.userId, { organisationName: await orgName(tx, auth.organisationId), unitName: unit.name });
+        const providerName = await orgName(tx, auth.organisationId);
+        await addTimeline(tx, requestId, 'offer', auth.userId, { organisationName: providerName, unitName: unit.name });
+        await this.notifier.offerArrived(tx, requestId, providerName);
         await this.notifier.vacanciesChanged(tx, new Map([[unit.unitId, hold.nights]]), 'hold');
         await this.notifier.requestUpdated(tx, requestId);
         await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);

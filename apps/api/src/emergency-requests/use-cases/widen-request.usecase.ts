@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EmergencyRequestView, InboxItem, MatchScope } from '@akiwa/contracts';
+import type { EmergencyRequestView, MatchScope } from '@akiwa/contracts';
 import { arrivesAtNight, nextScope } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/time/clock';
@@ -83,7 +83,6 @@ export class WidenRequestUseCase {
     const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId, atNight };
     const plan = wider ? await planWidening(this.matcher, input, wider, told, null, now) : null;
 
-    let received: { organisationId: string; item: InboxItem }[] = [];
     const result = await this.db.transaction(async (tx) => {
       const done = await (async () => {
         const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
@@ -118,7 +117,7 @@ export class WidenRequestUseCase {
       })();
       // the events, in the same transaction
       if (done) {
-        received = done.told.length ? await this.queries.inboxItemsForRequest(requestId, done.told.map((t) => t.organisationId), tx) : [];
+        const received = done.told.length ? await this.queries.inboxItemsForRequest(requestId, done.told.map((t) => t.organisationId), tx) : [];
         if (received.length) await this.notifier.received(tx, received);
         if (done.unplaced) {
           await this.notifier.unplaced(tx, requestId, req.organisationId, flatExclusions(done.exclusions));
@@ -128,7 +127,6 @@ export class WidenRequestUseCase {
       }
       return done;
     });
-    this.notifier.announceReceived(received);
     return result !== null;
   }
 }
