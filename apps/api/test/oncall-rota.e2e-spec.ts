@@ -1,5 +1,6 @@
-import type { OnCallView, RotaView } from '@akiwa/contracts';
+import type { EscalationDelays, EscalationView, OnCallView, RotaView } from '@akiwa/contracts';
 import { addDays, serviceNight, weekdayOf } from '@akiwa/domain';
+import { EscalationPoller } from '../src/alerts/escalation-poller.service';
 import { TestClock } from '../src/common/time/clock';
 import { postRequest } from './support/emergency';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
@@ -100,5 +101,37 @@ describe('on-call rota', () => {
     expect(JSON.stringify(stranger.body)).toContain('当番者');
     // nothing changed
     expect((await get('organisation')).body.phone).toBe('090-1111-2222');
+  });
+
+  it('lets the region’s coordinators set its escalation delays (validated, audited), which the next timers use', async () => {
+    const before = await t.request<EscalationDelays>('GET', '/api/oncall/escalation-delays', { token: coordinator });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ regionName: '宇城圏域', unseenMinutes: null, noOfferMinutes: null, defaults: { unseenMinutes: 5, noOfferMinutes: 15 } });
+    // not a provider's to change; not nonsense
+    expect((await t.request('PUT', '/api/oncall/escalation-delays', { token: provider, body: { unseenMinutes: 3, noOfferMinutes: 10 } })).status).toBe(403);
+    for (const body of [{ unseenMinutes: 0, noOfferMinutes: 10 }, { unseenMinutes: 2.5, noOfferMinutes: 10 }, { unseenMinutes: 3, noOfferMinutes: 721 }, { unseenMinutes: 3 }]) {
+      const bad = await t.request('PUT', '/api/oncall/escalation-delays', { token: coordinator, body });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message.ja).toMatch(/分数/);
+    }
+    const set = await t.request<EscalationDelays>('PUT', '/api/oncall/escalation-delays', { token: coordinator, body: { unseenMinutes: 3, noOfferMinutes: 10 } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ unseenMinutes: 3, noOfferMinutes: 10 });
+    // who changed what, from what
+    const [audit] = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'region.escalation_delays' ORDER BY id DESC LIMIT 1`);
+    expect(audit.detail).toEqual({ before: { unseenMinutes: null, noOfferMinutes: null }, after: { unseenMinutes: 3, noOfferMinutes: 10 } });
+
+    // a request in the region: its timers are armed 3 and 10 / 20 minutes out
+    clock.set(new Date());
+    const request = await postRequest(t, coordinator);
+    await t.app.get(EscalationPoller).tick();
+    const chain = (await t.request<EscalationView[]>('GET', `/api/emergency-requests/${request.id}/escalations`, { token: coordinator })).body;
+    const after = (step: string) => (new Date(chain.find((e) => e.step === step)!.dueAt).getTime() - new Date(request.createdAt).getTime()) / 60_000;
+    expect(after('no_offer_centre')).toBeCloseTo(10, 1);
+    expect(after('no_offer_region')).toBeCloseTo(20, 1);
+    expect(after('unseen')).toBeGreaterThanOrEqual(2.9);
+    expect(after('unseen')).toBeLessThan(3.5);
+    // back to the defaults
+    expect((await t.request<EscalationDelays>('PUT', '/api/oncall/escalation-delays', { token: coordinator, body: { unseenMinutes: null, noOfferMinutes: null } })).body).toMatchObject({ unseenMinutes: null, noOfferMinutes: null });
   });
 });

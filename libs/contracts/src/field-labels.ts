@@ -51,6 +51,9 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   birthDate: { ja: '生年月日', en: 'date of birth' },
   address: { ja: '住所', en: 'address' },
   phone: { ja: '電話番号', en: 'phone' },
+  // escalation delays of a region
+  unseenMinutes: { ja: '未確認で再通知するまでの分数', en: 'minutes before unseen escalation' },
+  noOfferMinutes: { ja: '申し出なしで当番に通知するまでの分数', en: 'minutes before no-offer escalation' },
   emergencyContact: { ja: '緊急連絡先', en: 'emergency contact' },
   wishes: { ja: '本人の意向', en: 'wishes' },
   medicalNotes: { ja: '医療・服薬の情報', en: 'medical notes' },

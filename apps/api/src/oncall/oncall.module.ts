@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { EscalationDelaysController } from './escalation-delays.controller';
+import { EscalationDelaysService } from './escalation-delays.service';
 import { InboxOnCallController, RotaController } from './rota.controller';
 import { RotaRepository } from './rota.repository';
 import { RotaService } from './rota.service';
 
 @Module({
-  controllers: [RotaController, InboxOnCallController],
-  providers: [RotaRepository, RotaService],
+  imports: [AuditModule],
+  controllers: [RotaController, InboxOnCallController, EscalationDelaysController],
+  providers: [RotaRepository, RotaService, EscalationDelaysService],
   exports: [RotaService],
 })
 export class OncallModule {}
