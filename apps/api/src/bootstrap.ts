@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadEnv, type Env, type ResolvedEnv } from './config/env';
 import { resolveDevSecrets } from './config/secrets';
+import { personalDataCipher } from './common/crypto/personal-data.cipher';
 import { resolveDatabase } from './database/app-role';
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
@@ -19,7 +20,7 @@ export async function prepare(raw: Env = loadEnv()): Promise<Prepared> {
   const secrets = resolveDevSecrets(raw);
   const db = resolveDatabase(raw, secrets, embedded?.url);
   const env: ResolvedEnv = { ...raw, ...secrets, DATABASE_URL: db.appUrl };
-  await runMigrations(db.ownerUrl, db.appRole);
+  await runMigrations(db.ownerUrl, db.appRole, personalDataCipher(env));
   if (env.DEMO_DATA ?? Boolean(embedded)) {
     const ds = new DataSource(dataSourceOptions(db.ownerUrl));
     await ds.initialize();

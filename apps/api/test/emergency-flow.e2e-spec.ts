@@ -119,8 +119,8 @@ describe('emergency flow', () => {
     expect(mine.body.person).toEqual(PERSON);
     expect(mine.body.situation).toContain('救急搬送');
     const actions = (await t.db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [view.id])).map((r: { action: string }) => r.action);
-    // written at post, shared at confirm, read by the coordinator (confirm answer), by A, by the coordinator again
-    expect(actions).toEqual(['person.write', 'person.share', 'person.read', 'person.read', 'person.read']);
+    // written at post, shared at confirm, read by the coordinator (confirm answer: the person, the situation and notes), by A, by the coordinator again
+    expect(actions).toEqual(['person.write', 'person.share', 'person.read', 'request.texts.read', 'person.read', 'person.read', 'request.texts.read']);
   });
 
   it('keeps the audit log append-only and tamper-evident', async () => {

@@ -139,6 +139,11 @@ export interface TimelineEntry {
   /** Who did it (display name), when a person did. */
   actor?: string;
   text: { ja: string; en: string };
+  /**
+   * Its free text (a note, a decline note: personal data) is left out of `text`: set in socket
+   * pushes, which are not audited reads. GET the request to read it.
+   */
+  withheld?: true;
 }
 
 /** What the posting coordinators see. */
@@ -154,7 +159,8 @@ export interface EmergencyRequestView {
   scope: MatchScope;
   /** While open: when it widens by itself if nobody holds a bed; at the prefecture, when it becomes unplaced. Null once closed. */
   widensAt: string | null;
-  situation: string;
+  /** What happened to the person (personal data): null in socket pushes; GET the request to read it (audited). */
+  situation: string | null;
   contractedOrganisationId: string | null;
   person: PersonDetails | null;
   matchedProviders: number;
@@ -194,7 +200,7 @@ export interface InboxItem {
   /** Units of this provider that match. */
   matchingUnits: { id: string; name: string }[];
   /** This provider's own response, if any. */
-  response: { kind: 'offer'; offer: OfferView } | { kind: 'declined'; reason: DeclineReason; note: string } | null;
+  response: { kind: 'offer'; offer: OfferView } | { kind: 'declined'; reason: DeclineReason; /** Encrypted at rest; null in socket pushes (GET the inbox to read it, audited). */ note: string | null } | null;
   /** Only in `GET /api/inbox/:requestId`, once this provider is the confirmed placement (every read is audited); null in lists and pushes. */
   person: PersonDetails | null;
   postingOrganisationName: string;
@@ -238,7 +244,10 @@ export interface RequestReceivedEvent {
   item: InboxItem;
 }
 
-/** Pushed to the posting organisation's coordinators (their user rooms) on every change. `person` is always null here: GET the request to read it (audited). */
+/**
+ * Pushed to the posting organisation's coordinators (their user rooms) on every change. No personal
+ * data: `person` and `situation` are null and timeline notes are `withheld`; GET the request to read them (audited).
+ */
 export interface RequestUpdatedEvent {
   request: EmergencyRequestView;
 }

@@ -19,10 +19,16 @@ import { distanceBetween } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { AuditLog } from '../audit/audit-log.service';
-import { flatExclusions, needsOf, personAad, REQUEST_COLUMNS, situationAad, type RequestRow } from './request.sql';
+import { declineNoteAad, flatExclusions, needsOf, personAad, REQUEST_COLUMNS, situationAad, type RequestRow } from './request.sql';
 import { RequestErrors } from './request-errors';
 import { RequestMatcher } from './request-matcher.service';
-import { timelineText, type TimelineData, type TimelineKind } from './request-timeline';
+import { eventTextAad, TEXT_FIELD, timelineText, type TimelineData, type TimelineKind } from './request-timeline';
+
+/**
+ * `read`: the free texts (situation, notes, decline notes) are decrypted — only for a caller who may
+ * read them, and after the read is audited. `withheld`: they are left out (socket pushes, outbox rows).
+ */
+export type PersonalTexts = 'read' | 'withheld';
 
 type OfferRow = Omit<OfferView, 'distance' | 'expiresAt' | 'createdAt' | 'closedReason'> & {
   expiresAt: Date;
@@ -45,7 +51,7 @@ type InboxRow = Omit<InboxItem, 'needs' | 'response' | 'person' | 'receivedAt'> 
     recipientId: string;
     receivedAt: Date;
     declineReason: DeclineReason | null;
-    declineNote: string | null;
+    declineNoteEncrypted: Buffer | null;
     declinedAt: Date | null;
     offerId: string | null;
     confirmedOrganisationId: string | null;
@@ -68,7 +74,7 @@ const INBOX_SELECT = `
          po.name AS "postingOrganisationName", po.phone AS "postingOrganisationPhone", r.contracted,
          (SELECT coalesce(json_agg(json_build_object('id', mu.id, 'name', mu.name) ORDER BY mu.name), '[]'::json)
             FROM units mu WHERE mu.id = ANY(r.unit_ids)) AS "matchingUnits",
-         d.reason AS "declineReason", d.note AS "declineNote", d.at AS "declinedAt",
+         d.reason AS "declineReason", d.note_encrypted AS "declineNoteEncrypted", d.at AS "declinedAt",
          lo.id AS "offerId", rc.seen_at AS "seenAt", su.display_name AS "seenBy",
          (SELECT c.organisation_id FROM offers c WHERE c.request_id = r.request_id AND c.status = 'confirmed') AS "confirmedOrganisationId"
   FROM request_recipients r
@@ -83,9 +89,10 @@ const INBOX_SELECT = `
   ) lo ON true`;
 
 /**
- * The read side: what coordinators and providers see. Personal data is decrypted only in `detail`
- * (the posting coordinators) and `inboxItem` (the confirmed provider), and each such read is written
- * to the audit log before the data leaves. Views pushed over sockets never carry it.
+ * The read side: what coordinators and providers see. Personal data (the person, the situation,
+ * notes, decline notes) is decrypted only in `detail` (the posting coordinators) and the inbox reads
+ * (the person only for the confirmed provider; a provider's own decline notes), and each such read is
+ * written to the audit log before the data leaves. Views pushed over sockets never carry it.
  */
 @Injectable()
 export class RequestQueries {
@@ -143,16 +150,24 @@ export class RequestQueries {
     };
   }
 
-  /** The posting coordinators' view, with the person decrypted (an audited read). */
+  /**
+   * The posting coordinators' view, with the person, the situation and the notes decrypted: two
+   * audited reads (`person.read` when there is a person, `request.texts.read` always), recorded first.
+   */
   async detail(auth: AuthUser, id: string): Promise<EmergencyRequestView> {
     const row = await this.own(auth, id);
     const person = await this.readPerson(auth, id, 'request.view');
-    return this.view(row, person);
+    const [{ notes }] = await this.db.query(`SELECT count(*)::int AS notes FROM request_events WHERE request_id = $1 AND text_encrypted IS NOT NULL`, [id]);
+    await this.audit.record({ actor: auth, action: 'request.texts.read', subjectType: 'emergency_request', subjectId: id, detail: { purpose: 'request.view', situation: true, notes } });
+    return this.view(row, person, this.db, 'read');
   }
 
-  /** The full view of a request; `person` is given by the caller (null in socket pushes). */
-  async view(row: RequestRow, person: PersonDetails | null, db: DataSource | EntityManager = this.db): Promise<EmergencyRequestView> {
-    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id], db), this.timeline(row.id, db), this.recipients(row.id, db)]);
+  /**
+   * The full view of a request; `person` is given by the caller (null in socket pushes). The free
+   * texts are decrypted only with `texts = 'read'`, which only `detail` passes, after auditing.
+   */
+  async view(row: RequestRow, person: PersonDetails | null, db: DataSource | EntityManager = this.db, texts: PersonalTexts = 'withheld'): Promise<EmergencyRequestView> {
+    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id], db), this.timeline(row.id, db, texts), this.recipients(row.id, db)]);
     return {
       id: row.id,
       organisationId: row.organisationId,
@@ -164,7 +179,7 @@ export class RequestQueries {
       nights: row.nights,
       scope: row.scope,
       widensAt: row.status === 'open' && row.widensAt ? row.widensAt.toISOString() : null,
-      situation: row.situationEncrypted ? this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)) : (row.situation ?? ''),
+      situation: texts === 'withheld' ? null : row.situationEncrypted ? this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)) : (row.situation ?? ''),
       contractedOrganisationId: row.contractedOrganisationId,
       person,
       matchedProviders: recipients.length,
@@ -236,13 +251,18 @@ export class RequestQueries {
     }));
   }
 
-  private async timeline(requestId: string, db: DataSource | EntityManager = this.db): Promise<TimelineEntry[]> {
-    const rows: { id: string; at: Date; kind: TimelineKind; data: TimelineData; actor: string | null }[] = await db.query(
-      `SELECT ev.id::text AS id, ev.at, ev.kind, ev.data, us.display_name AS actor
+  private async timeline(requestId: string, db: DataSource | EntityManager, texts: PersonalTexts): Promise<TimelineEntry[]> {
+    const rows: { id: string; at: Date; kind: TimelineKind; data: TimelineData; textEncrypted: Buffer | null; actor: string | null }[] = await db.query(
+      `SELECT ev.id::text AS id, ev.at, ev.kind, ev.data, ev.text_encrypted AS "textEncrypted", us.display_name AS actor
        FROM request_events ev LEFT JOIN users us ON us.id = ev.actor_id WHERE ev.request_id = $1 ORDER BY ev.id`,
       [requestId],
     );
-    return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), kind: r.kind, ...(r.actor ? { actor: r.actor } : {}), text: timelineText(r.kind, r.data) }));
+    return rows.map((r) => {
+      const field = TEXT_FIELD[r.kind];
+      const withheld = Boolean(r.textEncrypted) && texts === 'withheld';
+      const data = field && r.textEncrypted && !withheld ? { ...r.data, [field]: this.cipher.decrypt(r.textEncrypted, eventTextAad(r.id)) } : r.data;
+      return { id: r.id, at: r.at.toISOString(), kind: r.kind, ...(r.actor ? { actor: r.actor } : {}), text: timelineText(r.kind, data), ...(withheld ? { withheld: true as const } : {}) };
+    });
   }
 
   // ---- provider inbox ----
@@ -256,14 +276,14 @@ export class RequestQueries {
       ]) as Promise<InboxRow[]>,
       this.db.query(`SELECT count(*)::int AS total FROM request_recipients WHERE organisation_id = $1`, [auth.organisationId]),
     ]);
-    return { items: await this.toInboxItems(rows), total, limit: q.limit, offset: q.offset };
+    return { items: await this.toInboxItems(rows, this.db, auth), total, limit: q.limit, offset: q.offset };
   }
 
   /** One inbox item: 404 unless the caller's organisation was sent the request. The placed provider also gets the person (audited). */
   async inboxItem(auth: AuthUser, requestId: string): Promise<InboxItem> {
     const rows: InboxRow[] = await this.db.query(`${INBOX_SELECT} WHERE r.request_id = $1 AND r.organisation_id = $2`, [requestId, auth.organisationId]);
     if (!rows.length) throw RequestErrors.notFound();
-    const [item] = await this.toInboxItems(rows);
+    const [item] = await this.toInboxItems(rows, this.db, auth);
     if (rows[0].confirmedOrganisationId === auth.organisationId) item.person = await this.readPerson(auth, requestId, 'inbox.view');
     return item;
   }
@@ -278,7 +298,19 @@ export class RequestQueries {
     return items.map((item, i) => ({ organisationId: rows[i].recipientId, item }));
   }
 
-  private async toInboxItems(rows: InboxRow[], db: DataSource | EntityManager = this.db): Promise<InboxItem[]> {
+  /** Items of the caller (`reader`): its own decline notes decrypted, the read audited first; without a reader (pushes), withheld. */
+  private async toInboxItems(rows: InboxRow[], db: DataSource | EntityManager = this.db, reader?: AuthUser): Promise<InboxItem[]> {
+    const withNotes = rows.filter((r) => r.declineNoteEncrypted);
+    if (reader && withNotes.length) {
+      await this.audit.record({
+        actor: reader,
+        action: 'decline_note.read',
+        subjectType: 'emergency_request',
+        subjectId: withNotes.length === 1 ? withNotes[0].requestId : 'list',
+        detail: { purpose: 'inbox.view', ...(withNotes.length > 1 ? { ids: withNotes.map((r) => r.requestId) } : {}) },
+      });
+    }
+    const note = (r: InboxRow) => (!r.declineNoteEncrypted ? '' : reader ? this.cipher.decrypt(r.declineNoteEncrypted, declineNoteAad(r.requestId, r.recipientId)) : null);
     const offerIds = rows.map((r) => r.offerId).filter((id): id is string => !!id);
     const offers = new Map((offerIds.length ? await this.offers(`o.id = ANY($1::uuid[])`, [offerIds], db) : []).map((o) => [o.id, o]));
     return rows.map((r) => {
@@ -289,7 +321,7 @@ export class RequestQueries {
         offer && (live || !declinedLater)
           ? { kind: 'offer', offer }
           : r.declineReason
-            ? { kind: 'declined', reason: r.declineReason, note: r.declineNote ?? '' }
+            ? { kind: 'declined', reason: r.declineReason, note: note(r) }
             : null;
       return {
         requestId: r.requestId,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DeclineReason, EscalationStep, MatchScope, TimelineEntry } from '@akiwa/contracts';
+import type { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 
 export type TimelineKind = TimelineEntry['kind'];
 
@@ -16,7 +17,11 @@ const REASON: Record<DeclineReason, { ja: string; en: string }> = {
   other: { ja: 'その他', en: 'other' },
 };
 
-/** What a timeline row stores: names are copied in when it is written, so the history reads as it was. */
+/**
+ * What a timeline row stores: names are copied in when it is written, so the history reads as it was.
+ * `note` / `text` (free text that can hold personal data) are never in the row's JSON: they live
+ * encrypted in `request_events.text_encrypted` and are put back here only by an audited read.
+ */
 export interface TimelineData {
   scope?: MatchScope;
   from?: MatchScope;
@@ -67,8 +72,39 @@ function whom(d: TimelineData): { ja: string; en: string } {
   return { ja: `: ${ja}（アプリ通知）`, en: `: ${en} (in-app notification)` };
 }
 
-export async function addTimeline(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: TimelineData = {}): Promise<void> {
+/** The additional data of an event's encrypted free text: it decrypts on its own row only. */
+export const eventTextAad = (eventId: string) => `request_event:${eventId}:text`;
+
+/** A timeline row without free text (the database refuses `text`/`note` in `data`: see addTimelineText). */
+export async function addTimeline(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: Omit<TimelineData, 'text' | 'note'> = {}): Promise<void> {
   await tx.query(`INSERT INTO request_events(request_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)`, [requestId, kind, actorId, data]);
+}
+
+/** The kinds whose row carries a free text, and where it goes back on reading. */
+export const TEXT_FIELD: Partial<Record<TimelineKind, 'text' | 'note'>> = { note: 'text', declined: 'note' };
+
+/**
+ * A timeline row with a free text (a coordinator's note, a decline note): the text is encrypted
+ * under PERSONAL_DATA_KEY, bound to the row's id (taken from the sequence first).
+ */
+export async function addTimelineText(
+  tx: EntityManager,
+  cipher: PersonalDataCipher,
+  requestId: string,
+  kind: 'note' | 'declined',
+  actorId: string | null,
+  data: Omit<TimelineData, 'text' | 'note'>,
+  text: string,
+): Promise<void> {
+  const [{ id }]: { id: string }[] = await tx.query(`SELECT nextval(pg_get_serial_sequence('request_events', 'id'))::text AS id`);
+  await tx.query(`INSERT INTO request_events(id, request_id, kind, actor_id, data, text_encrypted) VALUES ($1::bigint, $2, $3, $4, $5, $6)`, [
+    id,
+    requestId,
+    kind,
+    actorId,
+    data,
+    text ? cipher.encrypt(text, eventTextAad(id)) : null,
+  ]);
 }
 
 /** The sentence a coordinator reads for a timeline row, in both languages. */

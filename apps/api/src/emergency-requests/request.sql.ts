@@ -64,6 +64,8 @@ export const LIVE_OFFER_STATUSES: OfferStatus[] = ['held', 'confirmed'];
 /** The personal-data AAD: binds a ciphertext to its request row. */
 export const personAad = (requestId: string) => `emergency_request:${requestId}:person`;
 export const situationAad = (requestId: string) => `emergency_request:${requestId}:situation`;
+/** A provider's decline note, bound to its (request, organisation) row. */
+export const declineNoteAad = (requestId: string, organisationId: string) => `request_response:${requestId}:${organisationId}:note`;
 
 /**
  * Records who may read the request and which of their units match, told now (`at`) by the app and

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { returning } from '../database/sql';
+
+/** A stored answer can be a request's view with its notes and person: encrypted like them, bound to its (user, key). */
+export const idempotencyAad = (userId: string, key: string) => `idempotency_key:${userId}:${key}:response`;
 
 export interface StoredKey {
   method: string;
@@ -12,10 +16,13 @@ export interface StoredKey {
   ageMs: number;
 }
 
-/** The SQL of idempotency keys (migration IdempotencyKeys1765200000001). */
+/** The SQL of idempotency keys (migrations IdempotencyKeys1765200000001, EncryptRequestTexts1765800000000). */
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   /** Claims the key for this request; false when it exists already. */
   async claim(userId: string, key: string, method: string, path: string, requestHash: string): Promise<boolean> {
@@ -28,13 +35,14 @@ export class IdempotencyRepository {
   }
 
   async find(userId: string, key: string): Promise<StoredKey | null> {
-    const [row] = await this.db.query(
-      `SELECT method, path, request_hash AS "requestHash", status, response,
+    const [row]: (Omit<StoredKey, 'response'> & { response: Buffer | null })[] = await this.db.query(
+      `SELECT method, path, request_hash AS "requestHash", status, response_encrypted AS response,
               (extract(epoch FROM now() - created_at) * 1000)::float8 AS "ageMs"
        FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
       [userId, key],
     );
-    return row ?? null;
+    if (!row) return null;
+    return { ...row, response: row.response ? this.cipher.decryptJson(row.response, idempotencyAad(userId, key)) : null };
   }
 
   /** Takes over a claim whose request never completed (its instance died), once it is older than `staleMs`. */
@@ -49,11 +57,11 @@ export class IdempotencyRepository {
   }
 
   async complete(userId: string, key: string, status: number, response: unknown): Promise<void> {
-    await this.db.query(`UPDATE idempotency_keys SET status = $3, response = $4, completed_at = now() WHERE user_id = $1 AND key = $2`, [
+    await this.db.query(`UPDATE idempotency_keys SET status = $3, response_encrypted = $4, completed_at = now() WHERE user_id = $1 AND key = $2`, [
       userId,
       key,
       status,
-      JSON.stringify(response ?? null),
+      this.cipher.encryptJson(response ?? null, idempotencyAad(userId, key)),
     ]);
   }
 

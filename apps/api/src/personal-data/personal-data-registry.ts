@@ -1,4 +1,6 @@
-import { personAad, situationAad } from '../emergency-requests/request.sql';
+import { declineNoteAad, personAad, situationAad } from '../emergency-requests/request.sql';
+import { eventTextAad } from '../emergency-requests/request-timeline';
+import { idempotencyAad } from '../idempotency/idempotency.repository';
 import { trialAad } from '../trial-stays/trial-personal-data';
 import { registrationAad } from '../ledger/registration-aad';
 
@@ -7,10 +9,12 @@ export interface EncryptedColumn {
   table: string;
   /** The bytea column. */
   encrypted: string;
-  /** The plaintext column it replaced, cleared once encrypted (NULL in every row after start-up). */
+  /** The plaintext it replaced (an SQL expression), cleared once encrypted (NULL in every row after start-up). */
   legacyPlaintext?: string;
-  /** The additional authenticated data of a row (by its `id`). */
-  aad: (id: string) => string;
+  /** SQL naming a row as text (default `id::text`): what `aad` is given and rows are updated by. */
+  rowKey?: string;
+  /** The additional authenticated data of a row (by its `rowKey`). */
+  aad: (key: string) => string;
   what: string;
 }
 
@@ -33,14 +37,28 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     what: '緊急時利用登録届 (every field of 別紙3: names, ふりがな, birth date, address, phones, certificates, illness, medication, emergency contacts, household, consultant, wishes)',
   },
   { table: 'waiting_list_entries', encrypted: 'notes_encrypted', legacyPlaintext: 'notes', aad: trialAad.waitingNotes, what: 'waiting-list notes' },
+  {
+    table: 'request_events',
+    encrypted: 'text_encrypted',
+    legacyPlaintext: `coalesce(data->>'text', data->>'note')`,
+    aad: eventTextAad,
+    what: 'coordinators’ timeline notes and decline notes in the timeline',
+  },
+  {
+    table: 'request_responses',
+    encrypted: 'note_encrypted',
+    rowKey: `request_id::text || ':' || organisation_id::text`,
+    aad: (key) => declineNoteAad(key.slice(0, 36), key.slice(37)),
+    what: 'a provider’s decline note',
+  },
+  {
+    table: 'idempotency_keys',
+    encrypted: 'response_encrypted',
+    rowKey: `user_id::text || ':' || key`,
+    aad: (k) => idempotencyAad(k.slice(0, 36), k.slice(37)),
+    what: 'the stored answer of a POST with an Idempotency-Key (a request’s view: situation, notes, person)',
+  },
 ];
 
-/**
- * Free text that can hold personal data and is NOT yet encrypted (known gaps, issue 8): emergency
- * timeline notes and decline notes. Listed so they are not forgotten; the security test reports them.
- */
-export const PLAINTEXT_FREE_TEXT: readonly { table: string; column: string; what: string }[] = [
-  { table: 'request_events', column: `data->>'text'`, what: 'coordinators’ timeline notes' },
-  { table: 'request_events', column: `data->>'note'`, what: 'decline notes copied into the timeline' },
-  { table: 'request_responses', column: 'note', what: 'a provider’s decline note' },
-];
+/** `id::text` unless the table names its rows otherwise. */
+export const rowKeyOf = (c: EncryptedColumn) => c.rowKey ?? 'id::text';

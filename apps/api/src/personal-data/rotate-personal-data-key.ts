@@ -12,7 +12,7 @@ import { personalDataCipher, type PersonalDataCipher } from '../common/crypto/pe
 import { resolveDatabase } from '../database/app-role';
 import { dataSourceOptions } from '../database/data-source-options';
 import { reindexRegistrations } from '../ledger/registration-index';
-import { ENCRYPTED_COLUMNS } from './personal-data-registry';
+import { ENCRYPTED_COLUMNS, rowKeyOf } from './personal-data-registry';
 
 const BATCH = 500;
 
@@ -20,17 +20,18 @@ const BATCH = 500;
 export async function rotatePersonalData(db: DataSource, cipher: PersonalDataCipher): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
   for (const c of ENCRYPTED_COLUMNS) {
+    const key = rowKeyOf(c);
     let n = 0;
     for (;;) {
       const rows: { id: string; blob: Buffer }[] = await db.query(
-        `SELECT id::text AS id, ${c.encrypted} AS blob FROM ${c.table}
-         WHERE ${c.encrypted} IS NOT NULL AND get_byte(${c.encrypted}, 0) <> $1 ORDER BY id LIMIT ${BATCH}`,
+        `SELECT ${key} AS id, ${c.encrypted} AS blob FROM ${c.table}
+         WHERE ${c.encrypted} IS NOT NULL AND get_byte(${c.encrypted}, 0) <> $1 ORDER BY 1 LIMIT ${BATCH}`,
         [cipher.currentKeyId],
       );
       if (!rows.length) break;
       for (const r of rows) {
         const fresh = cipher.encrypt(cipher.decrypt(r.blob, c.aad(r.id)), c.aad(r.id));
-        await db.query(`UPDATE ${c.table} SET ${c.encrypted} = $2 WHERE id::text = $1 AND ${c.encrypted} = $3`, [r.id, fresh, r.blob]);
+        await db.query(`UPDATE ${c.table} SET ${c.encrypted} = $2 WHERE ${key} = $1 AND ${c.encrypted} = $3`, [r.id, fresh, r.blob]);
         n++;
       }
     }

@@ -55,21 +55,48 @@ export function summaryOf(view: EmergencyRequestView): EmergencyRequestSummary {
 }
 
 /**
+ * Pushes never carry personal data (the person, the situation, note texts: only an audited read
+ * does): keep what the cached copy, read earlier, already holds.
+ */
+function withPersonalData(view: EmergencyRequestView, old: EmergencyRequestView | undefined): EmergencyRequestView {
+  if (!old) return view;
+  const read = new Map(old.timeline.filter((e) => !e.withheld).map((e) => [e.id, e.text]));
+  return {
+    ...view,
+    person: view.person ?? old.person,
+    situation: view.situation ?? old.situation,
+    timeline: view.timeline.map((e) => {
+      const text = e.withheld ? read.get(e.id) : undefined;
+      if (!text) return e;
+      const { withheld: _withheld, ...entry } = e;
+      return { ...entry, text };
+    }),
+  };
+}
+
+/**
  * Stores a full view of a request (a write's answer or a live event) in the detail cache and in any
  * cached list page that shows it. Views carry no version, but every change appends to the timeline:
  * a view with a shorter timeline than the cached one is older (a late HTTP answer racing an event).
  */
 export function storeEmergencyRequest(queryClient: QueryClient, view: EmergencyRequestView): void {
   let stale = false;
+  let unread = false;
   queryClient.setQueryData<EmergencyRequestView>(QueryKeys.emergencyRequests.detail(view.id), (old) => {
     if (old && old.timeline.length > view.timeline.length) {
       stale = true;
       return old;
     }
-    // Pushes never carry the person (only an audited read does): keep the copy already read.
-    return view.person || !old ? view : { ...view, person: old.person };
+    const merged = withPersonalData(view, old);
+    unread = merged.situation === null || merged.timeline.some((e) => e.withheld);
+    // a push about a request not read yet: the list is patched below, the detail is read when opened
+    return old || !unread ? merged : undefined;
   });
   if (stale) return;
+  // a note someone else just wrote (a push withholds it): read the request again (an audited read)
+  if (unread && queryClient.getQueryData(QueryKeys.emergencyRequests.detail(view.id))) {
+    void queryClient.invalidateQueries({ queryKey: QueryKeys.emergencyRequests.detail(view.id) });
+  }
   let listed = false;
   queryClient.setQueriesData<Page<EmergencyRequestSummary>>({ queryKey: QueryKeys.emergencyRequests.listAll() }, (page) => {
     if (!page || !page.items.some((item) => item.id === view.id)) return page;

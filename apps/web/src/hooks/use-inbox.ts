@@ -14,7 +14,13 @@ export function storeInboxItem(queryClient: QueryClient, organisationId: string,
   queryClient.setQueryData<InboxItem[]>(QueryKeys.inbox.list(organisationId), (items) => {
     if (!items) return items; // not loaded yet: the first fetch will bring it
     const others = items.filter((existing) => existing.requestId !== item.requestId);
-    return sortInbox([item, ...others]);
+    // pushes withhold the decline note (personal data, read only through an audited GET): keep ours
+    const old = items.find((existing) => existing.requestId === item.requestId)?.response;
+    const response =
+      item.response?.kind === 'declined' && item.response.note === null && old?.kind === 'declined' && old.reason === item.response.reason
+        ? { ...item.response, note: old.note }
+        : item.response;
+    return sortInbox([{ ...item, response }, ...others]);
   });
 }
 

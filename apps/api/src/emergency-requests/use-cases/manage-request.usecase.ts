@@ -12,7 +12,7 @@ import { releaseBeds } from '../holds.sql';
 import { RequestErrors } from '../request-errors';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline } from '../request-timeline';
+import { addTimeline, addTimelineText } from '../request-timeline';
 
 /** The coordinators' follow-through (seed 000 ⑨–⑫): cancel, notes, follow-up date. */
 @Injectable()
@@ -47,7 +47,7 @@ export class ManageRequestUseCase {
   async addNote(auth: AuthUser, requestId: string, dto: AddNoteDto): Promise<EmergencyRequestView> {
     await this.queries.own(auth, requestId);
     await this.db.transaction(async (tx) => {
-      await addTimeline(tx, requestId, 'note', auth.userId, { text: dto.text });
+      await addTimelineText(tx, this.cipher, requestId, 'note', auth.userId, {}, dto.text);
       await this.notifier.requestUpdated(tx, requestId);
     });
     return this.queries.detail(auth, requestId);

@@ -99,8 +99,8 @@ export class PostRequestUseCase {
       await this.notifier.requestUpdated(tx, id, view);
       return { view, received };
     });
-    // the poster just sent the person: echoing it back is not a read of stored data
-    return { ...view, person: dto.person ?? null };
+    // the poster just sent the person and the situation: echoing them back is not a read of stored data
+    return { ...view, situation: dto.situation, person: dto.person ?? null };
   }
 
   private inboxItem(row: RequestRow, receivedAt: Date, recipient: PlannedRecipient, posting: { name: string; phone: string }): InboxItem {

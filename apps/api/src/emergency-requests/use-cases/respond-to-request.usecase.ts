@@ -15,7 +15,9 @@ import { RequestErrors } from '../request-errors';
 import { RequestMatcher } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline } from '../request-timeline';
+import { addTimeline, addTimelineText } from '../request-timeline';
+import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
+import { declineNoteAad } from '../request.sql';
 
 type UnitRow = Omit<CandidateUnit, 'place' | 'vacancies'> & { name: string; municipalityCode: string; retired: boolean };
 
@@ -31,6 +33,7 @@ export class RespondToRequestUseCase {
     private readonly notifier: RequestNotifier,
     private readonly queries: RequestQueries,
     private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -96,12 +99,14 @@ export class RespondToRequestUseCase {
         auth.organisationId,
       ]);
       if (live) throw RequestErrors.withdrawFirst();
+      // the note can say why this person cannot come (their health): encrypted like the person
+      const note = dto.note ? this.cipher.encrypt(dto.note, declineNoteAad(requestId, auth.organisationId)) : null;
       await tx.query(
-        `INSERT INTO request_responses(request_id, organisation_id, reason, note, responded_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (request_id, organisation_id) DO UPDATE SET reason = EXCLUDED.reason, note = EXCLUDED.note, responded_by = EXCLUDED.responded_by, at = now()`,
-        [requestId, auth.organisationId, dto.reason, dto.note ?? '', auth.userId],
+        `INSERT INTO request_responses(request_id, organisation_id, reason, note_encrypted, responded_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (request_id, organisation_id) DO UPDATE SET reason = EXCLUDED.reason, note_encrypted = EXCLUDED.note_encrypted, responded_by = EXCLUDED.responded_by, at = now()`,
+        [requestId, auth.organisationId, dto.reason, note, auth.userId],
       );
-      await addTimeline(tx, requestId, 'declined', auth.userId, { organisationName: await orgName(tx, auth.organisationId), reason: dto.reason, note: dto.note ?? '' });
+      await addTimelineText(tx, this.cipher, requestId, 'declined', auth.userId, { organisationName: await orgName(tx, auth.organisationId), reason: dto.reason }, dto.note ?? '');
       // everyone told has declined and nobody holds a bed: no point waiting for the timer, widen now
       await tx.query(
         `UPDATE emergency_requests e SET widens_at = $2 WHERE e.id = $1 AND e.status = 'open'
