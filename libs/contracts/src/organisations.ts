@@ -53,3 +53,20 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+/**
+ * The municipalities a consultation centre serves: its coordinators post emergency requests only for
+ * these (a city covers its wards). None set: the prefecture of the centre's own municipality.
+ */
+export interface ServiceAreaView {
+  organisationId: string;
+  municipalityCodes: string[];
+  /** True while none is set: the centre serves its own prefecture (`prefectureCode`). */
+  isDefault: boolean;
+  prefectureCode: string | null;
+}
+
+export interface SetServiceAreaRequest {
+  /** Empty: back to the default (the centre's prefecture). */
+  municipalityCodes: string[];
+}

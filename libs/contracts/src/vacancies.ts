@@ -52,6 +52,7 @@ export interface UnitHistoryEntry {
   action: 'create' | 'update' | 'retire';
   /** The unit as it was after this change. */
   snapshot: UnitView;
+  /** Who made the change: only for the unit's own organisation (null for everyone else, and for the system). */
   changedBy: { id: string; displayName: string } | null;
   changedAt: string;
 }

@@ -48,7 +48,7 @@ export class AccountController {
   }
 }
 
-/** An admin's one-time password reset for a user (shown once; the user must choose a new one at login). */
+/** An admin's one-time password reset for a user (shown once; the user must choose a new one at login), and MFA reset. */
 @ApiTags('admin')
 @Auth(Role.Admin)
 @Controller('admin/users')
@@ -59,5 +59,12 @@ export class PasswordResetController {
   @HttpCode(200)
   reset(@CurrentUser() admin: AuthUser, @Param('id', ParseId()) id: string) {
     return this.account.resetPassword(admin, id);
+  }
+
+  /** A user who lost their authenticator (and recovery codes): their TOTP is removed, every session ends; they enrol again at the next login when MFA is required. */
+  @Post(':id/mfa-reset')
+  @HttpCode(204)
+  async resetMfa(@CurrentUser() admin: AuthUser, @Param('id', ParseId()) id: string) {
+    await this.account.resetMfa(admin, id);
   }
 }

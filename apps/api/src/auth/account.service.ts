@@ -88,4 +88,16 @@ export class AccountService {
     await this.sessions.endAllOfUser(cred.id, SessionEndReason.PasswordChanged, admin);
     return { oneTimePassword };
   }
+
+  /**
+   * An admin removes a user's second factor (lost phone and recovery codes): recorded, and every
+   * session of the user ends at once (HTTP and sockets), so nobody keeps a session the factor guarded.
+   */
+  async resetMfa(admin: AuthUser, userId: string): Promise<void> {
+    const cred = await this.credentials.byId(userId);
+    if (!cred) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    await this.credentials.disableTotp(cred.id);
+    await this.audit.record({ actor: admin, action: 'mfa.reset', subjectType: 'user', subjectId: cred.id, detail: { hadMfa: cred.totp_secret !== null } });
+    await this.sessions.endAllOfUser(cred.id, SessionEndReason.Revoked, admin);
+  }
 }

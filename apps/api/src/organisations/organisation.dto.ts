@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { OrganisationKind, type CreateOrganisationRequest, type UpdateOrganisationRequest } from '@akiwa/contracts';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OrganisationKind, type CreateOrganisationRequest, type SetServiceAreaRequest, type UpdateOrganisationRequest } from '@akiwa/contracts';
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -12,4 +12,12 @@ export class UpdateOrganisationDto implements UpdateOrganisationRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
   @ApiPropertyOptional({ description: 'every user of the organisation must use two factors' }) @IsOptional() @IsBoolean() mfaRequired?: boolean;
+}
+
+export class SetServiceAreaDto implements SetServiceAreaRequest {
+  @ApiProperty({ type: [String], example: ['43211', '43213'], description: 'municipality codes (a city covers its wards); empty: the centre’s prefecture' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^\d{5}$/, { each: true })
+  municipalityCodes!: string[];
 }

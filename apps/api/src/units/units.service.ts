@@ -103,14 +103,16 @@ export class UnitsService {
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
+  /** Who changed the unit is named only to its own organisation: other readers see what changed and when. */
   async history(auth: AuthUser, id: string): Promise<UnitHistoryEntry[]> {
-    await this.get(auth, id);
+    const unit = await this.get(auth, id);
+    const own = unit.organisationId === auth.organisationId;
     const rows = await this.repo.history(id);
     return rows.map((r) => ({
       version: r.version,
       action: r.action,
       snapshot: r.snapshot,
-      changedBy: r.userId ? { id: r.userId, displayName: r.displayName! } : null,
+      changedBy: own && r.userId ? { id: r.userId, displayName: r.displayName! } : null,
       changedAt: r.changedAt.toISOString(),
     }));
   }

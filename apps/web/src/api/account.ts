@@ -37,3 +37,8 @@ export function changePassword(body: ChangePasswordRequest): Promise<void> {
 export function resetUserPassword(userId: string): Promise<PasswordResetResponse> {
   return apiFetch<PasswordResetResponse>(`/admin/users/${encodeURIComponent(userId)}/password-reset`, { method: 'POST' });
 }
+
+/** An admin removes a user's second factor (every session of theirs ends; they enrol again when required). */
+export function resetUserMfa(userId: string): Promise<void> {
+  return apiFetch<void>(`/admin/users/${encodeURIComponent(userId)}/mfa-reset`, { method: 'POST' });
+}

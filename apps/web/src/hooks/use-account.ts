@@ -1,6 +1,6 @@
 import type { ChangePasswordRequest, LoginResponse, MfaEnrolment, MfaLoginRequest, MfaRecoveryCodes, MfaStatus, PasswordResetResponse } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { changePassword, disableMfa, fetchMfaStatus, loginWithCode, resetUserPassword, startMfaEnrolment, verifyMfaEnrolment } from '../api/account';
+import { changePassword, disableMfa, fetchMfaStatus, loginWithCode, resetUserMfa, resetUserPassword, startMfaEnrolment, verifyMfaEnrolment } from '../api/account';
 import type { ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
 import { signIn } from '../features/auth/session-store';
@@ -46,4 +46,8 @@ export function useChangePassword() {
 
 export function useResetUserPassword() {
   return useMutation<PasswordResetResponse, ApiError, string>({ mutationFn: resetUserPassword });
+}
+
+export function useResetUserMfa() {
+  return useMutation<void, ApiError, string>({ mutationFn: resetUserMfa });
 }

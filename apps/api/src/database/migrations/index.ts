@@ -20,6 +20,7 @@ import { UrgentContacts1765500000004 } from './1765500000004-urgent-contacts';
 import { Reports1765700000000 } from './1765700000000-reports';
 import { TrialPolicyConsistent1765700000001 } from './1765700000001-trial-policy-consistent';
 import { EncryptRequestTexts1765800000000 } from './1765800000000-encrypt-request-texts';
+import { ServiceAreas1765800000001 } from './1765800000001-service-areas';
 import { AlertPushes1765830000000 } from './1765830000000-alert-pushes';
 import { Persons1765850000000 } from './1765850000000-persons';
 import { Registrations1765850000001 } from './1765850000001-registrations';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   Reports1765700000000,
   TrialPolicyConsistent1765700000001,
   EncryptRequestTexts1765800000000,
+  ServiceAreas1765800000001,
   AlertPushes1765830000000,
   Persons1765850000000,
   Registrations1765850000001,

@@ -21,6 +21,7 @@ import { addTimeline, waveData } from '../request-timeline';
 import { planWidening, type PlannedRecipient } from '../widening-plan';
 import { AreaDirectory } from '../../areas/area-directory.service';
 import { RegistrationsService } from '../../ledger/registrations.service';
+import { OrganisationsService } from '../../organisations/organisations.service';
 
 const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
 
@@ -42,12 +43,16 @@ export class PostRequestUseCase {
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
     private readonly areas: AreaDirectory,
+    private readonly organisations: OrganisationsService,
     @Inject(ENV) private readonly env: ResolvedEnv,
     private readonly ledger: RegistrationsService,
   ) {}
 
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
     await this.check(dto);
+    if (!(await this.organisations.serves(auth.organisationId, dto.municipalityCode))) {
+      throw AppException.forbidden('This municipality is outside your centre’s service area', 'この市区町村はセンターの担当区域外です');
+    }
     // from the ledger: the registered person (consent-scoped: 404 unless shared with the caller), their details sealed below
     const registered = dto.registrationId ? await this.ledger.personDetailsFor(auth, dto.registrationId) : null;
     if (registered && !dto.person) dto.person = registered.details;

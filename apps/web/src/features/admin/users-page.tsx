@@ -7,7 +7,7 @@ import { Pagination } from '../../components/pagination';
 import { useApiError } from '../../hooks/use-api-error';
 import { useOrganisations } from '../../hooks/use-organisations';
 import { useUpdateUser, useUsers } from '../../hooks/use-users';
-import { useResetUserPassword } from '../../hooks/use-account';
+import { useResetUserMfa, useResetUserPassword } from '../../hooks/use-account';
 import { useAccountTexts } from '../account/i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
@@ -28,6 +28,8 @@ export function UsersPage() {
   const users = useUsers({ organisationId: organisationId || undefined, limit: PAGE_SIZE, offset });
   const update = useUpdateUser();
   const reset = useResetUserPassword();
+  const resetMfa = useResetUserMfa();
+  const [mfaResetFor, setMfaResetFor] = useState<string | null>(null);
   const { at } = useAccountTexts();
   const [issued, setIssued] = useState<{ name: string; password: string } | null>(null);
   const organisationList = organisations.data?.items ?? [];
@@ -64,6 +66,8 @@ export function UsersPage() {
         </div>
         {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
         {reset.error ? <ErrorAlert>{apiError.message(reset.error)}</ErrorAlert> : null}
+        {resetMfa.error ? <ErrorAlert>{apiError.message(resetMfa.error)}</ErrorAlert> : null}
+        {mfaResetFor ? <SuccessNotice>{at('admin.mfaResetDone', { name: mfaResetFor })}</SuccessNotice> : null}
         {issued ? (
           <SuccessNotice>
             {at('admin.resetDone', { name: issued.name })} <code data-testid="one-time-password">{issued.password}</code>
@@ -129,6 +133,20 @@ export function UsersPage() {
                             }}
                           >
                             {at('admin.reset')}
+                          </button>
+                        )}
+                        {user.id === me.id ? null : (
+                          <button
+                            type="button"
+                            className="button button--secondary"
+                            disabled={resetMfa.isPending}
+                            onClick={() => {
+                              if (window.confirm(at('admin.mfaResetConfirm', { name: user.displayName }))) {
+                                resetMfa.mutate(user.id, { onSuccess: () => setMfaResetFor(user.displayName) });
+                              }
+                            }}
+                          >
+                            {at('admin.mfaReset')}
                           </button>
                         )}
                       </td>
