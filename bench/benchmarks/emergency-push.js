@@ -22,7 +22,7 @@ const { metric } = require('../lib/results');
 const { withClient } = require('../lib/db');
 const { cpuMeter } = require('../lib/proc');
 const { summarizeProfile } = require('../lib/profile');
-const { emergencyRequests } = require('../lib/emergency');
+const { emergencyRequests, serveEverywhere } = require('../lib/emergency');
 
 const DEFAULTS = {
   sockets: 2000,
@@ -101,6 +101,7 @@ async function run(ctx) {
   const pg = new Client({ connectionString: ctx.databaseUrl });
   await pg.connect();
   try {
+    await serveEverywhere(ctx.databaseUrl);
     const coordinator = await login(api.url, 'coordinator@uki-kikan.example');
     // one socket per fleet logs in for real (the rest use tokens signed with the API's secret, same claims)
     const { rows: emails } = await pg.query(`SELECT email FROM users WHERE id = ANY($1::uuid[])`, [prepared.staff.slice(0, p.fleets).map((s) => s.userId)]);

@@ -20,7 +20,7 @@ const { metric } = require('../lib/results');
 const { withClient, API_DIST } = require('../lib/db');
 const { cpuMeter } = require('../lib/proc');
 const { summarizeProfile } = require('../lib/profile');
-const { emergencyRequests, apiMatcher } = require('../lib/emergency');
+const { emergencyRequests, apiMatcher, serveEverywhere } = require('../lib/emergency');
 const { realisticDatabase, picker, asStress } = require('../lib/realistic');
 const { rng } = require('../lib/rng');
 const { now } = require('../lib/fleets');
@@ -213,6 +213,7 @@ async function measurePost(ctx, p, databaseUrl, label) {
   const api = await startApi(databaseUrl, { name: `api-matching-${label}` });
   ctx.children.add(api.child);
   try {
+    await serveEverywhere(databaseUrl);
     const token = await login(api.url, 'coordinator@uki-kikan.example');
     const { codes } = await requestMunicipalities(databaseUrl, p.postWarmup + p.posts, p.seed + 1);
     const all = emergencyRequests(p.postWarmup + p.posts, p.seed + 1, codes);

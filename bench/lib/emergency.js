@@ -8,7 +8,7 @@ require('reflect-metadata');
 const path = require('node:path');
 const webPush = require('web-push');
 const { Pool } = require('pg');
-const { API_DIST } = require('./db');
+const { API_DIST, withClient } = require('./db');
 const dates = require('./dates');
 const { rng } = require('./rng');
 
@@ -84,7 +84,22 @@ async function apiMatcher(databaseUrl) {
   return { matcher, areas, db, policy: matcher.policy, close: () => c.end() };
 }
 
-module.exports = { emergencyRequests, apiMatcher, CATEGORIES };
+/**
+ * The benchmarks post as one demo coordinator for municipalities all over the country: its centre
+ * serves every municipality (a service area set like an admin would, issue 8), else those outside its
+ * prefecture are refused (403).
+ */
+function serveEverywhere(databaseUrl, email = 'coordinator@uki-kikan.example') {
+  return withClient(databaseUrl, (c) =>
+    c.query(
+      `INSERT INTO organisation_service_areas(organisation_id, municipality_code)
+       SELECT u.organisation_id, m.code FROM users u, municipalities m WHERE u.email = $1 ON CONFLICT DO NOTHING`,
+      [email],
+    ),
+  );
+}
+
+module.exports = { emergencyRequests, apiMatcher, serveEverywhere, CATEGORIES };
 
 function vapidEnv() {
   const { publicKey, privateKey } = webPush.generateVAPIDKeys();
