@@ -1,4 +1,5 @@
 import { requestBody } from '../support/emergency';
+import { CSRF_HEADER } from '@akiwa/contracts';
 import { DEMO, nextEvent, startTestApp, type TestApp } from '../support/test-app';
 import { totpCode } from '../support/totp';
 import { createUnit } from '../support/units';
@@ -7,7 +8,7 @@ import { createUnit } from '../support/units';
  * Issue 8, the authorization items beyond the role matrix: service areas of centres, unit history
  * naming staff only to their own organisation, an admin's MFA reset, policy changes in the audit log.
  */
-describe('security: service areas, unit history, MFA reset, policy audit', () => {
+describe('security: service areas, unit history, MFA reset, what the audit log records', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
@@ -91,5 +92,21 @@ describe('security: service areas, unit history, MFA reset, policy audit', () =>
         expect.objectContaining({ action: 'organisation.update', detail: { fields: ['mfaRequired'] } }),
       ]),
     );
+  });
+
+  it('records logins (success and failure, with the client IP) and logouts', async () => {
+    const [{ since }] = await t.db.query(`SELECT coalesce(max(id), 0)::text AS since FROM audit_log`);
+    const wrong = await t.request('POST', '/api/auth/login', { body: { email: DEMO.officer, password: 'not-the-password-1' } });
+    expect(wrong.status).toBe(401);
+    const s = await t.login(DEMO.officer);
+    expect((await t.request('POST', '/api/auth/logout', { token: s.accessToken, headers: { [CSRF_HEADER]: '1' } })).status).toBe(204);
+    const rows: { action: string; subject_id: string; detail: Record<string, unknown> }[] = await t.db.query(
+      `SELECT action, subject_id, detail FROM audit_log WHERE id > $2 AND action IN ('auth.login', 'auth.login_failed', 'session.revoke')
+         AND (subject_id = $1 OR actor_user_id::text = $1 OR detail->>'userId' = $1) ORDER BY id`,
+      [s.user.id, since],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['auth.login_failed', 'auth.login', 'session.revoke']);
+    expect(rows[0].detail).toMatchObject({ ip: expect.any(String) });
+    expect(rows[2].detail).toMatchObject({ reason: 'logged_out', userId: s.user.id });
   });
 });
