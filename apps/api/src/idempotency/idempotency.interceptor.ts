@@ -4,6 +4,7 @@ import { from, mergeMap, of, throwError, catchError, type Observable } from 'rxj
 import { ErrorCode } from '@akiwa/contracts';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { AuditLog } from '../audit/audit-log.service';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** A claim whose request never answered (its instance died) may be taken over after this long. */
@@ -27,7 +28,10 @@ interface HttpRequest {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly repo: IdempotencyRepository) {}
+  constructor(
+    private readonly repo: IdempotencyRepository,
+    private readonly audit: AuditLog,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
@@ -54,6 +58,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         });
       }
       if (stored && stored.status !== null) {
+        // the stored answer was decrypted to be replayed (it can be a request's view, person included): a read, recorded first
+        await this.audit.record({ actor: req.user, action: 'idempotent_answer.read', subjectType: 'idempotency_key', subjectId: key, detail: { path } });
         http.getResponse<{ setHeader(k: string, v: string): void }>().setHeader('Idempotent-Replayed', 'true');
         return of(stored.response);
       }

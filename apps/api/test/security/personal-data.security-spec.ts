@@ -71,6 +71,9 @@ describe('personal data at rest', () => {
     ok(await t.request('POST', `/api/emergency-requests/${placed.id}/notes`, { token: coordinator, body: { text: ENTERED.note } }), 201);
     const headers = { 'idempotency-key': 'personal-data-scan-0001' };
     ok(await t.request('POST', `/api/emergency-requests/${placed.id}/notes`, { token: coordinator, body: { text: ENTERED.idempotentNote }, headers }), 201);
+    // a retry gets the stored answer back (decrypted: a recorded read)
+    const replayed = await t.request('POST', `/api/emergency-requests/${placed.id}/notes`, { token: coordinator, body: { text: ENTERED.idempotentNote }, headers });
+    if (replayed.status !== 201 || replayed.headers.get('idempotent-replayed') !== 'true') throw new Error(`the retry was not replayed: ${replayed.status}`);
     ok(await t.request('PUT', `/api/emergency-requests/${placed.id}/person`, { token: coordinator, body: { person: { name: ENTERED.name, phone: ENTERED.personUpdate } } }), 200);
     ok(await t.request('GET', `/api/inbox/${placed.id}`, { token: ukisato }), 200);
     placedId = placed.id;
@@ -169,7 +172,7 @@ describe('personal data at rest', () => {
     for (const [field, text] of Object.entries(ENTERED)) expect({ field, stored: plain.includes(text) }).toEqual({ field, stored: true });
     // the decrypted reads of those texts were recorded
     const actions = (await t.owner(`SELECT DISTINCT action FROM audit_log`)).map((r: { action: string }) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['person.read', 'request.texts.read', 'decline_note.read']));
+    expect(actions).toEqual(expect.arrayContaining(['person.read', 'request.texts.read', 'decline_note.read', 'idempotent_answer.read']));
   });
 
   it('the migration that encrypted notes, decline notes and stored answers encrypts the rows an earlier version left in plaintext', async () => {
