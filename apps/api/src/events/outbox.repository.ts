@@ -48,16 +48,22 @@ export class OutboxRepository implements OnApplicationShutdown {
   /** `work` in a transaction on a relay connection. */
   private async relayTransaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
     const c = await this.relayPool.connect();
+    // pg-pool listens for errors only on idle clients: a connection reset while this one is checked
+    // out would be an unhandled 'error' event and end the process. Keep it, and discard the client.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const result = await work(c);
       await c.query('COMMIT');
       return result;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      if (!broken) await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      c.release();
+      c.removeListener('error', onError);
+      c.release(broken);
     }
   }
 
