@@ -1,34 +1,11 @@
-import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { postRequest } from '../../api/test/support/emergency';
 import { DEMO } from '../../api/test/support/test-app';
 import { useWebApp } from './support/browser';
 import { logIn } from './support/session';
-
-/** axe-core's own bundle, injected into each page (the npm package's browser build). */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { seriousViolations } from './support/axe';
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } } as const;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe on the page as it is and answers the serious and critical violations, readably. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluated through the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') does not govern
-  await page.evaluate(AXE_SOURCE);
-  const violations: Violation[] = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? v.help}`));
-}
 
 /** Every page of the app, for each role, at desktop width and on a 375 px phone: no serious or critical axe violation. */
 describe('accessibility (axe-core) of every page', () => {

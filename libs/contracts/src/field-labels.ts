@@ -11,6 +11,7 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   night: { ja: '日付', en: 'night' },
   from: { ja: '開始日', en: 'first night' },
   to: { ja: '終了日', en: 'last night' },
+  days: { ja: '表示日数', en: 'days shown' },
   gender: { ja: '性別', en: 'gender' },
   expectedVersion: { ja: '空床の版', en: 'vacancy version' },
   version: { ja: '版', en: 'version' },

@@ -5,6 +5,7 @@ export * from './organisations';
 export * from './geography';
 export * from './events';
 export * from './vacancies';
+export * from './calendar';
 export * from './requests';
 export * from './trial-stays';
 export * from './labels';

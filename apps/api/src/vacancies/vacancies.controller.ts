@@ -4,7 +4,8 @@ import { Role, type VacancyPolicy } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
-import { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancySearchDto, VacancyWindowQuery } from './vacancy.dto';
+import { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancyCalendarDto, VacancySearchDto, VacancyWindowQuery } from './vacancy.dto';
+import { VacancyCalendarService } from './vacancy-calendar.service';
 import { VacanciesService } from './vacancies.service';
 import { VacancySearchService } from './vacancy-search.service';
 
@@ -50,6 +51,7 @@ export class VacancySearchController {
   constructor(
     private readonly search: VacancySearchService,
     private readonly vacancies: VacanciesService,
+    private readonly calendars: VacancyCalendarService,
   ) {}
 
   /** The freshness policy the API judges by (stale after N hours, unknown after N days), for the web to judge alike. */
@@ -64,5 +66,12 @@ export class VacancySearchController {
   @Get('search')
   find(@Query() q: VacancySearchDto) {
     return this.search.search(q);
+  }
+
+  /** The day-by-day calendar (○/△/×/?/停 per unit and night), filtered like the search; every role, like the board. */
+  @Auth()
+  @Get('calendar')
+  calendar(@Query() q: VacancyCalendarDto) {
+    return this.calendars.calendar(q);
   }
 }

@@ -6,11 +6,12 @@ import { VacanciesGateway } from './vacancies.gateway';
 import { VacanciesRepository } from './vacancies.repository';
 import { VacanciesService } from './vacancies.service';
 import { VacancySearchService } from './vacancy-search.service';
+import { VacancyCalendarService } from './vacancy-calendar.service';
 
 @Module({
   imports: [AreasModule, UnitsModule],
   controllers: [VacancySearchController, UnitVacanciesController],
-  providers: [VacanciesRepository, VacanciesService, VacancySearchService, VacanciesGateway],
+  providers: [VacanciesRepository, VacanciesService, VacancySearchService, VacancyCalendarService, VacanciesGateway],
   exports: [VacanciesService],
 })
 export class VacanciesModule {}

@@ -67,6 +67,19 @@ export interface SearchCriteria {
   trialOk?: boolean;
 }
 
+/** What the calendar reads: the area, the nights [from, to], the unit filters of the search, a page of units. */
+export type CalendarCriteria = Pick<SearchCriteria, 'codes' | 'distances' | 'limit' | 'offset' | 'category' | 'child' | 'supportLevel' | 'needs' | 'gender' | 'serviceType' | 'emergencyOk' | 'trialOk'> & {
+  from: string;
+  to: string;
+};
+
+/** A unit of the calendar with its rows over the nights as [night, gender, free, held, confirmed at (epoch ms)]. */
+export type CalendarUnitRecord = VacancySearchHit['unit'] & {
+  distance: number;
+  admissionsPausedUntil: Date | null;
+  rows: [string, VacancyGender, number, number, number][];
+};
+
 export type SearchHitRecord = VacancySearchHit['unit'] & { distance: number; available: number; confirmedAt: Date; total: string };
 
 /** `night::text`: node-pg would turn a date into a local-midnight Date and shift it across time zones. */
@@ -189,6 +202,57 @@ export class VacanciesRepository {
     );
   }
 
+  /** The unit filters of the board (search and calendar alike), as SQL conditions on `u`. */
+  private unitFilters(q: Pick<SearchCriteria, 'category' | 'child' | 'supportLevel' | 'needs' | 'gender' | 'serviceType' | 'emergencyOk' | 'trialOk'>, p: (value: unknown) => string): string[] {
+    const filters: string[] = [];
+    if (q.category) filters.push(`u.categories @> ARRAY[${p(q.category)}::text]`);
+    if (q.child) filters.push('u.accepts_children');
+    if (q.supportLevel !== undefined) filters.push(`${p(q.supportLevel)}::int BETWEEN u.support_level_min AND u.support_level_max`);
+    if (q.needs?.length) filters.push(`u.special_needs @> ${p(q.needs)}::text[]`);
+    if (q.gender) filters.push(`u.room_gender IN (${p(q.gender)}, 'either')`);
+    if (q.serviceType) filters.push(`u.service_type = ${p(q.serviceType)}`);
+    // `false` asks for nothing (it does not exclude units that also take emergencies or trial stays)
+    if (q.emergencyOk) filters.push('u.emergency_ok');
+    if (q.trialOk) filters.push('u.trial_ok');
+    return filters;
+  }
+
+  /**
+   * The calendar in one statement: every unit of the area passing the board's filters, nearest
+   * first then by name, a page of them with each one's vacancy rows over [from, to] read from the
+   * vacancies primary key (an index-only range per unit), aggregated into one JSON array per unit so
+   * that a month for 500 units is 500 rows, not 15,000. The marks are computed from these rows by
+   * libs/domain `calendarCells` (no rule is restated here). The first row always carries the total.
+   */
+  async calendar(q: CalendarCriteria): Promise<{ total: number; units: CalendarUnitRecord[] }> {
+    const params: unknown[] = [q.codes, q.distances, q.from, q.to, q.limit, q.offset];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const filters = this.unitFilters(q, p);
+    const rows: (CalendarUnitRecord & { total: string; id: string | null })[] = await this.db.query(
+      `WITH candidates AS MATERIALIZED (
+         SELECT u.id, u.name, s.distance
+         FROM unnest($1::text[], $2::int[]) AS s(code, distance)
+         JOIN units u ON u.municipality_code = s.code AND u.retired_at IS NULL
+         ${filters.map((f) => `AND ${f}`).join(' ')}
+       ),
+       page AS (SELECT * FROM candidates ORDER BY distance, name, id LIMIT $5 OFFSET $6)
+       SELECT t.total, x.* FROM (SELECT count(*) FROM candidates) AS t(total)
+       LEFT JOIN LATERAL (
+         SELECT u.id, u.name, u.service_type AS "serviceType", u.municipality_code AS "municipalityCode", u.organisation_id AS "organisationId",
+                o.name AS "organisationName", u.capacity, u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.trial_ok AS "trialOk",
+                u.contact_24h AS "contact24h", u.admissions_paused_until AS "admissionsPausedUntil", c.distance,
+                coalesce((
+                  SELECT json_agg(json_build_array(v.night::text, v.gender, v.free, v.held, (extract(epoch FROM v.confirmed_at) * 1000)::float8))
+                  FROM vacancies v WHERE v.unit_id = c.id AND v.night BETWEEN $3::date AND $4::date
+                ), '[]') AS rows
+         FROM page c JOIN units u ON u.id = c.id JOIN organisations o ON o.id = u.organisation_id
+       ) x ON true
+       ORDER BY x.distance, x.name, x.id`,
+      params,
+    );
+    return { total: Number(rows[0]?.total ?? 0), units: rows.filter((r) => r.id !== null).map(({ total: _, ...unit }) => unit) };
+  }
+
   /**
    * Which units can take a person for N nights from a date, nearest first. One SQL statement:
    * the area becomes a list of municipality codes (index on units.municipality_code), the acceptance
@@ -202,21 +266,9 @@ export class VacanciesRepository {
   async search(q: SearchCriteria): Promise<SearchHitRecord[]> {
     const params: unknown[] = [q.codes, q.distances, q.from, q.nights, q.unknownBefore, q.staleBefore, q.limit, q.offset];
     const p = (value: unknown) => `$${params.push(value)}`;
-    const unitFilters: string[] = [];
+    const unitFilters = this.unitFilters(q, p);
     const rowFilters: string[] = [];
-    if (q.category) unitFilters.push(`u.categories @> ARRAY[${p(q.category)}::text]`);
-    if (q.child) unitFilters.push('u.accepts_children');
-    if (q.supportLevel !== undefined) unitFilters.push(`${p(q.supportLevel)}::int BETWEEN u.support_level_min AND u.support_level_max`);
-    if (q.needs?.length) unitFilters.push(`u.special_needs @> ${p(q.needs)}::text[]`);
-    if (q.gender) {
-      const g = p(q.gender);
-      unitFilters.push(`u.room_gender IN (${g}, 'either')`);
-      rowFilters.push(`v.gender IN (${g}, 'any')`);
-    }
-    if (q.serviceType) unitFilters.push(`u.service_type = ${p(q.serviceType)}`);
-    // `false` asks for nothing (it does not exclude units that also take emergencies or trial stays)
-    if (q.emergencyOk) unitFilters.push('u.emergency_ok');
-    if (q.trialOk) unitFilters.push('u.trial_ok');
+    if (q.gender) rowFilters.push(`v.gender IN (${p(q.gender)}, 'any')`);
 
     // Distance tiers, nearest first: each tier is ranked on its own and the Append below stops pulling
     // (so later tiers are never evaluated) once offset + limit rows are out.

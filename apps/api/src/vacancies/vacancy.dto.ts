@@ -13,6 +13,7 @@ import {
   type SetVacancyRangeRequest,
   type VacancyGender,
   type VacancySearchQuery,
+  type VacancyCalendarQuery,
   type VacancySubscription,
 } from '@akiwa/contracts';
 import { isCalendarDate } from '@akiwa/domain';
@@ -24,6 +25,10 @@ export const IsNight = () => ValidateBy({ name: 'isDateString', validator: { val
 export const VACANCY_GENDERS: VacancyGender[] = ['any', 'male', 'female'];
 /** A range write covers at most this many nights (about a quarter). */
 export const MAX_RANGE_NIGHTS = 90;
+/** The calendar shows at most a month of nights across… */
+export const MAX_CALENDAR_DAYS = 31;
+/** …for at most this many units down (a whole 圏域 at once). */
+export const MAX_CALENDAR_UNITS = 500;
 /** Vacancies can be declared this far ahead. */
 export const MAX_DAYS_AHEAD = 365;
 
@@ -70,6 +75,28 @@ export class VacancySearchDto implements VacancySearchQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean() emergencyOk?: boolean;
   @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean() trialOk?: boolean;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 20;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) offset: number = 0;
+}
+
+/** The calendar: the board's filters without a stay length; 2 weeks or a month of nights across. */
+export class VacancyCalendarDto implements VacancyCalendarQuery {
+  @ApiPropertyOptional({ example: '43' }) @IsOptional() @Matches(/^\d{2}$/) prefectureCode?: string;
+  @ApiPropertyOptional({ example: '43-uki' }) @IsOptional() @Matches(/^[\w-]{1,40}$/) regionId?: string;
+  @ApiPropertyOptional({ example: '43213' }) @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
+  @ApiProperty({ example: '2026-11-25', description: 'The first night shown (not before 「今夜」)' }) @IsNight() from!: string;
+  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: MAX_CALENDAR_DAYS, description: 'Nights across: 14 (2 weeks) or 31 (a month)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_CALENDAR_DAYS) days: number = 14;
+  @ApiPropertyOptional({ enum: Object.values(DisabilityCategory) }) @IsOptional() @IsIn(Object.values(DisabilityCategory)) category?: DisabilityCategory;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean() child?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 6 }) @IsOptional() @Type(() => Number) @IsInt() @Min(SUPPORT_LEVEL_MIN) @Max(SUPPORT_LEVEL_MAX) supportLevel?: number;
+  @ApiPropertyOptional({ enum: Object.values(SpecialNeed), isArray: true })
+  @IsOptional() @Transform(queryList) @ArrayUnique() @ArrayMaxSize(3) @IsIn(Object.values(SpecialNeed), { each: true })
+  needs?: SpecialNeed[];
+  @ApiPropertyOptional({ enum: Object.values(Gender) }) @IsOptional() @IsIn(Object.values(Gender)) gender?: Gender;
+  @ApiPropertyOptional({ enum: Object.values(ServiceType) }) @IsOptional() @IsIn(Object.values(ServiceType)) serviceType?: ServiceType;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean() emergencyOk?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean() trialOk?: boolean;
+  @ApiPropertyOptional({ default: 100, maximum: MAX_CALENDAR_UNITS }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_CALENDAR_UNITS) limit: number = 100;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) offset: number = 0;
 }
 

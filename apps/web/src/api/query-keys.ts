@@ -39,6 +39,9 @@ export interface VacancySearchScope {
   offset: number;
 }
 
+/** The day-by-day calendar: the board's filters without a stay length, `days` nights across. */
+export type VacancyCalendarScope = Omit<VacancySearchScope, 'nights'> & { days: number };
+
 /** A trial-stay search, every filter named (null when unset). */
 export interface TrialSearchScope {
   municipalityCode: string | null;
@@ -100,6 +103,8 @@ export const QueryKeys = Object.freeze({
       ['vacancies', 'unit', unitId, { from: window.from, to: window.to }] as const,
     searchAll: () => ['vacancies', 'search'] as const,
     search: (scope: VacancySearchScope) => ['vacancies', 'search', scope] as const,
+    calendarAll: () => ['vacancies', 'calendar'] as const,
+    calendar: (scope: VacancyCalendarScope) => ['vacancies', 'calendar', scope] as const,
     /** The API's freshness policy (stale/unknown thresholds). */
     policy: () => ['vacancies', 'policy'] as const,
   }),

@@ -4,11 +4,12 @@ import type {
   CsvImportReport,
   SetVacancyRangeRequest,
   UnitVacancies,
+  VacancyCalendar,
   VacancyPolicy,
   VacancySearchPage,
 } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
-import type { NightWindowScope, VacancySearchScope } from './query-keys';
+import type { NightWindowScope, VacancyCalendarScope, VacancySearchScope } from './query-keys';
 import { importCsv } from './units';
 
 const vacanciesPath = (unitId: string) => `/units/${encodeURIComponent(unitId)}/vacancies`;
@@ -33,28 +34,32 @@ export function confirmVacancies(unitId: string, body: ConfirmVacanciesRequest):
   return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/confirm`, { method: 'POST', body });
 }
 
+/** The board's filters as query parameters (false means "no filter" for the three flags, so it is not sent). */
+function filterQuery(scope: Omit<VacancySearchScope, 'nights'>) {
+  return {
+    prefectureCode: scope.prefectureCode,
+    regionId: scope.regionId,
+    municipalityCode: scope.municipalityCode,
+    from: scope.from,
+    category: scope.category,
+    child: scope.child || undefined,
+    supportLevel: scope.supportLevel,
+    needs: scope.needs.length ? scope.needs.join(',') : undefined,
+    gender: scope.gender,
+    serviceType: scope.serviceType,
+    emergencyOk: scope.emergencyOk || undefined,
+    trialOk: scope.trialOk || undefined,
+    limit: scope.limit,
+    offset: scope.offset,
+  };
+}
+
+export function fetchVacancyCalendar(scope: VacancyCalendarScope, signal?: AbortSignal): Promise<VacancyCalendar> {
+  return apiFetch<VacancyCalendar>('/vacancies/calendar', { query: { ...filterQuery(scope), days: scope.days }, signal });
+}
+
 export function searchVacancies(scope: VacancySearchScope, signal?: AbortSignal): Promise<VacancySearchPage> {
-  return apiFetch<VacancySearchPage>('/vacancies/search', {
-    query: {
-      prefectureCode: scope.prefectureCode,
-      regionId: scope.regionId,
-      municipalityCode: scope.municipalityCode,
-      from: scope.from,
-      nights: scope.nights,
-      category: scope.category,
-      // false means "no filter" for these three, so it is not sent at all
-      child: scope.child || undefined,
-      supportLevel: scope.supportLevel,
-      needs: scope.needs.length ? scope.needs.join(',') : undefined,
-      gender: scope.gender,
-      serviceType: scope.serviceType,
-      emergencyOk: scope.emergencyOk || undefined,
-      trialOk: scope.trialOk || undefined,
-      limit: scope.limit,
-      offset: scope.offset,
-    },
-    signal,
-  });
+  return apiFetch<VacancySearchPage>('/vacancies/search', { query: { ...filterQuery(scope), nights: scope.nights }, signal });
 }
 
 export function exportVacanciesCsv(window: NightWindowScope) {

@@ -1,11 +1,11 @@
-import type { UnitChangedEvent, UnitVacancies, VacancyChangedEvent, VacancySearchPage, VacancySubscription } from '@akiwa/contracts';
+import type { UnitChangedEvent, UnitVacancies, VacancyCalendar, VacancyChangedEvent, VacancySearchPage, VacancySubscription } from '@akiwa/contracts';
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MutationKeys, QueryKeys, type NightWindowScope, type VacancySearchScope } from '../api/query-keys';
+import { MutationKeys, QueryKeys, type NightWindowScope, type VacancyCalendarScope, type VacancySearchScope } from '../api/query-keys';
 import { fetchUnitVacancies } from '../api/vacancies';
 import { addDays } from '../lib/dates';
 import { useSocket, useSocketEvent } from '../lib/socket/use-socket';
-import { availabilityOver, rowCountsFor } from '../lib/vacancies';
+import { availabilityOver, calendarCells, rowCountsFor } from '../lib/vacancies';
 import { storeUnit } from './use-units';
 import { applyVacancyRows, knownVacancyVersion, windowOfKey } from './use-vacancies';
 import { vacancyPolicyOf } from './use-vacancy-policy';
@@ -95,6 +95,47 @@ export async function patchSearch(queryClient: QueryClient, query: SearchQuery, 
           : hit,
       ),
     },
+  );
+  return true;
+}
+
+export type CalendarQuery = Query<VacancyCalendar, Error, VacancyCalendar, readonly unknown[]>;
+
+function activeCalendars(queryClient: QueryClient): CalendarQuery[] {
+  return queryClient.getQueryCache().findAll({ queryKey: QueryKeys.vacancies.calendarAll(), type: 'active' }) as CalendarQuery[];
+}
+
+/**
+ * Patches one calendar from a vacancy change: the unit's cells are recomputed with libs/domain
+ * `calendarCells` (the API's rule) from its rows over the calendar's nights — from the unit's cached
+ * windows (already patched by the event), or fetched once for that unit. The calendar lists units
+ * whatever their vacancies, so a change never adds or removes a row. Returns whether a row changed.
+ */
+export async function patchCalendar(queryClient: QueryClient, query: CalendarQuery, event: VacancyChangedEvent): Promise<boolean> {
+  const scope = query.queryKey[2] as VacancyCalendarScope | undefined;
+  const data = query.state.data;
+  if (!scope || typeof scope !== 'object' || !data?.nights.length) return false;
+  const listed = data.items.find((row) => row.unit.id === event.unitId);
+  if (!listed) return false;
+  const range = { from: data.nights[0], to: data.nights[data.nights.length - 1] };
+  if (!event.nights.some((n) => n.night >= range.from && n.night <= range.to)) return false;
+  let rows = cachedRows(queryClient, event.unitId, range);
+  if (!rows) {
+    const fetched = await queryClient.fetchQuery({
+      queryKey: QueryKeys.vacancies.unit(event.unitId, range),
+      queryFn: ({ signal }) => fetchUnitVacancies(event.unitId, range, signal),
+    });
+    rows = fetched.nights;
+  }
+  const cells = calendarCells(rows, data.nights, {
+    capacity: listed.unit.capacity,
+    gender: scope.gender ?? undefined,
+    now: new Date(),
+    policy: vacancyPolicyOf(queryClient),
+    pausedThrough: listed.pausedThrough,
+  });
+  queryClient.setQueryData<VacancyCalendar>(query.queryKey, (old) =>
+    old && { ...old, items: old.items.map((row) => (row.unit.id === event.unitId ? { ...row, cells } : row)) },
   );
   return true;
 }
@@ -227,6 +268,12 @@ export function useVacancyLive(area: VacancySubscription | null): VacancyLive {
       applyVacancyRows(queryClient, event.unitId, event.nights, event.vacancyVersion);
       if (queryClient.getQueriesData({ queryKey: QueryKeys.vacancies.unitAll(event.unitId) }).length) mark(event.unitId);
     }
+    for (const query of activeCalendars(queryClient)) {
+      void patchCalendar(queryClient, query, event).then(
+        (patched) => patched && mark(event.unitId),
+        () => undefined, // offline: the reconnection refetches everything anyway
+      );
+    }
     for (const query of activeSearches(queryClient)) {
       void patchSearch(queryClient, query, event).then(
         (patched) => patched && mark(event.unitId),
@@ -238,6 +285,12 @@ export function useVacancyLive(area: VacancySubscription | null): VacancyLive {
   useSocketEvent('unit:changed', (event) => {
     storeUnit(queryClient, event.unit);
     if (patchSearchesForUnit(queryClient, event)) mark(event.unit.id);
+    // a calendar row carries the unit and its admissions pause: read it again where the unit is listed
+    for (const query of activeCalendars(queryClient)) {
+      if (query.state.data?.items.some((row) => row.unit.id === event.unit.id)) {
+        void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      }
+    }
   });
 
   return { changed, subscription };

@@ -1,3 +1,4 @@
 export * from './nights';
 export * from './freshness';
 export * from './availability';
+export * from './calendar';

@@ -54,6 +54,7 @@ const ja = {
     title: '新しい緊急依頼',
     lead: '条件に合う事業所すべてに一度に届きます。本人を特定する情報は、受入が確定した事業所にだけ開示されます。',
     back: '緊急依頼の一覧へ戻る',
+    fromCalendar: '空き状況カレンダーから：{{unit}}（{{date}}）の地域と日付を入れました。依頼は条件に合う事業所すべてに届きます。',
     sectionPerson: '本人の状況（事業所に匿名で伝わります）',
     sectionStay: '受入の希望',
     gender: '性別',
@@ -298,6 +299,7 @@ const en: Widen<typeof ja> = {
   form: {
     title: 'New emergency request',
     lead: 'Sent at once to every provider that matches. Details that identify the person go only to the provider confirmed for the placement.',
+    fromCalendar: 'From the vacancy calendar: the area and night of {{unit}} ({{date}}) are filled in. The request goes to every provider that matches.',
     back: 'Back to emergency requests',
     sectionPerson: 'The person (sent to providers without identity)',
     sectionStay: 'The stay',

@@ -10,7 +10,7 @@ import {
   type PersonDetails,
 } from '@akiwa/contracts';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/alerts';
 import { Checkbox, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../components/form-field';
@@ -64,6 +64,24 @@ const EMPTY_PERSON: Required<PersonDetails> = {
 
 type Errors = Record<string, string>;
 
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => (values as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
+
+/** What a link from the board's calendar may fill in; anything unknown is ignored. */
+function prefillFrom(params: URLSearchParams) {
+  const level = params.get('supportLevel');
+  const category = oneOf(CATEGORIES, params.get('category'));
+  return {
+    municipalityCode: /^\d{5}$/.test(params.get('municipalityCode') ?? '') ? params.get('municipalityCode')! : undefined,
+    from: /^\d{4}-\d{2}-\d{2}$/.test(params.get('from') ?? '') ? params.get('from')! : undefined,
+    unitName: params.get('unitName')?.slice(0, 100),
+    gender: oneOf([Gender.Male, Gender.Female], params.get('gender')),
+    categories: category ? [category] : [],
+    child: params.get('child') === 'true',
+    supportLevel: level !== null && /^\d$/.test(level) && Number(level) >= SUPPORT_LEVEL_MIN && Number(level) <= SUPPORT_LEVEL_MAX ? level : undefined,
+    specialNeeds: (params.get('needs') ?? '').split(',').filter((n): n is SpecialNeed => oneOf(NEEDS, n) !== undefined),
+  };
+}
+
 /** The server's details name dotted paths (`needs.categories`, `person.name`): match a field by its path or a child of it. */
 function serverErrors(error: unknown, lang: 'ja' | 'en'): Errors {
   const result: Errors = {};
@@ -91,16 +109,19 @@ export function RequestFormPage() {
   const apiError = useApiError();
   const firstError = useRef<HTMLDivElement>(null);
 
+  const [params] = useSearchParams();
+  // Opened from a ○ of the board's calendar: that unit's area and night, and the board's filters that describe the person.
+  const prefill = useMemo(() => prefillFrom(params), [params]);
   const [form, setForm] = useState<FormState>(() => ({
-    gender: '',
+    gender: prefill.gender ?? '',
     ageBand: '',
-    categories: [],
-    child: false,
+    categories: prefill.categories,
+    child: prefill.child,
     // no default: a default level would silently narrow the match; 不明 is a choice of its own
-    supportLevel: '',
-    specialNeeds: [],
-    municipalityCode: user.organisation.municipalityCode ?? '',
-    from: serviceNight(new Date()),
+    supportLevel: prefill.supportLevel ?? '',
+    specialNeeds: prefill.specialNeeds,
+    municipalityCode: prefill.municipalityCode ?? user.organisation.municipalityCode ?? '',
+    from: prefill.from ?? serviceNight(new Date()),
     nights: '1',
     urgency: Urgency.Emergency,
     situation: '',
@@ -175,6 +196,11 @@ export function RequestFormPage() {
         </p>
         <h1 id="page-title">{rt('form.title')}</h1>
         <p className="page-lead">{rt('form.lead')}</p>
+        {prefill.unitName && prefill.from ? (
+          <p className="notice" data-testid="request-prefill">
+            {rt('form.fromCalendar', { unit: prefill.unitName, date: prefill.from })}
+          </p>
+        ) : null}
       </header>
 
       <div ref={firstError} tabIndex={-1} className="focus-target">

@@ -1,13 +1,14 @@
 import type { VacancySubscription } from '@akiwa/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VacancySearchScope } from '../../api/query-keys';
+import type { VacancyCalendarScope, VacancySearchScope } from '../../api/query-keys';
 import { ErrorAlert } from '../../components/alerts';
 import { Pagination } from '../../components/pagination';
 import { useApiError } from '../../hooks/use-api-error';
 import { useGeography } from '../../hooks/use-geography';
 import { useVacancyLive } from '../../hooks/use-vacancy-live';
 import { useVacancySearch } from '../../hooks/use-vacancy-search';
+import { useVacancyCalendar } from '../../hooks/use-vacancy-calendar';
 import { isCalendarDate, serviceNight } from '../../lib/dates';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSocket } from '../../lib/socket/use-socket';
@@ -15,8 +16,14 @@ import { useMunicipalityIndex } from '../admin/use-municipality-index';
 import { useSessionUser } from '../auth/session-store';
 import { BoardFiltersForm, type BoardFilters } from './board-filters';
 import { BoardRow } from './board-row';
+import { CalendarLegend, VacancyCalendarTable } from './vacancy-calendar';
+import { Role } from '@akiwa/contracts';
 
 const PAGE_SIZE = 20;
+/** Units down the calendar per page. */
+const CALENDAR_PAGE_SIZE = 100;
+
+type BoardView = 'list' | 'calendar';
 
 function initialFilters(today: string): BoardFilters {
   return {
@@ -49,6 +56,8 @@ export function VacancyBoardPage() {
   const [filters, setFilters] = useState<BoardFilters>(() => initialFilters(today));
   const [offset, setOffset] = useState(0);
   const [areaTouched, setAreaTouched] = useState(false);
+  const [view, setView] = useState<BoardView>('list');
+  const [days, setDays] = useState(14);
 
   // Start from the coordinator's own municipality, its region and prefecture (nearest first).
   useEffect(() => {
@@ -70,7 +79,14 @@ export function VacancyBoardPage() {
     [filters.prefectureCode],
   );
 
-  const search = useVacancySearch(scope);
+  const calendarScope: VacancyCalendarScope | null = useMemo(() => {
+    if (!filters.prefectureCode || !fromValid) return null;
+    const { nights: _nights, ...rest } = filters;
+    return { ...rest, days, limit: CALENDAR_PAGE_SIZE, offset };
+  }, [filters, fromValid, days, offset]);
+
+  const search = useVacancySearch(view === 'list' ? scope : null);
+  const calendar = useVacancyCalendar(view === 'calendar' ? calendarScope : null);
   const live = useVacancyLive(area);
 
   const onChange = (next: BoardFilters) => {
@@ -86,7 +102,13 @@ export function VacancyBoardPage() {
   };
 
   const liveOn = connection === 'connected' && live.subscription === 'subscribed';
-  const page = search.data;
+  const page = view === 'list' ? search.data : undefined;
+  const grid = view === 'calendar' ? calendar.data : undefined;
+  const active = view === 'list' ? search : calendar;
+  const choose = (next: BoardView) => {
+    setView(next);
+    setOffset(0);
+  };
 
   return (
     <section className="page board" aria-labelledby="page-title">
@@ -102,11 +124,30 @@ export function VacancyBoardPage() {
         today={today}
         fromError={fromValid ? undefined : t('range.required.from')}
       />
-      <section className="board-results" aria-labelledby="results-title" aria-busy={search.isFetching}>
+      <div className="board-view" role="group" aria-label={t('calendar.view')}>
+        <div className="segmented">
+          {(['list', 'calendar'] as const).map((v) => (
+            <button key={v} type="button" className={`button ${view === v ? "button--primary" : "button--secondary"}`} aria-pressed={view === v} onClick={() => choose(v)}>
+              {t(v === 'list' ? 'calendar.list' : 'calendar.grid')}
+            </button>
+          ))}
+        </div>
+        {view === 'calendar' ? (
+          <div className="segmented" role="group" aria-label={t('calendar.days')}>
+            {[14, 31].map((d) => (
+              <button key={d} type="button" className={`button ${days === d ? "button--primary" : "button--secondary"}`} aria-pressed={days === d} onClick={() => setDays(d)}>
+                {t(d === 14 ? 'calendar.twoWeeks' : 'calendar.month')}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <section className="board-results" aria-labelledby="results-title" aria-busy={active.isFetching}>
         <div className="board-results-header">
           <h2 id="results-title">
             {t('board.results')}
             {page ? <span className="board-count">{t(page.totalIsLowerBound ? 'board.resultCountAtLeast' : 'board.resultCount', { count: page.total })}</span> : null}
+            {grid ? <span className="board-count">{t('board.resultCount', { count: grid.total })}</span> : null}
           </h2>
           <p className={`live-indicator live-indicator--${liveOn ? 'on' : 'off'}`} role="status" data-testid="live-indicator" data-live={liveOn}>
             <span className="connection-dot" aria-hidden="true" />
@@ -114,8 +155,8 @@ export function VacancyBoardPage() {
           </p>
         </div>
         {!filters.prefectureCode && geography.data ? <p className="notice">{t('board.areaRequired')}</p> : null}
-        {search.error ? <ErrorAlert>{apiError.message(search.error)}</ErrorAlert> : null}
-        {scope && search.isPending ? <p role="status">{t('app.loading')}</p> : null}
+        {active.error ? <ErrorAlert>{apiError.message(active.error)}</ErrorAlert> : null}
+        {scope && active.isPending ? <p role="status">{t('app.loading')}</p> : null}
         {page && page.items.length === 0 ? <p className="notice">{t('board.empty')}</p> : null}
         {page && scope && page.items.length > 0 ? (
           <ol className="vacancy-list">
@@ -125,6 +166,18 @@ export function VacancyBoardPage() {
           </ol>
         ) : null}
         {page ? <Pagination label={t('board.results')} total={page.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} /> : null}
+        {grid && calendarScope ? (
+          grid.items.length === 0 ? (
+            <p className="notice">{t('calendar.empty')}</p>
+          ) : (
+            <>
+              {user.role === Role.Coordinator ? <p className="calendar-hint">{t('calendar.tapHint')}</p> : null}
+              <VacancyCalendarTable calendar={grid} scope={calendarScope} changed={live.changed} byCode={index.byCode} canRequest={user.role === Role.Coordinator} />
+              <CalendarLegend />
+              <Pagination label={t('board.results')} total={grid.total} limit={CALENDAR_PAGE_SIZE} offset={offset} onChange={setOffset} />
+            </>
+          )
+        ) : null}
       </section>
     </section>
   );

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { VacancyCalendar } from '@akiwa/contracts';
+import { addDays, calendarCells, daysBetween, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
+import { AppException } from '../common/errors/app.exception';
+import { AreaDirectory } from '../areas/area-directory.service';
+import { ServiceNights } from '../areas/service-nights.service';
+import { Clock } from '../common/time/clock';
+import type { VacancyCalendarDto } from './vacancy.dto';
+import { VacanciesRepository } from './vacancies.repository';
+import { VacanciesService } from './vacancies.service';
+import { areaProblem } from './vacancy-search.service';
+
+/**
+ * The day-by-day calendar (units down, nights across, ○/△/×/?/停 per night), filtered like the board.
+ * One SQL statement reads the page of units with their rows (VacanciesRepository.calendar); the marks
+ * are libs/domain `calendarCells`, the rule the web also applies to live events.
+ */
+@Injectable()
+export class VacancyCalendarService {
+  constructor(
+    private readonly repo: VacanciesRepository,
+    private readonly areas: AreaDirectory,
+    private readonly vacancies: VacanciesService,
+    private readonly clock: Clock,
+    private readonly serviceNights: ServiceNights,
+  ) {}
+
+  async calendar(q: VacancyCalendarDto): Promise<VacancyCalendar> {
+    const problem = await this.areas.check(q);
+    if (problem) throw areaProblem(problem.field, problem.code);
+    if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
+      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
+    }
+    const { codes, distances } = await this.areas.scope(q);
+    const nights = nightsFrom(q.from, q.days);
+    const { total, units } = await this.repo.calendar({
+      codes,
+      distances,
+      from: q.from,
+      to: addDays(q.from, q.days - 1),
+      limit: q.limit,
+      offset: q.offset,
+      category: q.category,
+      child: q.child,
+      supportLevel: q.supportLevel,
+      needs: q.needs,
+      gender: q.gender,
+      serviceType: q.serviceType,
+      emergencyOk: q.emergencyOk,
+      trialOk: q.trialOk,
+    });
+    const now = this.clock.now();
+    const policy = this.vacancies.policy;
+    const unknownBeforeMs = freshnessCutoffs(now, policy).unknownBefore.getTime();
+    const items = await Promise.all(
+      units.map(async ({ rows, admissionsPausedUntil, distance, ...unit }) => {
+        const vacancyRows: VacancyRow[] = rows.map(([night, gender, free, held, at]) => ({ night, gender, free, held, confirmedAt: new Date(at) }));
+        const cutoff = admissionsPausedUntil ? (await this.areas.municipality(unit.municipalityCode))?.nightCutoffMinutes : undefined;
+        const paused = pausedThrough(admissionsPausedUntil, now, cutoff);
+        return {
+          unit,
+          distance,
+          pausedThrough: paused,
+          cells: calendarCells(vacancyRows, nights, { capacity: unit.capacity, gender: q.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),
+        };
+      }),
+    );
+    return { items, total, limit: q.limit, offset: q.offset, from: q.from, nights };
+  }
+}
