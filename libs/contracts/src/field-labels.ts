@@ -37,6 +37,9 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   note: { ja: '備考', en: 'note' },
   notes: { ja: '備考', en: 'notes' },
   includeRetired: { ja: '廃止済みを含む', en: 'include retired' },
+  pausedUntil: { ja: '受入停止の終了日時', en: 'paused until' },
+  pauseReason: { ja: '受入停止の理由', en: 'reason for pausing admissions' },
+  nightAdmission: { ja: '夜間受入', en: 'night admissions' },
   // emergency requests
   needs: { ja: '本人の状況', en: 'needs' },
   ageBand: { ja: '年齢帯', en: 'age band' },

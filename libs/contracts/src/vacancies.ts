@@ -25,7 +25,7 @@ export type CreateUnitRequest = UnitFields;
 /** Every edit names the version it was based on; an outdated one gets 409 with the current unit. */
 export type UpdateUnitRequest = Partial<UnitFields> & { version: number };
 
-export interface UnitView extends UnitFields {
+export interface UnitView extends UnitFields, AdmissionsStatus {
   id: string;
   organisationId: string;
   organisationName: string;
@@ -33,6 +33,30 @@ export interface UnitView extends UnitFields {
   retiredAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Admissions status (as the NHS Capacity Tracker has it), set apart from the unit's fields by its own
+ * provider (`PUT /api/units/:id/admissions`): 受入停止中 until a time, with a reason, and 夜間受入可.
+ * A pause leaves the vacancy figures as they are: matching and the board read it beside them
+ * (libs/domain `admissionsPaused`).
+ */
+export interface AdmissionsStatus {
+  /** 受入停止中 until this time (ISO); null, or a time passed: admitting. */
+  admissionsPausedUntil: string | null;
+  /** Why admissions are paused (感染症の発生, 職員不足); '' when not paused. */
+  admissionsPauseReason: string;
+  /** 夜間受入可: a person can be admitted at night (after the evening, before the service night ends). */
+  nightAdmission: boolean;
+}
+
+/** `PUT /api/units/:id/admissions`: the whole status at once. */
+export interface SetAdmissionsRequest {
+  /** Pause until this time (in the future, within a year); null resumes admissions. */
+  pausedUntil: string | null;
+  /** Required with a pause, at most 200 characters. */
+  pauseReason?: string;
+  nightAdmission: boolean;
 }
 
 /** `GET /api/units`: `mine=true` lists the caller's own organisation's units (retired ones with `includeRetired=true`). */
@@ -144,8 +168,16 @@ export interface VacancySearchPage extends Page<VacancySearchHit> {
 }
 
 export interface VacancySearchHit {
-  unit: Pick<UnitView, 'id' | 'name' | 'serviceType' | 'municipalityCode' | 'organisationId' | 'organisationName' | 'capacity' | 'roomGender' | 'emergencyOk' | 'trialOk' | 'contact24h'>;
-  /** Smallest number of beds available over the requested nights. */
+  unit: Pick<
+    UnitView,
+    | 'id' | 'name' | 'serviceType' | 'municipalityCode' | 'organisationId' | 'organisationName' | 'capacity' | 'roomGender' | 'emergencyOk' | 'trialOk' | 'contact24h'
+    | keyof AdmissionsStatus
+  >;
+  /**
+   * Smallest number of beds available over the requested nights, as the board says it — also while
+   * admissions are paused (the figures are not zeroed; the pause is shown beside them and a paused
+   * unit ranks after the admitting ones of its distance).
+   */
   available: number;
   /** 0 same municipality, 1 same region, 2 same prefecture, 3 elsewhere (relative to the searched area). */
   distance: number;

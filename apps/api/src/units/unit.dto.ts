@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import {
   DisabilityCategory,
   RoomGender,
@@ -9,9 +9,11 @@ import {
   SUPPORT_LEVEL_MAX,
   SUPPORT_LEVEL_MIN,
   type CreateUnitRequest,
+  type SetAdmissionsRequest,
   type UnitListQuery,
   type UpdateUnitRequest,
 } from '@akiwa/contracts';
+import { PAUSE_REASON_MAX } from '@akiwa/domain';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import { queryBoolean } from '../common/http/query-transforms';
 
@@ -42,6 +44,19 @@ export class UpdateUnitDto extends PartialType(CreateUnitDto) implements UpdateU
   @ApiProperty({ description: 'The version the edit is based on; an outdated one gets 409 with the current unit' })
   @IsInt() @Min(1)
   version!: number;
+}
+
+/** The end time must carry its offset (「2026-12-05T10:00:00+09:00」): a bare local time would be read in the server's zone. */
+export class SetAdmissionsDto implements SetAdmissionsRequest {
+  @ApiProperty({ nullable: true, example: '2026-12-05T10:00:00+09:00', description: 'Paused until (in the future, within a year); null resumes admissions' })
+  @ValidateIf((o) => o.pausedUntil !== null)
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/)
+  pausedUntil!: string | null;
+  @ApiPropertyOptional({ example: '感染症（インフルエンザ）発生のため', description: 'Required with a pause, at most 200 characters' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(PAUSE_REASON_MAX)
+  pauseReason?: string;
+  @ApiProperty({ description: '夜間受入可' }) @IsBoolean() nightAdmission!: boolean;
 }
 
 export class ListUnitsQuery extends PaginationQuery implements UnitListQuery {

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
-import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './unit.dto';
+import { CreateUnitDto, ListUnitsQuery, SetAdmissionsDto, UpdateUnitDto } from './unit.dto';
 import { UnitsService } from './units.service';
 
 /** Units are changed by their own provider's staff only; anyone logged in may read active units. */
@@ -42,6 +42,13 @@ export class UnitsController {
   @ApiConflictResponse({ description: 'version_conflict: the body carries the current unit as `current`' })
   update(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string, @Body() dto: UpdateUnitDto) {
     return this.units.update(auth, id, dto);
+  }
+
+  /** 受入停止中 / 夜間受入可: the unit's own provider, apart from the unit's fields (no version to send: a pause cannot wait). */
+  @Auth(Role.ProviderStaff)
+  @Put(':id/admissions')
+  setAdmissions(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string, @Body() dto: SetAdmissionsDto) {
+    return this.units.setAdmissions(auth, id, dto);
   }
 
   @Auth(Role.ProviderStaff)

@@ -65,6 +65,26 @@ export class UnitsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Sets the admissions status (受入停止中, 夜間受入可) and bumps the version, so the change has its
+   * own history entry; last writer wins (a pause is set in a hurry, from a phone). The vacancy rows
+   * are not touched. False when the unit is retired.
+   */
+  /** Takes the unit's row lock first, so the status read next is the one the write replaces. */
+  async lock(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM units WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+  }
+
+  async setAdmissions(tx: EntityManager, id: string, pausedUntil: Date | null, reason: string, nightAdmission: boolean): Promise<boolean> {
+    const rows = await returning(
+      tx,
+      `UPDATE units SET admissions_paused_until = $2, admissions_pause_reason = $3, night_admission = $4, version = version + 1, updated_at = now()
+       WHERE id = $1 AND retired_at IS NULL RETURNING id`,
+      [id, pausedUntil, reason, nightAdmission],
+    );
+    return rows.length > 0;
+  }
+
   /** False when it was already retired. */
   async retire(tx: EntityManager, id: string): Promise<boolean> {
     const rows = await returning(tx, `UPDATE units SET retired_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND retired_at IS NULL RETURNING id`, [id]);

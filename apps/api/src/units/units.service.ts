@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, Role, type Page, type UnitFields, type UnitHistoryEntry, type UnitView } from '@akiwa/contracts';
-import { allowedVacancyGenders } from '@akiwa/domain';
+import { admissionsPaused, allowedVacancyGenders, checkAdmissionsPause } from '@akiwa/domain';
+import { AuditLog } from '../audit/audit-log.service';
 import { Clock } from '../common/time/clock';
 import { ServiceNights } from '../areas/service-nights.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -11,7 +12,7 @@ import { AppException } from '../common/errors/app.exception';
 import { pgError } from '../common/errors/pg-error';
 import { AreaDirectory } from '../areas/area-directory.service';
 import { EventOutbox } from '../events/event-outbox.service';
-import type { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './unit.dto';
+import type { CreateUnitDto, ListUnitsQuery, SetAdmissionsDto, UpdateUnitDto } from './unit.dto';
 import { UnitsRepository, type UnitRef } from './units.repository';
 
 export type { UnitRef };
@@ -27,6 +28,7 @@ export class UnitsService {
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     private readonly serviceNights: ServiceNights,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(auth: AuthUser, dto: CreateUnitDto): Promise<UnitView> {
@@ -71,6 +73,34 @@ export class UnitsService {
     if (!updated) return null;
     await this.checkVacanciesStillFit(tx, id, merged);
     return this.recordHistory(tx, id, 'update', auth.userId);
+  }
+
+  /**
+   * 受入停止中 (with a reason and an end) and 夜間受入可, set by the unit's own provider. The vacancy
+   * figures stay as they are; matching leaves the unit out while the pause lasts and the boards mark
+   * it (unit:changed through the outbox, in this transaction). Kept in the unit's history like every
+   * unit change, and in the audit log with the status before and after.
+   */
+  async setAdmissions(auth: AuthUser, id: string, dto: SetAdmissionsDto): Promise<UnitView> {
+    const ref = await this.access(auth, id, 'write');
+    if (ref.retired) throw retiredConflict();
+    const now = this.clock.now();
+    const pausedUntil = dto.pausedUntil === null ? null : new Date(dto.pausedUntil);
+    const reason = pausedUntil ? (dto.pauseReason ?? '').trim() : '';
+    const problems = checkAdmissionsPause(pausedUntil, reason, now);
+    if (problems.length) throw new AppException(ErrorCode.ValidationFailed, AppException.summary(problems.map((p) => p.field)), problems);
+    const unit = await this.db.transaction(async (tx) => {
+      await this.repo.lock(tx, id);
+      const before = await this.view(id, tx);
+      if (!before || !(await this.repo.setAdmissions(tx, id, pausedUntil, reason, dto.nightAdmission))) return null;
+      const after = await this.recordHistory(tx, id, 'update', auth.userId);
+      const status = (u: UnitView) => ({ paused: admissionsPaused(u.admissionsPausedUntil, now), pausedUntil: u.admissionsPausedUntil, reason: u.admissionsPauseReason, nightAdmission: u.nightAdmission });
+      await this.audit.record({ actor: auth, action: 'unit.admissions', subjectType: 'unit', subjectId: id, detail: { before: status(before), after: status(after) } }, tx);
+      await this.publish(tx, after);
+      return after;
+    });
+    if (!unit) throw retiredConflict();
+    return unit;
   }
 
   /** Retired units leave search and the boards but stay readable by their owner, with their history. */

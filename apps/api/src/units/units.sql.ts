@@ -6,12 +6,19 @@ export const UNIT_VIEW_COLUMNS = `
   u.municipality_code AS "municipalityCode", u.capacity, u.categories, u.accepts_children AS "acceptsChildren",
   u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax", u.special_needs AS "specialNeeds",
   u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.trial_ok AS "trialOk", u.contact_24h AS "contact24h",
-  u.note, u.version, u.retired_at AS "retiredAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.note, u.admissions_paused_until AS "admissionsPausedUntil", u.admissions_pause_reason AS "admissionsPauseReason",
+  u.night_admission AS "nightAdmission", u.version, u.retired_at AS "retiredAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
-export type UnitRow = Omit<UnitView, 'retiredAt' | 'createdAt' | 'updatedAt'> & { retiredAt: Date | null; createdAt: Date; updatedAt: Date };
+export type UnitRow = Omit<UnitView, 'admissionsPausedUntil' | 'retiredAt' | 'createdAt' | 'updatedAt'> & {
+  admissionsPausedUntil: Date | null;
+  retiredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export const toUnitView = (r: UnitRow): UnitView => ({
   ...r,
+  admissionsPausedUntil: r.admissionsPausedUntil ? r.admissionsPausedUntil.toISOString() : null,
   retiredAt: r.retiredAt ? r.retiredAt.toISOString() : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),

@@ -65,6 +65,8 @@ export interface SearchCriteria {
   serviceType?: string;
   emergencyOk?: boolean;
   trialOk?: boolean;
+  /** The clock's now: whether a unit is 受入停止中. */
+  now: Date;
 }
 
 /** What the calendar reads: the area, the nights [from, to], the unit filters of the search, a page of units. */
@@ -74,13 +76,20 @@ export type CalendarCriteria = Pick<SearchCriteria, 'codes' | 'distances' | 'lim
 };
 
 /** A unit of the calendar with its rows over the nights as [night, gender, free, held, confirmed at (epoch ms)]. */
-export type CalendarUnitRecord = VacancySearchHit['unit'] & {
+export type CalendarUnitRecord = Omit<VacancySearchHit['unit'], 'admissionsPausedUntil'> & {
   distance: number;
   admissionsPausedUntil: Date | null;
   rows: [string, VacancyGender, number, number, number][];
 };
 
-export type SearchHitRecord = VacancySearchHit['unit'] & { distance: number; available: number; confirmedAt: Date; total: string };
+export type SearchHitRecord = Omit<VacancySearchHit['unit'], 'admissionsPausedUntil'> & {
+  admissionsPausedUntil: Date | null;
+  paused: boolean;
+  distance: number;
+  available: number;
+  confirmedAt: Date;
+  total: string;
+};
 
 /** `night::text`: node-pg would turn a date into a local-midnight Date and shift it across time zones. */
 export const VACANCY_NIGHT_COLUMNS = `night::text AS night, gender, free, held, confirmed_at AS "confirmedAt"`;
@@ -240,7 +249,8 @@ export class VacanciesRepository {
        LEFT JOIN LATERAL (
          SELECT u.id, u.name, u.service_type AS "serviceType", u.municipality_code AS "municipalityCode", u.organisation_id AS "organisationId",
                 o.name AS "organisationName", u.capacity, u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.trial_ok AS "trialOk",
-                u.contact_24h AS "contact24h", u.admissions_paused_until AS "admissionsPausedUntil", c.distance,
+                u.contact_24h AS "contact24h", u.admissions_paused_until AS "admissionsPausedUntil", u.admissions_pause_reason AS "admissionsPauseReason",
+                u.night_admission AS "nightAdmission", c.distance,
                 coalesce((
                   SELECT json_agg(json_build_array(v.night::text, v.gender, v.free, v.held, (extract(epoch FROM v.confirmed_at) * 1000)::float8))
                   FROM vacancies v WHERE v.unit_id = c.id AND v.night BETWEEN $3::date AND $4::date
@@ -287,7 +297,8 @@ export class VacanciesRepository {
          ) a`;
     return this.db.query(
       `WITH candidates AS MATERIALIZED (
-         SELECT u.id, u.name, s.distance
+         -- paused: 受入停止中 now (libs/domain admissionsPaused: an end still ahead); listed, ranked after the admitting units of its tier
+         SELECT u.id, u.name, s.distance, coalesce(u.admissions_paused_until > ${p(q.now)}, false) AS paused
          FROM unnest($1::text[], $2::int[]) AS s(code, distance)
          JOIN units u ON u.municipality_code = s.code AND u.retired_at IS NULL
          ${unitFilters.map((f) => `AND ${f}`).join('\n         ')}
@@ -296,7 +307,7 @@ export class VacanciesRepository {
          .map(
            (d) => `-- tier ${d}: its hits, evaluated only as far as they are read
        tier${d} AS (
-         SELECT c.id, c.name, c.distance, a.available, a.confirmed_at
+         SELECT c.id, c.name, c.distance, c.paused, a.available, a.confirmed_at
          FROM candidates c ${available}
          WHERE c.distance = ${d} AND a.nights = $4::int
        ),`,
@@ -305,14 +316,15 @@ export class VacanciesRepository {
        ranked AS (
          SELECT * FROM (
          ${tiers
-           .map((d) => `(SELECT id AS unit_id, distance, available, confirmed_at FROM tier${d} ORDER BY confirmed_at > $6 DESC, available DESC, name, id LIMIT $7::int + $8::int)`)
+           .map((d) => `(SELECT id AS unit_id, distance, paused, available, confirmed_at FROM tier${d} ORDER BY paused, confirmed_at > $6 DESC, available DESC, name, id LIMIT $7::int + $8::int)`)
            .join('\n         UNION ALL\n         ')}
          ) t LIMIT $7 OFFSET $8
        ),
        page AS (
          SELECT u.id, u.name, u.service_type AS "serviceType", u.municipality_code AS "municipalityCode", u.organisation_id AS "organisationId",
                 o.name AS "organisationName", u.capacity, u.room_gender AS "roomGender", u.emergency_ok AS "emergencyOk", u.trial_ok AS "trialOk",
-                u.contact_24h AS "contact24h", r.distance, r.available, r.confirmed_at AS "confirmedAt"
+                u.contact_24h AS "contact24h", u.admissions_paused_until AS "admissionsPausedUntil", u.admissions_pause_reason AS "admissionsPauseReason",
+                u.night_admission AS "nightAdmission", r.paused, r.distance, r.available, r.confirmed_at AS "confirmedAt"
          FROM ranked r
          JOIN units u ON u.id = r.unit_id
          JOIN organisations o ON o.id = u.organisation_id
@@ -321,7 +333,7 @@ export class VacanciesRepository {
        SELECT t.total, p.* FROM (
          SELECT count(*) FROM (${tiers.map((d) => `SELECT 1 FROM tier${d}`).join(' UNION ALL ')} LIMIT ${q.cap + 1}) h
        ) AS t(total) LEFT JOIN page p ON true
-       ORDER BY p.distance, p."confirmedAt" > $6 DESC, p.available DESC, p.name, p.id`,
+       ORDER BY p.distance, p.paused, p."confirmedAt" > $6 DESC, p.available DESC, p.name, p.id`,
       params,
     );
   }

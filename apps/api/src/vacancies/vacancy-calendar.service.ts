@@ -58,7 +58,7 @@ export class VacancyCalendarService {
         const cutoff = admissionsPausedUntil ? (await this.areas.municipality(unit.municipalityCode))?.nightCutoffMinutes : undefined;
         const paused = pausedThrough(admissionsPausedUntil, now, cutoff);
         return {
-          unit,
+          unit: { ...unit, admissionsPausedUntil: admissionsPausedUntil?.toISOString() ?? null },
           distance,
           pausedThrough: paused,
           cells: calendarCells(vacancyRows, nights, { capacity: unit.capacity, gender: q.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),

@@ -56,11 +56,12 @@ export class VacancySearchService {
       serviceType: q.serviceType,
       emergencyOk: q.emergencyOk,
       trialOk: q.trialOk,
+      now,
     });
     const total = Number(rows[0].total);
     return {
-      items: rows.filter((r) => r.id !== null).map(({ distance, available, confirmedAt, total: _, ...unit }) => ({
-        unit,
+      items: rows.filter((r) => r.id !== null).map(({ distance, available, confirmedAt, total: _, paused: __, admissionsPausedUntil, ...unit }) => ({
+        unit: { ...unit, admissionsPausedUntil: admissionsPausedUntil?.toISOString() ?? null },
         available,
         distance,
         confirmedAt: confirmedAt.toISOString(),

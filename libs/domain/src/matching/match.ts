@@ -1,6 +1,7 @@
 import { SUPPORT_LEVEL_MAX, SUPPORT_LEVEL_MIN } from '@akiwa/contracts';
 import { availabilityOnNights, nightIndex, roomAccepts } from '../vacancy/availability';
 import { DEFAULT_VACANCY_POLICY, FRESHNESS_RANK, freshnessCutoffs } from '../vacancy/freshness';
+import { admissionsPaused } from './admissions';
 import { distanceBetween, inScope } from './area';
 import { explainFilter } from './explain';
 import {
@@ -29,7 +30,7 @@ export function failingFilters(unit: CandidateUnit, req: MatchRequest): HardFilt
   const { needs } = req;
   if (!unit.emergencyOk) return ['emergency'];
   const failed: HardFilter[] = [];
-  if (unit.admissionsPausedUntil && unit.admissionsPausedUntil.getTime() > req.now.getTime()) failed.push('paused');
+  if (admissionsPaused(unit.admissionsPausedUntil, req.now)) failed.push('paused');
   if (!needs.categories.every((c) => unit.categories.includes(c))) failed.push('category');
   if (needs.child && !unit.acceptsChildren) failed.push('child');
   if (!acceptsSupportLevel(unit, needs.supportLevel)) failed.push('support_level');
