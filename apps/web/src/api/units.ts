@@ -1,4 +1,4 @@
-import type { CreateUnitRequest, CsvImportReport, Page, UnitHistoryEntry, UnitView, UpdateUnitRequest } from '@akiwa/contracts';
+import type { CreateUnitRequest, CsvImportReport, Page, SetAdmissionsRequest, UnitHistoryEntry, UnitView, UpdateUnitRequest } from '@akiwa/contracts';
 import { ApiError, apiDownload, apiFetch } from './client';
 
 const unitPath = (id: string) => `/units/${encodeURIComponent(id)}`;
@@ -22,6 +22,11 @@ export function createUnit(body: CreateUnitRequest): Promise<UnitView> {
 
 export function updateUnit(id: string, body: UpdateUnitRequest): Promise<UnitView> {
   return apiFetch<UnitView>(unitPath(id), { method: 'PATCH', body });
+}
+
+/** 受入停止中 / 夜間受入可 (no version: the last change wins, see the API). */
+export function setUnitAdmissions(id: string, body: SetAdmissionsRequest): Promise<UnitView> {
+  return apiFetch<UnitView>(`${unitPath(id)}/admissions`, { method: 'PUT', body });
 }
 
 export function retireUnit(id: string): Promise<UnitView> {

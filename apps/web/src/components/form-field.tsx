@@ -38,7 +38,8 @@ interface TextFieldProps {
   name: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'time';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'time' | 'datetime-local';
+  maxLength?: number;
   autoComplete?: string;
   min?: number | string;
   max?: number | string;

@@ -1,4 +1,4 @@
-import type { CreateUnitRequest, CsvImportReport, Page, UnitHistoryEntry, UnitView, UpdateUnitRequest } from '@akiwa/contracts';
+import type { CreateUnitRequest, CsvImportReport, Page, SetAdmissionsRequest, UnitHistoryEntry, UnitView, UpdateUnitRequest } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { conflictCurrent, type ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
@@ -10,6 +10,7 @@ import {
   fetchUnitHistory,
   importUnitsCsv,
   retireUnit,
+  setUnitAdmissions,
   updateUnit,
 } from '../api/units';
 import { saveDownload } from '../lib/download';
@@ -78,6 +79,14 @@ export function useUpdateUnit(unitId: string) {
       const current = conflictCurrent<UnitView>(error);
       if (current) storeUnit(queryClient, current);
     },
+  });
+}
+
+export function useSetAdmissions(unitId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<UnitView, ApiError, SetAdmissionsRequest>({
+    mutationFn: (body) => setUnitAdmissions(unitId, body),
+    onSuccess: (unit) => storeUnit(queryClient, unit),
   });
 }
 

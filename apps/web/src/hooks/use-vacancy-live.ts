@@ -1,4 +1,5 @@
 import type { UnitChangedEvent, UnitVacancies, VacancyCalendar, VacancyChangedEvent, VacancySearchPage, VacancySubscription } from '@akiwa/contracts';
+import { admissionsPaused } from '@akiwa/domain';
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MutationKeys, QueryKeys, type NightWindowScope, type VacancyCalendarScope, type VacancySearchScope } from '../api/query-keys';
@@ -140,13 +141,22 @@ export async function patchCalendar(queryClient: QueryClient, query: CalendarQue
   return true;
 }
 
-/** A unit's own fields changed (name, contact, retired): patch listed hits, drop retired ones. */
+/**
+ * A unit's own fields changed (name, contact, admissions status, retired): patch listed hits at once,
+ * drop retired ones. A pause that starts or ends also moves the unit in the ranking (paused units come
+ * after the admitting ones of their distance), so that search is fetched again behind the patch.
+ */
 function patchSearchesForUnit(queryClient: QueryClient, event: UnitChangedEvent): boolean {
   let listed = false;
+  const now = new Date();
   for (const query of activeSearches(queryClient)) {
     const page = query.state.data;
-    if (!page?.items.some((hit) => hit.unit.id === event.unit.id)) continue;
+    const before = page?.items.find((hit) => hit.unit.id === event.unit.id);
+    if (!before) continue;
     listed = true;
+    if (admissionsPaused(before.unit.admissionsPausedUntil, now) !== admissionsPaused(event.unit.admissionsPausedUntil, now)) {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    }
     if (event.unit.retiredAt) {
       void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       continue;
@@ -168,6 +178,9 @@ function patchSearchesForUnit(queryClient: QueryClient, event: UnitChangedEvent)
                   emergencyOk: event.unit.emergencyOk,
                   trialOk: event.unit.trialOk,
                   contact24h: event.unit.contact24h,
+                  admissionsPausedUntil: event.unit.admissionsPausedUntil,
+                  admissionsPauseReason: event.unit.admissionsPauseReason,
+                  nightAdmission: event.unit.nightAdmission,
                 },
               }
             : hit,

@@ -10,6 +10,8 @@ import { useVacancyPolicy } from '../../hooks/use-vacancy-policy';
 import { municipalityLabel } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useNow } from '../../lib/use-now';
+import { formatDateTime } from '../../lib/format';
+import { admissionsBadges } from './admissions-status';
 import { effectiveFreshness, FreshnessBadge } from './freshness-badge';
 import { VacancyGrid } from './vacancy-grid';
 
@@ -41,13 +43,15 @@ export function BoardRow({ hit, scope, changed, byCode }: BoardRowProps) {
   const gridId = `nights-${hit.unit.id}`;
   const titleId = `hit-${hit.unit.id}`;
   const distance = Math.min(3, Math.max(0, hit.distance)) as 0 | 1 | 2 | 3;
+  const { paused, noNight } = admissionsBadges(hit.unit, new Date(now));
 
   return (
     <li
-      className={`card vacancy-row vacancy-row--${level}${changed ? ' is-changed' : ''}`}
+      className={`card vacancy-row vacancy-row--${level}${paused ? ' vacancy-row--paused' : ''}${changed ? ' is-changed' : ''}`}
       data-testid="vacancy-row"
       data-unit-id={hit.unit.id}
       data-changed={changed ? 'true' : undefined}
+      data-paused={paused ? 'true' : undefined}
       aria-labelledby={titleId}
     >
       <div className="vacancy-row-main">
@@ -63,10 +67,21 @@ export function BoardRow({ hit, scope, changed, byCode }: BoardRowProps) {
         <p className="vacancy-row-tags">
           {hit.unit.emergencyOk ? <span className="badge badge--ok">{t('board.emergency')}</span> : null}
           {hit.unit.trialOk ? <span className="badge badge--info">{t('board.trial')}</span> : null}
+          {noNight ? <span className="badge badge--warning" data-testid="no-night">{t('board.noNight')}</span> : null}
           {hit.unit.roomGender !== 'either' ? (
             <span className="badge badge--muted">{t(`roomGender.${hit.unit.roomGender}`)}</span>
           ) : null}
         </p>
+        {paused ? (
+          <div className="vacancy-row-paused" data-testid="admissions-paused">
+            <p className="vacancy-row-paused-line">
+              <span className="badge badge--danger">{t('board.pausedBadge')}</span>{' '}
+              {t('board.pausedUntil', { until: formatDateTime(hit.unit.admissionsPausedUntil!, language) })}
+            </p>
+            {hit.unit.admissionsPauseReason ? <p className="vacancy-row-paused-reason">{hit.unit.admissionsPauseReason}</p> : null}
+            <p className="vacancy-row-paused-note">{t('board.pausedNote')}</p>
+          </div>
+        ) : null}
       </div>
       <div className="vacancy-row-side">
         <p className="vacancy-available">

@@ -6,6 +6,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useUnitVacancies } from '../../hooks/use-vacancies';
 import { formatNight } from './format-night';
 import { FreshnessBadge } from './freshness-badge';
+import { AdmissionsControl } from './admissions-control';
 import { TonightControls } from './tonight-controls';
 import { providerWindow } from './vacancy-window';
 import { Paths } from '../layout/navigation';
@@ -46,6 +47,7 @@ export function UnitCard({ unit, tonight, changed }: UnitCardProps) {
       {vacancies.error ? <ErrorAlert>{apiError.message(vacancies.error)}</ErrorAlert> : null}
       {vacancies.isPending ? <p role="status">{t('app.loading')}</p> : null}
       <TonightControls unit={unit} tonight={tonight} vacancies={vacancies.data} />
+      <AdmissionsControl unit={unit} />
       <p className="unit-card-link">
         <Link to={Paths.provider.unit(unit.id)} aria-label={t('vacancies.detailsOf', { name: unit.name })}>
           {t('vacancies.details')}
