@@ -1,9 +1,9 @@
 import type { BrowserContext } from 'playwright-core';
 import { postRequest } from '../../api/test/support/emergency';
 import { DEMO } from '../../api/test/support/test-app';
+import { seriousViolations } from './support/axe';
 import { useWebApp } from './support/browser';
 import { logIn } from './support/session';
-import { seriousViolations } from './support/axe';
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } } as const;
 
@@ -19,6 +19,9 @@ describe('accessibility (axe-core) of every page', () => {
     const { accessToken: staff } = await env.t.login(DEMO.providerStaff);
     const units = (await env.t.request('GET', '/api/units', { token: staff })).body;
     unitId = (Array.isArray(units) ? units : units.items)[0].id;
+    // the admissions status is on screen too: 受入停止中 with its reason and end, 夜間受入不可
+    const pausedUntil = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    await env.t.request('PUT', `/api/units/${unitId}/admissions`, { token: staff, body: { pausedUntil, pauseReason: '感染症（インフルエンザ）発生のため', nightAdmission: false } });
   });
 
   const pages: Record<string, { email: string | null; paths: () => string[] }> = {

@@ -7,6 +7,7 @@ import type {
   Page,
   RequestStatus,
   SetFollowUpRequest,
+  UpdatePersonRequest,
   UnitView,
 } from '@akiwa/contracts';
 import { apiFetch } from './client';
@@ -52,6 +53,11 @@ export function cancelEmergencyRequest(id: string): Promise<EmergencyRequestView
 
 export function addEmergencyRequestNote(id: string, body: AddNoteRequest): Promise<EmergencyRequestView> {
   return apiFetch<EmergencyRequestView>(`${requestPath(id)}/notes`, { method: 'POST', body });
+}
+
+/** The unregistered person flow: identity added or corrected after posting (open or placed requests). */
+export function updateEmergencyRequestPerson(id: string, body: UpdatePersonRequest): Promise<EmergencyRequestView> {
+  return apiFetch<EmergencyRequestView>(`${requestPath(id)}/person`, { method: 'PUT', body });
 }
 
 export function setEmergencyRequestFollowUp(id: string, body: SetFollowUpRequest): Promise<EmergencyRequestView> {

@@ -3,6 +3,7 @@ import type {
   EmergencyRequestSummary,
   EmergencyRequestView,
   Page,
+  PersonDetails,
 } from '@akiwa/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../api/client';
@@ -14,6 +15,7 @@ import {
   fetchEmergencyRequest,
   fetchEmergencyRequests,
   setEmergencyRequestFollowUp,
+  updateEmergencyRequestPerson,
   widenEmergencyRequest,
   type EmergencyRequestListScope,
 } from '../api/emergency-requests';
@@ -156,6 +158,10 @@ export function useCancelEmergencyRequest(id: string) {
 
 export function useAddEmergencyRequestNote(id: string) {
   return useRequestWrite<string>(id, (requestId, text) => addEmergencyRequestNote(requestId, { text }));
+}
+
+export function useUpdateEmergencyRequestPerson(id: string) {
+  return useRequestWrite<PersonDetails>(id, (requestId, person) => updateEmergencyRequestPerson(requestId, { person }));
 }
 
 export function useSetEmergencyRequestFollowUp(id: string) {

@@ -2,6 +2,7 @@ import type { InboxItem } from '@akiwa/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useSocketEvent } from '../lib/socket/use-socket';
+import { QueryKeys } from '../api/query-keys';
 import { storeInboxItem } from './use-inbox';
 
 /**
@@ -18,5 +19,11 @@ export function useInboxLive(organisationId: string, onReceived: (item: InboxIte
     storeInboxItem(queryClient, organisationId, item);
     onReceivedRef.current(item);
   });
-  useSocketEvent('inbox:updated', ({ item }) => storeInboxItem(queryClient, organisationId, item));
+  useSocketEvent('inbox:updated', ({ item }) => {
+    storeInboxItem(queryClient, organisationId, item);
+    // The person's details shown to the placed provider may have been added or corrected (the
+    // unregistered person flow): read them again — an audited read, only where they are on screen.
+    const personKey = QueryKeys.inbox.item(organisationId, item.requestId);
+    if (item.status === 'placed' && queryClient.getQueryData(personKey)) void queryClient.invalidateQueries({ queryKey: personKey, exact: true });
+  });
 }

@@ -20,7 +20,8 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { FullPageLoading, NotFoundPage } from '../layout/status-pages';
 import { useRequestTexts } from './i18n';
 import { requestPaths } from './paths';
-import { PersonDetailsList, StatusBadge, telHref, UrgencyBadge, useMunicipalityName, useNeedsLine, useRemaining } from './request-bits';
+import { PersonCard } from './person-card';
+import { StatusBadge, telHref, UrgencyBadge, useMunicipalityName, useNeedsLine, useRemaining } from './request-bits';
 
 const SCOPES: readonly MatchScope[] = ['municipality', 'region', 'prefecture'];
 const ACTIVE_OFFER = new Set(['held', 'confirmed']);
@@ -104,6 +105,7 @@ function RequestView({ request }: { request: EmergencyRequestView }) {
         </div>
         <div className="request-side">
           <DetailsCard request={request} />
+          <PersonCard request={request} />
           <FollowUpCard request={request} />
           <NotesCard request={request} />
           {open ? <CancelCard request={request} /> : null}
@@ -412,8 +414,6 @@ function DetailsCard({ request }: { request: EmergencyRequestView }) {
           <dd className="pre-wrap">{request.situation}</dd>
         </div>
       </dl>
-      <h3>{rt('detail.person')}</h3>
-      {request.person ? <PersonDetailsList person={request.person} /> : <p>{rt('detail.personNone')}</p>}
     </section>
   );
 }
