@@ -83,11 +83,12 @@ describe('concurrent trial bookings of one room', () => {
     const worst = lags[lags.length - 1];
     const p95 = lags[Math.floor(lags.length * 0.95)];
     console.log(`90 parallel bookings: ${winners.length} won, ${losers.length} refused; loser answered after its winner: p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; all answered in ${Math.max(...results.map((r) => r.at)).toFixed(0)} ms`);
-    // The target is 100 ms: met when this file runs alone (worst ≈ 40–70 ms). It is reported, not
-    // asserted: on the shared 2-core machine under the full suite a loser's HTTP answer also queues
-    // behind everything else running (seen up to 1.9 s at a load average of 30), so any bound would
-    // test the machine. What the room lock guarantees is asserted above: no deadlock, and every loser
-    // refused with the nights named.
+    // The 100 ms target is judged by the benchmark `trial-booking-race` (bench/benchmarks/
+    // trial-booking-race.js: p99 of this same lag over several rounds, on an idle machine), not here:
+    // on the shared 2-core machine under the full suite a loser's HTTP answer also queues behind
+    // everything else running (seen up to 1.9 s at a load average of 30), so any bound would test the
+    // machine. What the room lock guarantees is asserted above: no deadlock, and every loser refused
+    // with the nights named.
     expect(lags.length).toBe(losers.length);
   });
 });
