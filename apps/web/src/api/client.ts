@@ -63,6 +63,11 @@ export interface ApiRequest {
    * the retry with the first answer).
    */
   idempotent?: boolean;
+  /**
+   * The key to send instead of a new one: a change kept across page loads (the phone's offline
+   * queue) is sent with the same key each time, so the server carries it out at most once.
+   */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -153,7 +158,7 @@ const BUSY_RETRIES = 2;
 const BUSY_RETRY_MAX_SECONDS = 5;
 
 async function sendWithRefresh(request: ApiRequest, url: string, accept?: string): Promise<Response> {
-  const key = request.idempotent ? newIdempotencyKey() : undefined;
+  const key = request.idempotencyKey ?? (request.idempotent ? newIdempotencyKey() : undefined);
   let response = await sendOnce(request, url, accept, key);
   // a busy or briefly unreachable server says when to come back; the request was not carried out
   for (let attempt = 0; attempt < BUSY_RETRIES && response.status === 503; attempt++) {

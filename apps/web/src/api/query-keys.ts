@@ -159,6 +159,12 @@ export const QueryKeys = Object.freeze({
     rota: (kind: string, window: NightWindowScope) => ['oncall', 'rota', kind, { from: window.from, to: window.to }] as const,
     /** The posting centre's on-call person, on a provider's request card. */
     forRequest: (requestId: string) => ['oncall', 'request', requestId] as const,
+    /** The coordinator's region's escalation delays. */
+    escalationDelays: () => ['oncall', 'escalation-delays'] as const,
+  }),
+  offline: Object.freeze({
+    /** Changes made offline that the server refused after their page had closed (IndexedDB, not the API). */
+    refused: (userId?: string) => (userId ? (['offline', 'refused', userId] as const) : (['offline', 'refused'] as const)),
   }),
 });
 

@@ -26,8 +26,9 @@ export function setVacancyRange(unitId: string, body: SetVacancyRangeRequest): P
   return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/range`, { method: 'PUT', body });
 }
 
-export function adjustVacancy(unitId: string, body: AdjustVacancyRequest): Promise<UnitVacancies> {
-  return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/adjust`, { method: 'POST', body });
+/** A +/−; with `idempotencyKey` (the offline queue's change id) a resend is carried out at most once. */
+export function adjustVacancy(unitId: string, body: AdjustVacancyRequest, idempotencyKey?: string): Promise<UnitVacancies> {
+  return apiFetch<UnitVacancies>(`${vacanciesPath(unitId)}/adjust`, { method: 'POST', body, idempotencyKey });
 }
 
 export function confirmVacancies(unitId: string, body: ConfirmVacanciesRequest): Promise<UnitVacancies> {

@@ -1,5 +1,6 @@
 import type { CsvImportReport, UnitVacancies, VacancyGender, VacancyNight } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { conflictCurrent, type ApiError } from '../api/client';
 import { MutationKeys, QueryKeys, type NightWindowScope } from '../api/query-keys';
 import {
@@ -10,7 +11,9 @@ import {
   importVacanciesCsv,
   setVacancyRange,
 } from '../api/vacancies';
+import { useSessionUser } from '../features/auth/session-store';
 import { saveDownload } from '../lib/download';
+import { newChangeId, vacancyChangeQueue, type VacancyChangeQueue } from '../lib/offline/vacancy-change-queue';
 import { bumpVacancy, mergeVacancies, type NightWindow } from '../lib/vacancies';
 import { vacancyPolicyOf } from './use-vacancy-policy';
 
@@ -56,6 +59,10 @@ export interface AdjustVariables {
   night: string;
   gender: VacancyGender;
   delta: number;
+  /** Its id in the offline queue (and its Idempotency-Key); absent: kept by this page only. */
+  changeId?: string;
+  /** Taken over from a closed page: 'sent' may have reached the server already, so it is not shown on top. */
+  replay?: 'queued' | 'sent';
 }
 
 /** +/− taps still waiting (queued behind a write of the same unit), other than `except`. */
@@ -64,7 +71,7 @@ function pendingAdjusts(queryClient: QueryClient, unitId: string, except?: unkno
     .getMutationCache()
     .findAll({ mutationKey: MutationKeys.vacancyWrite(unitId), status: 'pending' })
     .map((m) => m.state.variables)
-    .filter((v): v is AdjustVariables => v !== except && typeof v === 'object' && v !== null && 'delta' in v);
+    .filter((v): v is AdjustVariables => v !== except && typeof v === 'object' && v !== null && 'delta' in v && (v as AdjustVariables).replay !== 'sent');
 }
 
 /**
@@ -97,32 +104,85 @@ const writeOptions = (unitId: string) => ({
   scope: { id: `vacancies:${unitId}` },
 });
 
+/** The version a write expects: the newest one cached, or the server's when no screen of the unit is open (a replay). */
+async function versionToExpect(queryClient: QueryClient, unitId: string, night: string): Promise<number> {
+  if (queryClient.getQueriesData<UnitVacancies>({ queryKey: QueryKeys.vacancies.unitAll(unitId) }).some(([, data]) => data)) {
+    return knownVacancyVersion(queryClient, unitId);
+  }
+  return (await fetchUnitVacancies(unitId, { from: night, to: night })).vacancyVersion;
+}
+
 /**
  * Tonight's +/−: shown at once (optimistic), rolled back on failure, `current` adopted on 409. Taps
  * made offline wait in the unit's mutation scope (TanStack Query pauses them) and are sent one after
  * another once back online, each with the version known when it is sent.
+ *
+ * With the offline queue (`queue`), each tap is also written to IndexedDB before anything else and
+ * removed once the server has answered, so it outlives the tab: a failed connection is retried with
+ * the same body and Idempotency-Key until an answer comes, and a page opened later sends what a
+ * closed one left (see VacancyChangeQueue and useResumeVacancyChanges).
  */
-export function adjustVacancyOptions(queryClient: QueryClient, unitId: string, send: typeof adjustVacancy = adjustVacancy) {
+export function adjustVacancyOptions(
+  queryClient: QueryClient,
+  unitId: string,
+  send: typeof adjustVacancy = adjustVacancy,
+  queue: VacancyChangeQueue | null = null,
+  userId: string | null = null,
+) {
+  const kept = (vars: AdjustVariables) => (queue && vars.changeId ? { queue, id: vars.changeId } : null);
+  const policy = () => vacancyPolicyOf(queryClient);
   return {
     ...writeOptions(unitId),
+    // kept changes only: the same body and key again cannot apply twice; paused while offline
+    retry: (_failures: number, error: ApiError) => queue !== null && error.isNetworkError,
     onMutate: async (vars: AdjustVariables) => {
+      const k = kept(vars);
+      if (k && !vars.replay && userId) await k.queue.record({ id: k.id, userId, unitId, night: vars.night, gender: vars.gender, delta: vars.delta });
       // A refetch finishing now would overwrite the optimistic figure with an older one.
       await queryClient.cancelQueries({ queryKey: QueryKeys.vacancies.unitAll(unitId) });
-      updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, vars.delta, vacancyPolicyOf(queryClient)));
+      if (vars.replay !== 'sent') updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, vars.delta, policy()));
     },
-    mutationFn: (vars: AdjustVariables) => send(unitId, { ...vars, expectedVersion: knownVacancyVersion(queryClient, unitId) }),
-    onSuccess: (state: UnitVacancies, vars: AdjustVariables) => adoptServerState(queryClient, unitId, state, vars),
-    onError: (error: ApiError, vars: AdjustVariables) => {
+    mutationFn: async (vars: AdjustVariables) => {
+      const fresh = async () => ({ night: vars.night, gender: vars.gender, delta: vars.delta, expectedVersion: await versionToExpect(queryClient, unitId, vars.night) });
+      const k = kept(vars);
+      if (!k) return send(unitId, await fresh());
+      return send(unitId, await k.queue.bodyToSend(k.id, fresh), k.id);
+    },
+    onSuccess: async (state: UnitVacancies, vars: AdjustVariables) => {
+      adoptServerState(queryClient, unitId, state, vars);
+      const k = kept(vars);
+      if (k) await k.queue.done(k.id);
+      // a replayed change's answer may be the server's record of an older state: read the unit again
+      if (vars.replay) await queryClient.invalidateQueries({ queryKey: QueryKeys.vacancies.unitAll(unitId) });
+    },
+    onError: async (error: ApiError, vars: AdjustVariables) => {
       const current = conflictCurrent<UnitVacancies>(error);
       if (current) adoptServerState(queryClient, unitId, current, vars);
-      else updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, -vars.delta, vacancyPolicyOf(queryClient)));
+      else if (vars.replay !== 'sent') updateUnitWindows(queryClient, unitId, (data, window) => bumpVacancy(data, window, vars.night, vars.gender, -vars.delta, policy()));
+      const k = kept(vars);
+      // no answer, or the session must be resumed first: kept for the next attempt or page
+      if (!k || error.isNetworkError || error.status === 401) return;
+      if (vars.replay) {
+        // the page that made it is gone: its user is told on the vacancy screen
+        await k.queue.refuse(k.id, { status: error.status, message: error.body.message, at: new Date().toISOString() });
+        await queryClient.invalidateQueries({ queryKey: QueryKeys.vacancies.unitAll(unitId) });
+        await queryClient.invalidateQueries({ queryKey: QueryKeys.offline.refused() });
+      } else {
+        await k.queue.done(k.id); // this page shows why (TonightControls)
+      }
     },
   };
 }
 
 export function useAdjustVacancy(unitId: string) {
   const queryClient = useQueryClient();
-  return useMutation<UnitVacancies, ApiError, AdjustVariables>(adjustVacancyOptions(queryClient, unitId));
+  const user = useSessionUser();
+  const queue = vacancyChangeQueue();
+  const mutation = useMutation<UnitVacancies, ApiError, AdjustVariables>(adjustVacancyOptions(queryClient, unitId, adjustVacancy, queue, user.id));
+  const { mutate } = mutation;
+  // every tap gets its id (and Idempotency-Key) when it is made
+  const mutateKept = useCallback<typeof mutate>((vars, options) => mutate({ ...vars, changeId: vars.changeId ?? newChangeId() }, options), [mutate]);
+  return { ...mutation, mutate: mutateKept };
 }
 
 export function useSetVacancyRange(unitId: string) {

@@ -117,8 +117,12 @@ export async function restoreSession(): Promise<void> {
   setState({ status: 'restoring' });
   const ok = await refresh();
   if (!ok && state.status !== 'authenticated') {
-    // A kept marker means the server could not be reached: say so instead of "expired".
+    // A kept marker means the server could not be reached: say so instead of "expired", and try
+    // again when the connection returns (a phone opened offline resumes its session by itself).
     setState({ status: 'anonymous', reason: hasMarker() ? 'offline' : null });
+    if (hasMarker() && typeof window !== 'undefined') {
+      window.addEventListener('online', () => void (getSession().status === 'anonymous' && restoreSession()), { once: true });
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Role } from '@akiwa/contracts';
 import { useLogout } from '../../hooks/use-logout';
+import { useResumeVacancyChanges } from '../../hooks/use-vacancy-changes';
 import { useAccountTexts } from '../account/i18n';
 import { AlertBanners } from '../alerts/alert-banners';
 import { HeaderAlerts } from '../alerts/header-alerts';
@@ -22,6 +24,8 @@ export function AppLayout() {
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const home = ROLE_HOME[user.role];
+  // +/− taps a closed page left (made offline, or sent without an answer) go out from whichever page opens next
+  useResumeVacancyChanges(user.id, user.role === Role.ProviderStaff);
 
   // After navigating, close the phone menu and move focus to the new page (screen readers hear it).
   useEffect(() => {

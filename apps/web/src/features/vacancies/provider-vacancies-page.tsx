@@ -10,6 +10,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
 import { CsvTools } from './csv-tools';
+import { OfflineChanges } from './offline-changes';
 import { UnitCard } from './unit-card';
 
 /** 空き状況: a provider keeps its units' free beds current — made for a phone, at night. */
@@ -29,6 +30,7 @@ export function ProviderVacanciesPage() {
         <h1 id="page-title">{t('vacancies.title')}</h1>
         <p className="page-lead">{t('vacancies.lead')}</p>
       </header>
+      <OfflineChanges userId={user.id} units={units.data?.items ?? []} />
       {units.error ? <ErrorAlert>{apiError.message(units.error)}</ErrorAlert> : null}
       {units.isPending ? <p role="status">{t('app.loading')}</p> : null}
       {units.data && units.data.items.length === 0 ? <p className="notice">{t('vacancies.noUnits')}</p> : null}

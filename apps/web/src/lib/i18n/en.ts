@@ -251,7 +251,12 @@ export const en: Messages = {
     addUnit: 'Add a unit',
     unitsTitle: 'Your units',
     retired: 'Retired',
-    changedLive: 'Updated by a colleague',
+    changedLive: 'Another member of staff updated this',
+    waitingChanges: '{{count}} change(s) not sent yet. They will be sent when the connection returns (closing the page does not lose them).',
+    refusedTitle: 'Changes not applied',
+    refusedConflict: '{{unit}}, {{night}}, free beds {{delta}}: another member of staff updated this first while you were offline, so it was not applied. Check the latest figures.',
+    refusedOther: '{{unit}}, {{night}}, free beds {{delta}}: not applied ({{reason}})',
+    dismiss: 'Dismiss',
   },
   grid: {
     title: 'Free beds per night ({{from}} – {{to}})',

@@ -254,6 +254,11 @@ export const ja = {
     unitsTitle: '自事業所のユニット',
     retired: '廃止済み',
     changedLive: '他の職員が更新しました',
+    waitingChanges: '未送信の変更が{{count}}件あります。接続が戻ると送信します（画面を閉じても消えません）。',
+    refusedTitle: '反映されなかった変更',
+    refusedConflict: '{{unit}}・{{night}}の空き床{{delta}}：オフラインの間に他の職員が先に更新したため、反映されませんでした。最新の内容を確認してください。',
+    refusedOther: '{{unit}}・{{night}}の空き床{{delta}}：反映されませんでした（{{reason}}）',
+    dismiss: '閉じる',
   },
   grid: {
     title: '日ごとの空き床（{{from}}〜{{to}}）',
