@@ -38,7 +38,7 @@ async function fitsWidth(page: Page): Promise<void> {
  * figures; a coordinator adds the person's identity on an open request and corrects it once placed,
  * and the placed provider sees the correction. At desktop width and on a 375 px phone.
  */
-describe('admissions status and the person added after posting', () => {
+describe('admissions status, the person added after posting, 障害支援区分 不明 in the form', () => {
   const env = useWebApp();
   let t: TestApp;
   let n = 0;
@@ -48,6 +48,29 @@ describe('admissions status and the person added after posting', () => {
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     const phone = name === 'phone';
+
+    it(`asks for 障害支援区分 with no default; 不明 is a choice of its own and posts an unknown level (${name}, ${viewport.width} px)`, async () => {
+      const page = await openAs(env.browser, t.url, DEMO.coordinator, '/coordinator/requests/new', phone);
+      await page.getByRole('heading', { level: 1, name: '新しい緊急依頼' }).waitFor();
+      const level = page.getByLabel('障害支援区分');
+      expect(await level.inputValue()).toBe(''); // no default that would silently narrow the match
+      await page.getByRole('radio', { name: '女性' }).check();
+      await page.getByLabel('年齢帯').selectOption('30-49');
+      await page.getByRole('checkbox', { name: '精神' }).check();
+      await page.getByLabel('状況（何が起きたか）').fill('同居の母が入院し、今夜の介護者がいない。');
+      await page.getByRole('button', { name: 'この内容で緊急依頼を送信' }).click();
+      await page.getByText('障害支援区分を選んでください（分からない場合は「不明」）。').first().waitFor();
+      expect(new URL(page.url()).pathname).toBe('/coordinator/requests/new');
+      await level.selectOption({ label: '不明' });
+      await page.getByRole('button', { name: 'この内容で緊急依頼を送信' }).click();
+      await page.waitForURL((url) => /^\/coordinator\/requests\/(?!new$)[^/]+$/.test(url.pathname));
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      const token = (await t.login(DEMO.coordinator)).accessToken;
+      expect((await t.request('GET', `/api/emergency-requests/${id}`, { token })).body.needs.supportLevel).toBeNull();
+      await page.getByText('区分不明', { exact: false }).first().waitFor();
+      await fitsWidth(page);
+      await page.context().close();
+    });
 
     it(`pauses a unit from the vacancy screen and the board marks it live (${name}, ${viewport.width} px)`, async () => {
       const staff = (await t.login(DEMO.providerStaff)).accessToken;
