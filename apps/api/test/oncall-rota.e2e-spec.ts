@@ -106,7 +106,7 @@ describe('on-call rota', () => {
   it('lets the region’s coordinators set its escalation delays (validated, audited), which the next timers use', async () => {
     const before = await t.request<EscalationDelays>('GET', '/api/oncall/escalation-delays', { token: coordinator });
     expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ regionName: '宇城圏域', unseenMinutes: null, noOfferMinutes: null, defaults: { unseenMinutes: 5, noOfferMinutes: 15 } });
+    expect(before.body).toMatchObject({ regionName: '宇城圏域', unseenMinutes: null, noOfferMinutes: null, defaults: { unseenMinutes: 5, noOfferMinutes: 15 }, updatedAt: null, updatedByName: null });
     // not a provider's to change; not nonsense
     expect((await t.request('PUT', '/api/oncall/escalation-delays', { token: provider, body: { unseenMinutes: 3, noOfferMinutes: 10 } })).status).toBe(403);
     for (const body of [{ unseenMinutes: 0, noOfferMinutes: 10 }, { unseenMinutes: 2.5, noOfferMinutes: 10 }, { unseenMinutes: 3, noOfferMinutes: 721 }, { unseenMinutes: 3 }]) {
@@ -116,7 +116,7 @@ describe('on-call rota', () => {
     }
     const set = await t.request<EscalationDelays>('PUT', '/api/oncall/escalation-delays', { token: coordinator, body: { unseenMinutes: 3, noOfferMinutes: 10 } });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ unseenMinutes: 3, noOfferMinutes: 10 });
+    expect(set.body).toMatchObject({ unseenMinutes: 3, noOfferMinutes: 10, updatedByName: '拠点コーディネーター 中村 恵', updatedAt: clock.now().toISOString() });
     // who changed what, from what
     const [audit] = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'region.escalation_delays' ORDER BY id DESC LIMIT 1`);
     expect(audit.detail).toEqual({ before: { unseenMinutes: null, noOfferMinutes: null }, after: { unseenMinutes: 3, noOfferMinutes: 10 } });

@@ -212,6 +212,9 @@ export interface EscalationDelays {
   noOfferMinutes: number | null;
   /** The defaults in force where the region sets none. */
   defaults: { unseenMinutes: number; noOfferMinutes: number };
+  /** The last change: when, and by whom (null: never changed). */
+  updatedAt: string | null;
+  updatedByName: string | null;
 }
 
 export interface UpdateEscalationDelays {

@@ -5,6 +5,7 @@ import type { EscalationDelays, UpdateEscalationDelays } from '@akiwa/contracts'
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { RotaService } from './rota.service';
 
@@ -20,6 +21,7 @@ export class EscalationDelaysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rotas: RotaService,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -36,7 +38,10 @@ export class EscalationDelaysService {
         [owner.id],
       );
       if (!before) throw AppException.notFound({ ja: '圏域', en: 'Region' });
-      await tx.query(`UPDATE regions SET escalation_unseen_minutes = $2, escalation_no_offer_minutes = $3 WHERE id = $1`, [owner.id, dto.unseenMinutes, dto.noOfferMinutes]);
+      await tx.query(
+        `UPDATE regions SET escalation_unseen_minutes = $2, escalation_no_offer_minutes = $3, escalation_delays_updated_at = $4, escalation_delays_updated_by = $5 WHERE id = $1`,
+        [owner.id, dto.unseenMinutes, dto.noOfferMinutes, this.clock.now(), auth.userId],
+      );
       await this.audit.record(
         { actor: auth, action: 'region.escalation_delays', subjectType: 'region', subjectId: owner.id, detail: { before, after: { unseenMinutes: dto.unseenMinutes, noOfferMinutes: dto.noOfferMinutes } } },
         tx,
@@ -47,10 +52,16 @@ export class EscalationDelaysService {
 
   private async view(regionId: string): Promise<EscalationDelays> {
     const [r] = await this.db.query(
-      `SELECT id AS "regionId", name AS "regionName", escalation_unseen_minutes::float8 AS "unseenMinutes", escalation_no_offer_minutes::float8 AS "noOfferMinutes" FROM regions WHERE id = $1`,
+      `SELECT r.id AS "regionId", r.name AS "regionName", r.escalation_unseen_minutes::float8 AS "unseenMinutes",
+              r.escalation_no_offer_minutes::float8 AS "noOfferMinutes", r.escalation_delays_updated_at AS "updatedAt", u.display_name AS "updatedByName"
+       FROM regions r LEFT JOIN users u ON u.id = r.escalation_delays_updated_by WHERE r.id = $1`,
       [regionId],
     );
     if (!r) throw AppException.notFound({ ja: '圏域', en: 'Region' });
-    return { ...r, defaults: { unseenMinutes: this.env.ESCALATION_UNSEEN_MINUTES, noOfferMinutes: this.env.ESCALATION_NO_OFFER_MINUTES } };
+    return {
+      ...r,
+      updatedAt: r.updatedAt ? new Date(r.updatedAt).toISOString() : null,
+      defaults: { unseenMinutes: this.env.ESCALATION_UNSEEN_MINUTES, noOfferMinutes: this.env.ESCALATION_NO_OFFER_MINUTES },
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { OnCallView, RotaOwnerKind, RotaShift, RotaView, UpdateRota } from '@akiwa/contracts';
+import type { EscalationDelays, OnCallView, RotaOwnerKind, RotaShift, RotaView, UpdateEscalationDelays, UpdateRota } from '@akiwa/contracts';
 import { apiFetch } from './client';
 
 /** 当番表 (on-call rota) of the caller's centre or region, and the on-call person for a request card. */
@@ -17,4 +17,13 @@ export function setRotaException(kind: RotaOwnerKind, date: string, shift: RotaS
 export async function fetchRequestOnCall(requestId: string, signal?: AbortSignal): Promise<OnCallView | null> {
   const body = await apiFetch<{ onCall: OnCallView | null }>(`/inbox/${encodeURIComponent(requestId)}/on-call`, { signal });
   return body.onCall;
+}
+
+/** The escalation delays of the coordinator's region (圏域). */
+export function fetchEscalationDelays(signal?: AbortSignal): Promise<EscalationDelays> {
+  return apiFetch<EscalationDelays>('/oncall/escalation-delays', { signal });
+}
+
+export function updateEscalationDelays(body: UpdateEscalationDelays): Promise<EscalationDelays> {
+  return apiFetch<EscalationDelays>('/oncall/escalation-delays', { method: 'PUT', body });
 }

@@ -1,7 +1,7 @@
-import type { OnCallView, RotaOwnerKind, RotaShift, RotaView, UpdateRota } from '@akiwa/contracts';
+import type { EscalationDelays, OnCallView, RotaOwnerKind, RotaShift, RotaView, UpdateEscalationDelays, UpdateRota } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../api/client';
-import { fetchRequestOnCall, fetchRota, setRotaException, updateRota } from '../api/oncall';
+import { fetchEscalationDelays, fetchRequestOnCall, fetchRota, setRotaException, updateEscalationDelays, updateRota } from '../api/oncall';
 import { QueryKeys } from '../api/query-keys';
 
 export function useRota(kind: RotaOwnerKind, from: string, to: string) {
@@ -34,5 +34,20 @@ export function useRequestOnCall(requestId: string, enabled: boolean) {
     queryFn: ({ signal }) => fetchRequestOnCall(requestId, signal),
     enabled,
     staleTime: 60_000,
+  });
+}
+
+export function useEscalationDelays() {
+  return useQuery<EscalationDelays, ApiError>({
+    queryKey: QueryKeys.oncall.escalationDelays(),
+    queryFn: ({ signal }) => fetchEscalationDelays(signal),
+  });
+}
+
+export function useUpdateEscalationDelays() {
+  const queryClient = useQueryClient();
+  return useMutation<EscalationDelays, ApiError, UpdateEscalationDelays>({
+    mutationFn: updateEscalationDelays,
+    onSuccess: (view) => queryClient.setQueryData(QueryKeys.oncall.escalationDelays(), view),
   });
 }

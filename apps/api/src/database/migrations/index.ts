@@ -24,6 +24,7 @@ import { ServiceAreas1765800000001 } from './1765800000001-service-areas';
 import { AlertPushes1765830000000 } from './1765830000000-alert-pushes';
 import { Persons1765850000000 } from './1765850000000-persons';
 import { Registrations1765850000001 } from './1765850000001-registrations';
+import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   AlertPushes1765830000000,
   Persons1765850000000,
   Registrations1765850000001,
+  EscalationDelaysChangedBy1765862000000,
 ];

@@ -30,6 +30,15 @@ const ja = {
   dateLabel: (m: number, d: number, w: string) => `${m}月${d}日（${w}）`,
   onCall: (name: string, owner: string) => `当番：${name}（${owner}）`,
   call: (phone: string) => `電話 ${phone}`,
+  delaysTitle: (region: string) => `エスカレーションの時間（${region}）`,
+  delaysLead: '緊急受入依頼に反応がないとき、次の人に知らせるまでの時間です。空欄にすると既定の時間になります。すでに動いているタイマーは変わりません。',
+  unseenMinutes: '「確認しました」がないとき、事業所の職員に再通知するまで（分）',
+  unseenHint: (d: number) => `1〜120分。空欄：既定の${d}分`,
+  noOfferMinutes: '申し出がないとき、センターの当番に通知するまで（分）',
+  noOfferHint: (d: number) => `1〜720分。この2倍の時間で圏域の当番にも通知します。空欄：既定の${d}分`,
+  delaysSaved: 'エスカレーションの時間を保存しました。',
+  changedBy: (name: string, at: string) => `最終変更：${name}（${at}）`,
+  neverChanged: 'まだ変更されていません（既定の時間）。',
 };
 
 type Messages = typeof ja;
@@ -63,6 +72,15 @@ const en: Messages = {
   dateLabel: (m, d, w) => `${w} ${m}/${d}`,
   onCall: (name, owner) => `On call: ${name} (${owner})`,
   call: (phone) => `Call ${phone}`,
+  delaysTitle: (region) => `Escalation delays (${region})`,
+  delaysLead: 'How long an emergency request may go without a response before the next person is told. Leave blank for the default. Timers already running keep their time.',
+  unseenMinutes: 'Minutes without "seen" before the provider\'s staff are alerted again',
+  unseenHint: (d) => `1–120. Blank: the default ${d}`,
+  noOfferMinutes: "Minutes without an offer before the centre's on-call is told",
+  noOfferHint: (d) => `1–720. Twice this, the region's on-call is told too. Blank: the default ${d}`,
+  delaysSaved: 'Escalation delays saved.',
+  changedBy: (name, at) => `Last changed by ${name} (${at})`,
+  neverChanged: 'Never changed (defaults).',
 };
 
 export function useOncallText(): Messages {

@@ -6,6 +6,7 @@ import { TextField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useRota, useSetRotaException, useUpdateRota } from '../../hooks/use-oncall';
 import { usePageTitle } from '../../lib/use-page-title';
+import { EscalationDelaysForm } from './escalation-delays-form';
 import { useOncallText } from './messages';
 import './oncall.css';
 
@@ -57,6 +58,8 @@ export function RotaPage() {
           <RotaCalendar kind={kind} rota={rota.data} month={month} onMonth={(by) => setMonth((m) => shiftMonth(m, by))} />
         </>
       ) : null}
+      {/* the region's: it decides when the region's on-call phone rings */}
+      <EscalationDelaysForm />
     </section>
   );
 }
