@@ -6,8 +6,12 @@ import { useWebApp } from './support/browser';
 const inDays = (n: number) => addDays(serviceNight(new Date()), n);
 const DEMO_UNIT = 'グループホーム みすみ 1号棟';
 
-async function logIn(browser: Browser, url: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'ja-JP' });
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } } as const;
+type Viewport = (typeof VIEWPORTS)[keyof typeof VIEWPORTS];
+
+async function logIn(browser: Browser, url: string, email: string, viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({ locale: 'ja-JP', viewport, hasTouch: phone, isMobile: phone });
   const page = await context.newPage();
   await page.goto(`${url}/`);
   await page.getByLabel('メールアドレス').fill(email);
@@ -31,12 +35,13 @@ async function chooseDemoRoom(page: Page, from: string, to: string, area?: strin
   return panel;
 }
 
-describe('trial stays through the real UI', () => {
+// each width on an app of its own (a fresh database): the flow books the demo room and uses the demo person's nights
+for (const [name, viewport] of Object.entries(VIEWPORTS)) describe(`trial stays through the real UI (${name}, ${viewport.width} px)`, () => {
   const env = useWebApp();
 
   it('books 5 nights, the provider approves live, everyone sees the nights taken, and overlaps and 31 nights are refused', async () => {
-    const coordinator = await logIn(env.browser, env.t.url, DEMO.coordinator);
-    const provider = await logIn(env.browser, env.t.url, 'staff@misumi-gh.example');
+    const coordinator = await logIn(env.browser, env.t.url, DEMO.coordinator, viewport);
+    const provider = await logIn(env.browser, env.t.url, 'staff@misumi-gh.example', viewport);
     const page = coordinator.page;
     await page.goto(`${env.t.url}/coordinator/trial-stays`);
     await page.getByRole('heading', { level: 1, name: '体験利用予約' }).waitFor();
@@ -64,7 +69,7 @@ describe('trial stays through the real UI', () => {
     await myStay.getByTestId('stay-status').and(page.locator('[data-status="approved"]')).waitFor({ timeout: 10000 });
 
     // 3. another coordinator (another organisation) sees the nights as booked, without any name
-    const other = await logIn(env.browser, env.t.url, DEMO.otherCoordinator);
+    const other = await logIn(env.browser, env.t.url, DEMO.otherCoordinator, viewport);
     await other.page.goto(`${env.t.url}/coordinator/trial-stays`);
     const otherPanel = await chooseDemoRoom(other.page, inDays(9), inDays(11), '熊本県（全域）');
     if (inDays(7).slice(0, 7) !== inDays(9).slice(0, 7)) await otherPanel.getByRole('button', { name: '前の月' }).click();
@@ -95,6 +100,8 @@ describe('trial stays through the real UI', () => {
     await panel.getByRole('alert').filter({ hasText: '1回の体験利用は連続30泊までです（31泊を指定）' }).first().waitFor();
     expect(await panel.getByLabel('退所日').getAttribute('aria-invalid')).toBe('true');
 
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport); // no sideways scroll of the page
     await Promise.all([coordinator.context.close(), provider.context.close(), other.context.close()]);
   });
 });
