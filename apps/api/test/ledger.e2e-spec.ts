@@ -1,3 +1,5 @@
+import * as iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
 import type { RegistrationInput, RegistrationView } from '@akiwa/contracts';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, inDays, setRange, today } from './support/units';
@@ -239,6 +241,111 @@ describe('the registrant ledger (緊急時利用登録)', () => {
     // consent withdrawn for the provider: blocked at once, though it is the placement
     expect((await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations/${staffOrg}/withdraw`, { token: coord })).status).toBe(200);
     expect((await t.request('GET', `/api/ledger/registrations/${reg.id}`, { token: staff })).status).toBe(404);
+    // nor the person's details carried on the request
+    const after = await t.request('GET', `/api/inbox/${posted.body.id}`, { token: staff });
+    expect(after.status).toBe(200);
+    expect(after.body.person).toBeNull();
+  });
+
+  it('支給量: the confirm step shows the days left this month and warns when the stay exceeds them (counted from placements by any centre)', async () => {
+    const staff = (await t.login(DEMO.providerStaff)).accessToken;
+    const unit = await createUnit(t, staff, { categories: ['intellectual'], specialNeeds: ['severe_behavioural'], capacity: 2 });
+    // two stays inside one calendar month: base .. base+4
+    const base = [0, 1, 2, 3, 4, 5].find((o) => inDays(o).slice(0, 7) === inDays(o + 4).slice(0, 7))!;
+    await setRange(t, staff, unit.id, inDays(base), inDays(base + 4), 2);
+    const reg = await register({ grantedDays: { daysPerMonth: 4, from: null, to: null } });
+    await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations`, { token: coord, body: { organisationId: coord2Org } });
+    const draft = (await t.request('GET', `/api/ledger/registrations/${reg.id}/request-draft`, { token: coord })).body;
+    const place = async (token: string, from: number, nights: number) => {
+      const draftBy = (await t.request('GET', `/api/ledger/registrations/${reg.id}/request-draft`, { token })).body;
+      const posted = await t.request('POST', '/api/emergency-requests', {
+        token,
+        body: { needs: draftBy.needs, municipalityCode: draft.municipalityCode, urgency: 'emergency', from: inDays(from), nights, situation: '介護者の入院', registrationId: reg.id },
+      });
+      expect(posted.status).toBe(201);
+      const offer = await t.request('POST', `/api/emergency-requests/${posted.body.id}/accept`, { token: staff, body: { unitId: unit.id } });
+      expect(offer.status).toBe(201);
+      return { id: posted.body.id as string, offerId: offer.body.response.offer.id as string };
+    };
+    // the second centre places a first stay of 1 night: 2 days of the month
+    const first = await place(coord2, base, 1);
+    const placed = await t.request('POST', `/api/emergency-requests/${first.id}/confirm`, { token: coord2, body: { offerId: first.offerId } });
+    expect(placed.status).toBe(200);
+    expect(placed.body.grantedDays.months).toEqual([{ month: inDays(base).slice(0, 7), granted: 4, used: 0, stay: 2, remaining: 4, exceeds: false }]);
+
+    // the first centre's stay of 2 nights adds 3 days: 2 + 3 > 4, shown before and after confirming
+    const second = await place(coord, base + 2, 2);
+    const before = await t.request('GET', `/api/emergency-requests/${second.id}`, { token: coord });
+    expect(before.body.grantedDays).toMatchObject({ daysPerMonth: 4, exceeds: true, months: [{ month: inDays(base).slice(0, 7), used: 2, stay: 3, remaining: 2, exceeds: true }] });
+    const confirmed = await t.request('POST', `/api/emergency-requests/${second.id}/confirm`, { token: coord, body: { offerId: second.offerId } });
+    expect(confirmed.status).toBe(200); // a warning, not a refusal: the consultant is asked to extend (seed 000 ④)
+    expect(confirmed.body.grantedDays.exceeds).toBe(true);
+  });
+
+  /** A spreadsheet of the ledger: the export's own header, rows from registrationBody. */
+  function ledgerCsv(rows: string[][]): string {
+    return rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+  }
+  const HEADER = ['届出日', '届出者 氏名', '届出者 続柄', '氏名', 'ふりがな', '生年月日', '性別', '住所', '服薬', '緊急連絡先1 氏名', '緊急連絡先1 続柄', '緊急連絡先1 連絡先', '緊急連絡先1 本人の同意', '市区町村コード', '障害種別', '障害支援区分', 'リスク', '緊急度区分', '支給量（日／月）', '同意者', '同意日'];
+  const row = (name: string, kana: string, birth: string, over: Partial<Record<string, string>> = {}) =>
+    HEADER.map((h) => over[h] ?? ({ 届出日: '2026/11/20', '届出者 氏名': '宇城 花子', '届出者 続柄': '母', 氏名: name, ふりがな: kana, 生年月日: birth, 性別: '女性', 住所: '宇城市松橋町1-1', 服薬: 'なし', '緊急連絡先1 氏名': '宇城 一郎', '緊急連絡先1 続柄': '兄', '緊急連絡先1 連絡先': '090-1234-5678', '緊急連絡先1 本人の同意': 'はい', 市区町村コード: '43213', 障害種別: '知的、身体', 障害支援区分: '4', リスク: '独居・高齢の介護者', 緊急度区分: '緊急予備軍', '支給量（日／月）': '5', 同意者: '本人', 同意日: '2026-11-20' } as Record<string, string>)[h]);
+  const importCsv = (body: Buffer, contentType = 'text/csv') => t.request('POST', '/api/ledger/import', { token: coord, rawBody: body, headers: { 'content-type': contentType } });
+  const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM registrations`))[0].n as number;
+
+  it('CSV import (UTF-8 BOM or Shift_JIS) is all-or-nothing: one bad row writes nothing, and its errors name row and column in Japanese', async () => {
+    const n = await count();
+    const bad = ledgerCsv([HEADER, row('松橋 春子', 'まつばせ はるこ', '1960-04-01'), row('松橋 夏子', 'matsubase', '1962-13-01', { 緊急度区分: '至急' })]);
+    const r = await importCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bad)]));
+    expect(r.status).toBe(400);
+    expect(r.body.message.ja).toContain('どの行も取り込んでいません');
+    expect(r.body.report.errors.every((e: { row: number }) => e.row === 3)).toBe(true);
+    const messages = r.body.report.errors.map((e: { message: { ja: string } }) => e.message.ja).join('\n');
+    expect(messages).toContain('「緊急度区分」の値「至急」は使えません');
+    expect(messages).toContain('「ふりがな」');
+    expect(messages).toContain('「生年月日」');
+    expect(await count()).toBe(n);
+    const [{ n: persons }] = await t.db.query(`SELECT count(*)::int AS n FROM registrations r JOIN persons p ON p.id = r.person_id`);
+    expect(persons).toBe(n);
+
+    // the same ledger saved by Excel on Japanese Windows (Shift_JIS), corrected: both rows written
+    const good = ledgerCsv([HEADER, row('松橋 春子', 'まつばせ はるこ', '1960-04-01'), row('松橋 夏子', 'まつばせ なつこ', '1962-12-01')]);
+    const ok = await importCsv(iconv.encode(good, 'cp932'), 'text/csv; charset=Shift_JIS');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ ok: true, written: 2, errors: [] });
+    expect(await count()).toBe(n + 2);
+    const found = await t.request('GET', `/api/ledger/registrations?name=${encodeURIComponent('ﾏﾂﾊﾞｾﾅﾂｺ')}`, { token: coord });
+    expect(found.body).toHaveLength(1);
+    const reg = (await t.request('GET', `/api/ledger/registrations/${found.body[0].id}`, { token: coord })).body;
+    expect(reg).toMatchObject({ riskFlags: ['living_alone', 'ageing_carer'], urgencyTier: 'watch', grantedDays: { daysPerMonth: 5 }, profile: { categories: ['intellectual', 'physical'], supportLevel: 4, child: false } });
+    expect(reg.form).toMatchObject({ notifiedOn: '2026-11-20', medication: 'なし', emergencyContacts: [{ name: '宇城 一郎', relation: '兄', phone: '090-1234-5678', consented: true }] });
+    expect((await t.request('GET', `/api/ledger/registrations/${reg.id}/history`, { token: coord })).body.map((h: { action: string }) => h.action)).toEqual(['import']);
+
+    // imported again: the same persons are refused as already registered
+    const again = await importCsv(Buffer.from(good));
+    expect(again.status).toBe(400);
+    expect(again.body.report.errors.map((e: { row: number; message: { ja: string } }) => [e.row, e.message.ja])).toEqual([
+      [2, 'この方（ふりがな・生年月日）は既に台帳に登録されています'],
+      [3, 'この方（ふりがな・生年月日）は既に台帳に登録されています'],
+    ]);
+  });
+
+  it('exports the consented ledger of a municipality as CSV (audited), which reads back with the import’s columns', async () => {
+    const reg = await register();
+    const r = await fetch(`${t.url}/api/ledger/export.csv?municipalityCode=43213`, { headers: { authorization: `Bearer ${coord}` } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toContain('ledger-43213-');
+    const text = (await r.text()).replace(/^\uFEFF/, '');
+    const rows: Record<string, string>[] = parse(text, { columns: true });
+    const mine = rows.filter((x) => x['生年月日'] === '1976-05-05' && x['氏名'] === '山田 太郎');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine[0]).toMatchObject({ ふりがな: 'ヤマダ　タロウ', 療育手帳: 'A', 要介護区分: '要介護2', '緊急連絡先2 氏名': '宇城 一郎', 緊急度区分: '緊急予備軍', リスク: '8050世帯、高齢の介護者', '支給量（日／月）': '7' });
+    const [audit] = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'registration.export_csv' ORDER BY id DESC LIMIT 1`);
+    expect(audit.detail.ids).toContain(reg.id);
+    // another centre exports only the persons shared with it
+    const other = await (await fetch(`${t.url}/api/ledger/export.csv`, { headers: { authorization: `Bearer ${coord2}` } })).text();
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM person_organisations WHERE organisation_id = $1 AND withdrawn_at IS NULL AND person_id IN (SELECT person_id FROM registrations)`, [coord2Org]);
+    expect(parse(other.replace(/^\uFEFF/, ''), { columns: true })).toHaveLength(n);
+    expect(n).toBeLessThan((await count()) - 1);
   });
 
   it('counts registered persons per municipality (the annual report’s 登録者数)', async () => {

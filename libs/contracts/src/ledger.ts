@@ -164,6 +164,30 @@ export interface GrantedDays {
   to?: string | null;
 }
 
+/** 支給量 against the placed stays, per calendar month of a stay (libs/domain grantedDaysStatus). */
+export interface GrantedMonthStatus {
+  /** YYYY-MM */
+  month: string;
+  granted: number;
+  /** Days of other placements in this month. */
+  used: number;
+  /** Days this stay adds in this month (days already used by another placement are not counted twice). */
+  stay: number;
+  /** granted − used, never below 0: what was left before this stay. */
+  remaining: number;
+  /** used + stay > granted: ask the 相談支援専門員 for more (seed 000 step ④). */
+  exceeds: boolean;
+}
+
+export interface GrantedDaysStatus {
+  daysPerMonth: number;
+  months: GrantedMonthStatus[];
+  /** Some month of the stay is over its allowance. */
+  exceeds: boolean;
+  /** Days of the stay outside the granted period (before `from` or after `to`). */
+  outsidePeriod: string[];
+}
+
 export interface RegistrationInput {
   municipalityCode: string;
   form: RegistrationForm;

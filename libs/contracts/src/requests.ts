@@ -1,4 +1,5 @@
 import type { AlertSeen } from './alerts';
+import type { GrantedDaysStatus } from './ledger';
 import type { DisabilityCategory, Gender, SpecialNeed, Urgency } from './enums';
 
 /** 年齢帯: the only age a provider sees before confirmation. */
@@ -169,6 +170,8 @@ export interface EmergencyRequestView {
   exclusions: FilterExclusionView[];
   offers: OfferView[];
   placement: OfferView | null;
+  /** 支給量: for a request made from a registration with granted days, this stay against the person's other placements; else null. */
+  grantedDays: GrantedDaysStatus | null;
   followUpOn: string | null;
   timeline: TimelineEntry[];
   createdAt: string;

@@ -5,6 +5,7 @@ import type {
   DeclineReason,
   EmergencyRequestSummary,
   EmergencyRequestView,
+  GrantedDaysStatus,
   InboxItem,
   OfferClosedReason,
   OfferStatus,
@@ -15,7 +16,7 @@ import type {
   RequestStatus,
   TimelineEntry,
 } from '@akiwa/contracts';
-import { distanceBetween } from '@akiwa/domain';
+import { distanceBetween, grantedDaysStatus } from '@akiwa/domain';
 import type { AuthUser } from '../common/auth/auth-user';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { AuditLog } from '../audit/audit-log.service';
@@ -167,7 +168,12 @@ export class RequestQueries {
    * texts are decrypted only with `texts = 'read'`, which only `detail` passes, after auditing.
    */
   async view(row: RequestRow, person: PersonDetails | null, db: DataSource | EntityManager = this.db, texts: PersonalTexts = 'withheld'): Promise<EmergencyRequestView> {
-    const [offers, timeline, recipients] = await Promise.all([this.offers(`o.request_id = $1`, [row.id], db), this.timeline(row.id, db, texts), this.recipients(row.id, db)]);
+    const [offers, timeline, recipients, grantedDays] = await Promise.all([
+      this.offers(`o.request_id = $1`, [row.id], db),
+      this.timeline(row.id, db, texts),
+      this.recipients(row.id, db),
+      this.grantedDays(row, db),
+    ]);
     return {
       id: row.id,
       organisationId: row.organisationId,
@@ -187,10 +193,32 @@ export class RequestQueries {
       exclusions: flatExclusions(row.exclusions),
       offers,
       placement: offers.find((o) => o.status === 'confirmed') ?? null,
+      grantedDays,
       followUpOn: row.followUpOn,
       timeline,
       createdAt: row.createdAt.toISOString(),
     };
+  }
+
+  /**
+   * 支給量 for the confirm step (seed 000 ④): when the request was made from a registration with
+   * granted days, this stay against the person's other placements (confirmed offers of their
+   * requests, from any centre). Counts only, no personal text: safe in pushes to the posting centre.
+   */
+  private async grantedDays(row: RequestRow, db: DataSource | EntityManager): Promise<GrantedDaysStatus | null> {
+    const [granted]: { personId: string; daysPerMonth: number; from: string | null; to: string | null }[] = await db.query(
+      `SELECT r.person_id AS "personId", r.granted_days_per_month AS "daysPerMonth", r.granted_from::text AS "from", r.granted_to::text AS "to"
+       FROM emergency_requests e JOIN registrations r ON r.person_id = e.person_id
+       WHERE e.id = $1 AND r.granted_days_per_month IS NOT NULL`,
+      [row.id],
+    );
+    if (!granted) return null;
+    const placed: { from: string; nights: number }[] = await db.query(
+      `SELECT q.from_night::text AS "from", q.nights FROM emergency_requests q
+       WHERE q.person_id = $1 AND q.id <> $2 AND EXISTS (SELECT 1 FROM offers f WHERE f.request_id = q.id AND f.status = 'confirmed')`,
+      [granted.personId, row.id],
+    );
+    return grantedDaysStatus(granted, placed, { from: row.from, nights: row.nights });
   }
 
   async viewById(id: string, db: DataSource | EntityManager = this.db): Promise<EmergencyRequestView | null> {
@@ -284,7 +312,9 @@ export class RequestQueries {
     const rows: InboxRow[] = await this.db.query(`${INBOX_SELECT} WHERE r.request_id = $1 AND r.organisation_id = $2`, [requestId, auth.organisationId]);
     if (!rows.length) throw RequestErrors.notFound();
     const [item] = await this.toInboxItems(rows, this.db, auth);
-    if (rows[0].confirmedOrganisationId === auth.organisationId) item.person = await this.readPerson(auth, requestId, 'inbox.view');
+    if (rows[0].confirmedOrganisationId === auth.organisationId && !(await this.consentWithdrawn(requestId, auth.organisationId))) {
+      item.person = await this.readPerson(auth, requestId, 'inbox.view');
+    }
     return item;
   }
 
@@ -341,6 +371,19 @@ export class RequestQueries {
         seen: r.seenAt ? { at: r.seenAt.toISOString(), by: r.seenBy ?? '' } : null,
       };
     });
+  }
+
+  /**
+   * The registered person of the request withdrew consent for this organisation (registrant ledger):
+   * even the placed provider reads no more of them from then on.
+   */
+  private async consentWithdrawn(requestId: string, organisationId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT 1 FROM emergency_requests e JOIN person_organisations s ON s.person_id = e.person_id
+       WHERE e.id = $1 AND s.organisation_id = $2 AND s.withdrawn_at IS NOT NULL`,
+      [requestId, organisationId],
+    );
+    return Boolean(row);
   }
 
   /** Decrypts the person of a request after writing who reads it, when and why to the audit log. */

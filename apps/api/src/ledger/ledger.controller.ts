@@ -1,17 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { serviceNight } from '@akiwa/domain';
 import { Role } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ParseId } from '../common/http/parse-id.pipe';
-import { LedgerCountQuery, LedgerSearchDto, RegistrationInputDto, ShareDto, UpdateRegistrationDto } from './registration.dto';
+import { Clock } from '../common/time/clock';
+import { decodeCsv } from '../bulk/csv-codec';
+import { LedgerCountQuery, LedgerExportQuery, LedgerSearchDto, RegistrationInputDto, ShareDto, UpdateRegistrationDto } from './registration.dto';
+import { RegistrationsCsvService } from './registrations-csv.service';
 import { RegistrationsService } from './registrations.service';
+
+/** The parts of Express's request and response used here (the raw CSV body, headers). */
+type Request = { body: unknown; headers: Record<string, string | string[] | undefined> };
+type Response = { setHeader(name: string, value: string): unknown };
 
 /** 登録者台帳: 緊急時利用登録 (seed 003 別紙3), consent-scoped. */
 @ApiTags('ledger')
 @Controller('ledger')
 export class LedgerController {
-  constructor(private readonly registrations: RegistrationsService) {}
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly csv: RegistrationsCsvService,
+    private readonly clock: Clock,
+  ) {}
 
   /** 登録者数 per municipality: an aggregate (no personal data), for the annual report. */
   @Auth(Role.Admin, Role.MunicipalOfficer, Role.Coordinator)
@@ -24,6 +36,27 @@ export class LedgerController {
   @Get('registrations')
   search(@CurrentUser() auth: AuthUser, @Query() q: LedgerSearchDto) {
     return this.registrations.search(auth, q);
+  }
+
+  /** An existing Excel 台帳 (UTF-8 with or without BOM, or Shift_JIS): every row or none. */
+  @Auth(Role.Coordinator)
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBadRequestResponse({ description: 'validation_failed with `report` (CsvImportReport, errors per row in Japanese); nothing written' })
+  import(@CurrentUser() auth: AuthUser, @Req() req: Request) {
+    return this.csv.import(auth, decodeCsv(req.body, String(req.headers['content-type'] ?? '')));
+  }
+
+  /** The ledger for the municipality (the caller's consented persons; one audited read). */
+  @Auth(Role.Coordinator, Role.Admin)
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  async export(@CurrentUser() auth: AuthUser, @Query() q: LedgerExportQuery, @Res({ passthrough: true }) res: Response) {
+    const csv = await this.csv.export(auth, q.municipalityCode);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="ledger-${q.municipalityCode ?? 'all'}-${serviceNight(this.clock.now(), 0)}.csv"`);
+    return csv;
   }
 
   @Auth(Role.Coordinator)

@@ -182,3 +182,7 @@ export class LedgerSearchDto implements LedgerSearchQuery {
 export class LedgerCountQuery {
   @ApiPropertyOptional({ description: 'One municipality; all visible to the caller when absent' }) @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
 }
+
+export class LedgerExportQuery {
+  @ApiPropertyOptional({ description: 'One municipality; every registration the caller may read when absent' }) @IsOptional() @Matches(/^\d{5}$/) municipalityCode?: string;
+}

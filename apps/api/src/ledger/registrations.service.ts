@@ -233,6 +233,19 @@ export class RegistrationsService {
     });
   }
 
+  /**
+   * Every registration the caller's organisation may read (the ledger's consent scope; all for an
+   * admin), of one municipality or all, decrypted for an export. The caller audits the export.
+   */
+  async readableForms(auth: AuthUser, municipalityCode?: string): Promise<{ id: string; input: RegistrationView }[]> {
+    const rows: Row[] = await this.db.query(
+      `${SELECT} WHERE ($1 OR r.person_id IN (SELECT person_id FROM person_organisations WHERE organisation_id = $2 AND withdrawn_at IS NULL))
+         AND ($3::text IS NULL OR r.municipality_code = $3) ORDER BY r.municipality_code, r.created_at, r.id`,
+      [auth.role === Role.Admin, auth.organisationId, municipalityCode ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, input: this.view(r, []) }));
+  }
+
   /** Registered persons per municipality (aggregate, no personal data): the annual report's 登録者数. */
   async countByMunicipality(municipalityCodes?: string[], db: DataSource | EntityManager = this.db): Promise<LedgerCount[]> {
     const rows: { municipalityCode: string; registered: number }[] = await db.query(
@@ -425,7 +438,7 @@ export class RegistrationsService {
   }
 
   /** What the DTO cannot know: the area exists, the organisations exist, a child's notifier gives the relation, contacts consented. */
-  private async check(dto: RegistrationInputDto, db: DataSource | EntityManager) {
+  async check(dto: RegistrationInputDto, db: DataSource | EntityManager = this.db) {
     if (!(await this.areas.municipality(dto.municipalityCode))) {
       throw AppException.invalidField('municipalityCode', 'unknown_municipality', { ja: `「municipalityCode」（${dto.municipalityCode}）は登録されていない市区町村です`, en: 'Unknown municipality' });
     }

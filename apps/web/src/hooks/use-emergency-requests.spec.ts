@@ -11,7 +11,7 @@ function view(timeline: TimelineEntry[], more: Partial<EmergencyRequestView> = {
     id: 'r1', organisationId: 'o', status: 'open', urgency: 'emergency',
     needs: { ageBand: '30-49', gender: 'male', categories: ['intellectual'], child: false, supportLevel: 4, specialNeeds: [] },
     municipalityCode: '43213', from: '2026-12-01', nights: 1, scope: 'municipality', widensAt: null, situation: '母が救急搬送', contractedOrganisationId: null,
-    person: { name: '宇城 花子' }, matchedProviders: 1, recipients: [], exclusions: [], offers: [], placement: null, followUpOn: null, timeline, createdAt: '2026-12-01T00:00:00.000Z',
+    person: { name: '宇城 花子' }, matchedProviders: 1, recipients: [], exclusions: [], offers: [], placement: null, grantedDays: null, followUpOn: null, timeline, createdAt: '2026-12-01T00:00:00.000Z',
     ...more,
   };
 }

@@ -1,2 +1,3 @@
 export * from './normalise-name';
 export * from './age-band';
+export * from './granted-days';
