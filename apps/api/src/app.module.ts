@@ -31,6 +31,7 @@ import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 import { VacanciesModule } from './vacancies/vacancies.module';
+import { ProfilesModule } from './profiles/profiles.module';
 import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
 import { ReportsModule } from './reports/reports.module';
@@ -81,6 +82,7 @@ export class AppModule {
         BulkModule,
         UnitsModule,
         VacanciesModule,
+        ProfilesModule,
         EmergencyRequestsModule,
         AlertsModule,
         OncallModule,

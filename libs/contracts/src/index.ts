@@ -14,3 +14,4 @@ export * from './alerts';
 export * from './audit';
 export * from './reports';
 export * from './ledger';
+export * from './profiles';

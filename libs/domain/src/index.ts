@@ -7,3 +7,4 @@ export * from './auth/mfa-policy';
 export * from './auth/login-delay';
 export * from './reports';
 export * from './ledger';
+export * from './profiles';

@@ -27,6 +27,7 @@ const MESSAGES: Record<string, (field: string, args: string) => Bilingual> = {
   isISO8601: (f) => ({ ja: `「${f}」は日付（YYYY-MM-DD）で入力してください`, en: `${f} must be a date (YYYY-MM-DD)` }),
   matches: (f) => ({ ja: `「${f}」の形式が正しくありません`, en: `${f} has the wrong format` }),
   isObject: (f) => ({ ja: `「${f}」はオブジェクトで指定してください`, en: `${f} must be an object` }),
+  isOfficeNumber: (f) => ({ ja: `「${f}」は10桁の数字で、先頭2桁は都道府県番号（01〜47）にしてください`, en: `${f} must be 10 digits starting with a prefecture code (01–47)` }),
   nestedValidation: (f) => ({ ja: `「${f}」の形式が正しくありません`, en: `${f} must be an object` }),
 };
 

@@ -25,6 +25,7 @@ import { AlertPushes1765830000000 } from './1765830000000-alert-pushes';
 import { Persons1765850000000 } from './1765850000000-persons';
 import { Registrations1765850000001 } from './1765850000001-registrations';
 import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
+import { ProviderProfiles1765865000000 } from './1765865000000-provider-profiles';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Persons1765850000000,
   Registrations1765850000001,
   EscalationDelaysChangedBy1765862000000,
+  ProviderProfiles1765865000000,
 ];
