@@ -7,6 +7,9 @@ import { OrganisationsPage } from './features/admin/organisations-page';
 import { UsersPage } from './features/admin/users-page';
 import { AuditPage, MunicipalAuditPage } from './features/audit/audit-page';
 import { LoginPage } from './features/auth/login-page';
+import { LedgerPage } from './features/ledger/ledger-page';
+import { RegistrationEditPage, RegistrationNewPage } from './features/ledger/registration-form-page';
+import { RegistrationPage } from './features/ledger/registration-page';
 import { RequireAuth, RequireRole, RoleHomeRedirect } from './features/auth/route-guards';
 import { HomePage } from './features/home/home-page';
 import { AppLayout } from './features/layout/app-layout';
@@ -75,6 +78,10 @@ const router = createBrowserRouter([
               { path: 'requests/:id', element: <RequestPage /> },
               { path: 'trial-stays', element: <TrialStayBookingsPage /> },
               { path: 'oncall', element: <RotaPage /> },
+              { path: 'ledger', element: <LedgerPage /> },
+              { path: 'ledger/new', element: <RegistrationNewPage /> },
+              { path: 'ledger/:id', element: <RegistrationPage /> },
+              { path: 'ledger/:id/edit', element: <RegistrationEditPage /> },
               { path: 'reports', lazy: reportsRoute },
             ],
           },

@@ -154,6 +154,14 @@ export const QueryKeys = Object.freeze({
     /** A provider's own urgent contacts (緊急の相談). */
     urgentContacts: (organisationId: string) => ['alerts', 'urgent-contacts', organisationId] as const,
   }),
+  /** 登録者台帳: keyed by the reading organisation (consent is per organisation). */
+  ledger: Object.freeze({
+    all: () => ['ledger'] as const,
+    search: (organisationId: string, q: Record<string, string | boolean | undefined>) => ['ledger', organisationId, 'search', q] as const,
+    detail: (organisationId: string, id: string) => ['ledger', organisationId, 'registration', id] as const,
+    history: (organisationId: string, id: string) => ['ledger', organisationId, 'history', id] as const,
+    draft: (organisationId: string, id: string) => ['ledger', organisationId, 'draft', id] as const,
+  }),
   oncall: Object.freeze({
     all: () => ['oncall'] as const,
     rota: (kind: string, window: NightWindowScope) => ['oncall', 'rota', kind, { from: window.from, to: window.to }] as const,

@@ -23,6 +23,11 @@ export const Paths = Object.freeze({
     requests: '/coordinator/requests',
     trialStays: '/coordinator/trial-stays',
     oncall: '/coordinator/oncall',
+    ledger: '/coordinator/ledger',
+    newRegistration: '/coordinator/ledger/new',
+    registration: (id: string) => `/coordinator/ledger/${encodeURIComponent(id)}`,
+    editRegistration: (id: string) => `/coordinator/ledger/${encodeURIComponent(id)}/edit`,
+    requestFromRegistration: (id: string) => `/coordinator/requests/new?registration=${encodeURIComponent(id)}`,
     reports: '/coordinator/reports',
   },
   municipality: {
@@ -61,6 +66,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
   [Role.Coordinator]: [
     { to: Paths.coordinator.board, label: 'nav.coordinatorBoard' },
     { to: Paths.coordinator.requests, label: 'nav.coordinatorRequests' },
+    { to: Paths.coordinator.ledger, label: 'nav.coordinatorLedger' },
     { to: Paths.coordinator.trialStays, label: 'nav.coordinatorTrialStays' },
     { to: Paths.coordinator.oncall, label: 'nav.coordinatorOncall' },
     { to: Paths.coordinator.reports, label: 'nav.reports' },

@@ -9,7 +9,7 @@ import {
   type CreateEmergencyRequest,
   type PersonDetails,
 } from '@akiwa/contracts';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/alerts';
@@ -18,6 +18,8 @@ import { useEmergencyContractProviders } from '../../hooks/use-emergency-contrac
 import { useCreateEmergencyRequest } from '../../hooks/use-emergency-requests';
 import { useGeography } from '../../hooks/use-geography';
 import { useApiError } from '../../hooks/use-api-error';
+import { useRegistration, useRequestDraft } from '../../hooks/use-ledger';
+import { useLedgerTexts } from '../ledger/i18n';
 import { serviceNight } from '../../lib/dates';
 import { municipalityLabel } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -108,8 +110,12 @@ export function RequestFormPage() {
   const create = useCreateEmergencyRequest();
   const apiError = useApiError();
   const firstError = useRef<HTMLDivElement>(null);
-
+  // from the registrant ledger: needs, municipality, contracted provider and notes come filled in
   const [params] = useSearchParams();
+  const registrationId = params.get('registration');
+  const draft = useRequestDraft(registrationId);
+  const registered = useRegistration(registrationId ?? undefined);
+  const { lt } = useLedgerTexts();
   // Opened from a ○ of the board's calendar: that unit's area and night, and the board's filters that describe the person.
   const prefill = useMemo(() => prefillFrom(params), [params]);
   const [form, setForm] = useState<FormState>(() => ({
@@ -128,6 +134,24 @@ export function RequestFormPage() {
     contractedOrganisationId: '',
     person: EMPTY_PERSON,
   }));
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    const d = draft.data;
+    if (!d || prefilled) return;
+    setPrefilled(true);
+    setForm((f) => ({
+      ...f,
+      gender: d.needs.gender,
+      ageBand: d.needs.ageBand,
+      categories: d.needs.categories,
+      child: d.needs.child,
+      supportLevel: d.needs.supportLevel === null ? 'unknown' : String(d.needs.supportLevel),
+      specialNeeds: d.needs.specialNeeds,
+      municipalityCode: d.municipalityCode,
+      contractedOrganisationId: d.contractedOrganisationId ?? '',
+      situation: d.coordinatorNotes ? `${d.coordinatorNotes}\n` : '',
+    }));
+  }, [draft.data, prefilled]);
   const [clientErrors, setClientErrors] = useState<Errors>({});
   const errors = useMemo(() => ({ ...serverErrors(create.error, lang), ...clientErrors }), [create.error, clientErrors, lang]);
 
@@ -178,7 +202,8 @@ export function RequestFormPage() {
       urgency: form.urgency,
       situation: form.situation.trim(),
       ...(form.contractedOrganisationId ? { contractedOrganisationId: form.contractedOrganisationId } : {}),
-      ...(personEntries.length ? { person: Object.fromEntries(personEntries.map(([k, v]) => [k, v.trim()])) as unknown as PersonDetails } : {}),
+      ...(registrationId ? { registrationId } : {}),
+      ...(!registrationId && personEntries.length ? { person: Object.fromEntries(personEntries.map(([k, v]) => [k, v.trim()])) as unknown as PersonDetails } : {}),
     };
     create.mutate(body, {
       onSuccess: (view) => void navigate(requestPaths.detail(view.id)),
@@ -211,6 +236,12 @@ export function RequestFormPage() {
         ) : null}
       </div>
 
+      {draft.error ? <ErrorAlert>{apiError.message(draft.error)}</ErrorAlert> : null}
+      {registrationId && registered.data ? (
+        <p className="notice" data-testid="prefilled-from-ledger">
+          {lt('granted.prefilled', { name: registered.data.form.registrant.name })}
+        </p>
+      ) : null}
       <form className="form card request-form" noValidate onSubmit={onSubmit}>
         <h2>{rt('form.sectionPerson')}</h2>
         <fieldset className={`fieldset${errorFor(errors, 'needs.gender') ? ' field--invalid' : ''}`}>
@@ -369,7 +400,8 @@ export function RequestFormPage() {
           ))}
         </SelectField>
 
-        <details className="person-section" open={Boolean(errorFor(errors, 'person')) || undefined}>
+        {registrationId ? <p className="notice">{lt('granted.fromLedger')}</p> : null}
+        <details className="person-section" hidden={Boolean(registrationId)} open={Boolean(errorFor(errors, 'person')) || undefined}>
           <summary>{rt('form.personDetails')}</summary>
           <p className="notice">{rt('form.personDetailsLead')}</p>
           <div className="form-grid">

@@ -1,4 +1,4 @@
-import { ErrorCode, type EmergencyRequestView, type MatchScope, type OfferView } from '@akiwa/contracts';
+import { ErrorCode, type EmergencyRequestView, type GrantedDaysStatus, type MatchScope, type OfferView } from '@akiwa/contracts';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { EscalationsCard } from '../alerts/escalations-card';
@@ -18,6 +18,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 import { FullPageLoading, NotFoundPage } from '../layout/status-pages';
+import { useLedgerTexts } from '../ledger/i18n';
 import { useRequestTexts } from './i18n';
 import { requestPaths } from './paths';
 import { PersonCard } from './person-card';
@@ -223,6 +224,23 @@ function RecipientsCard({ request }: { request: EmergencyRequestView }) {
   );
 }
 
+/** 支給量 at the confirm step (seed 000 ④): days left this month, and a warning when the stay goes over. */
+function GrantedDaysNotice({ status }: { status: GrantedDaysStatus }) {
+  const { lt } = useLedgerTexts();
+  return (
+    <div className={`notice${status.exceeds ? ' notice--warning' : ''}`} data-testid="granted-days" role={status.exceeds ? 'alert' : undefined}>
+      <strong>{lt('granted.title')}</strong>
+      <ul>
+        {status.months.map((m) => (
+          <li key={m.month}>{lt('granted.month', { ...m, month: m.month.replace('-', '年') + '月' })}</li>
+        ))}
+      </ul>
+      {status.exceeds ? <p>{lt('granted.exceeds')}</p> : null}
+      {status.outsidePeriod.length ? <p>{lt('granted.outside', { days: status.outsidePeriod.join('、') })}</p> : null}
+    </div>
+  );
+}
+
 function OffersCard({ request }: { request: EmergencyRequestView }) {
   const { rt, lang } = useRequestTexts();
   const confirm = useConfirmEmergencyOffer(request.id);
@@ -247,6 +265,7 @@ function OffersCard({ request }: { request: EmergencyRequestView }) {
       <p className="visually-hidden" role="status">
         {rt('detail.activeOffers', { count: active.length })}
       </p>
+      {request.status === 'open' && request.grantedDays ? <GrantedDaysNotice status={request.grantedDays} /> : null}
       {confirm.error ? <ErrorAlert>{capacityGone ? rt('detail.capacityGone') : apiError.message(confirm.error)}</ErrorAlert> : null}
       {active.length === 0 ? (
         <div className="no-offers">
@@ -289,6 +308,7 @@ function OffersCard({ request }: { request: EmergencyRequestView }) {
       >
         <h2 id="confirm-dialog-title">{rt('detail.confirmTitle')}</h2>
         <p id="confirm-dialog-body">{rt('detail.confirmBody', { name: chosen ? `${chosen.organisationName}${rt('paren', { text: chosen.unitName })}` : '' })}</p>
+        {request.grantedDays ? <GrantedDaysNotice status={request.grantedDays} /> : null}
         <div className="button-row">
           <button type="button" className="button button--secondary" autoFocus onClick={() => dialog.current?.close()}>
             {rt('detail.dialogCancel')}

@@ -54,7 +54,7 @@ interface ImportFormProps {
   mutation: UseMutationResult<CsvImportReport, ApiError, File>;
 }
 
-function ImportForm({ label, mutation }: ImportFormProps) {
+export function ImportForm({ label, mutation }: ImportFormProps) {
   const { t } = useTranslation();
   const apiError = useApiError();
   const id = useId();

@@ -68,6 +68,7 @@ export const en: Messages = {
     coordinatorRequests: 'Emergency requests',
     coordinatorTrialStays: 'Trial-stay bookings',
     coordinatorOncall: 'On-call rota',
+    coordinatorLedger: 'Registrant ledger',
     notificationSettings: 'Notifications',
     reports: 'Reports & annual review',
     municipalitySettings: 'Municipality settings',

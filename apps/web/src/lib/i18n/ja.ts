@@ -71,6 +71,7 @@ export const ja = {
     coordinatorRequests: '緊急依頼',
     coordinatorTrialStays: '体験利用予約',
     coordinatorOncall: '当番表',
+    coordinatorLedger: '登録者台帳',
     notificationSettings: '通知設定',
     reports: '集計・年次検証',
     municipalitySettings: '市町村の設定',
