@@ -159,6 +159,8 @@ describe('the registrant ledger (緊急時利用登録)', () => {
     const shared = await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations`, { token: coord, body: { organisationId: coord2Org } });
     expect(shared.status).toBe(200);
     expect((await t.request('GET', `/api/ledger/registrations/${reg.id}`, { token: coord2 })).status).toBe(200);
+    const listed = async () => (await t.request('GET', '/api/ledger/registrations?urgencyTier=watch&riskFlag=ageing_carer', { token: coord2 })).body.map((r: { id: string }) => r.id);
+    expect(await listed()).toContain(reg.id); // the filter-only list (a different query shape from name search)
     // the person (trial stays) is the same record, shared too
     expect((await t.request('GET', '/api/trial-persons', { token: coord2 })).body.map((p: { id: string }) => p.id)).toContain(reg.personId);
 
@@ -166,6 +168,7 @@ describe('the registrant ledger (緊急時利用登録)', () => {
     expect(w.status).toBe(200);
     expect(w.body.consent.organisationIds).toEqual([coordOrg]);
     expect((await t.request('GET', `/api/ledger/registrations/${reg.id}`, { token: coord2 })).status).toBe(404);
+    expect(await listed()).not.toContain(reg.id);
     expect((await t.request('GET', `/api/trial-persons/${reg.personId}/summary`, { token: coord2 })).status).toBe(404);
     expect((await t.request('GET', '/api/trial-persons', { token: coord2 })).body.map((p: { id: string }) => p.id)).not.toContain(reg.personId);
     expect((await t.request('GET', `/api/ledger/registrations/${reg.id}/request-draft`, { token: coord2 })).status).toBe(404);
