@@ -91,7 +91,11 @@ self.addEventListener('notificationclick', (event) => {
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
       for (const client of windows) {
         if (new URL(client.url).origin === self.location.origin && 'navigate' in client) {
-          return client.focus().then(() => client.navigate(target));
+          // a window the browser will not bring forward still goes to the item
+          return client
+            .focus()
+            .catch(() => undefined)
+            .then(() => client.navigate(target));
         }
       }
       return self.clients.openWindow(target);

@@ -3,12 +3,17 @@ import { logIn } from './support/session';
 import { DEMO } from '../../api/test/support/test-app';
 
 /** The installable app: a valid manifest (name 空き輪, icons), a service worker in control, and the shell offline. */
-describe('installable app (PWA)', () => {
+const VIEWPORTS = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, phone: false },
+  { name: '375 px phone', viewport: { width: 375, height: 740 }, phone: true },
+];
+
+describe.each(VIEWPORTS)('installable app (PWA) ($name)', ({ viewport, phone }) => {
   const env = useWebApp();
 
   it('registers the service worker, has a valid manifest, and opens offline from the shell', async () => {
     const { t, browser } = env;
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({ locale: 'ja-JP', viewport, isMobile: phone, hasTouch: phone });
     try {
       const page = await context.newPage();
       await page.goto(`${t.url}/login`);
