@@ -92,9 +92,13 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await coordinator.locator('[name="contractedOrganisationId"]').selectOption({ label: ORG_A });
       await fill('form.coordinatorNotes', '発作時は横向きに寝かせる');
       await fill('grantedDays.daysPerMonth', '1');
+      await fill('nextReviewOn', '2026-01-31'); // already past: listed among the overdue reviews
       await coordinator.getByRole('button', { name: '登録する', exact: true }).click();
       await coordinator.getByRole('heading', { level: 1, name: '山田 太郎' }).waitFor();
       expect(await coordinator.locator('.registration-sheet').textContent()).toContain('デパケン 朝夕');
+
+      await openFromMenu(coordinator, '登録者台帳');
+      await coordinator.getByTestId('overdue-reviews').getByRole('link', { name: '山田 太郎' }).waitFor();
 
       // 2. from the ledger to a posted request: search by half-width kana, open, post (few interactions)
       const act = counter(coordinator);

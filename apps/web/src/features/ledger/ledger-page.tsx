@@ -50,6 +50,8 @@ export function LedgerPage() {
     setApplied(draft);
   };
   const rows = result.data ?? [];
+  // the reviews due (care-plan monitoring) are always in view, whatever is searched
+  const overdue = useLedgerSearch({ reviewOverdue: true });
 
   return (
     <section className="page ledger-page" aria-labelledby="page-title">
@@ -62,6 +64,19 @@ export function LedgerPage() {
           </Link>
         </p>
       </header>
+
+      {overdue.data?.length ? (
+        <section className="card ledger-overdue" aria-labelledby="overdue-title" data-testid="overdue-reviews">
+          <h2 id="overdue-title">{lt('list.overdueTitle', { count: overdue.data.length })}</h2>
+          <ul>
+            {overdue.data.map((r) => (
+              <li key={r.id}>
+                <Link to={Paths.coordinator.registration(r.id)}>{r.name}</Link> <span className="field-hint">{lt('list.reviewDue', { date: r.nextReviewOn })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <form className="card form ledger-search" role="search" onSubmit={onSubmit}>
         <div className="form-grid">
