@@ -27,14 +27,14 @@ describe.each(VIEWPORTS)('escalation delays form ($name)', ({ viewport }) => {
       // out of bounds: refused by the server, the error under that field, nothing saved
       await unseen.fill('0');
       await noOffer.fill('10');
-      await form.getByRole('button', { name: '保存する' }).click();
+      await form.getByRole('button', { name: 'エスカレーションの時間を保存' }).click();
       const error = form.locator('.field--invalid .field-error');
       await error.waitFor();
       expect(await error.textContent()).toMatch(/分数/);
       expect(await form.locator('.field--invalid').getByLabel('「確認しました」がないとき、事業所の職員に再通知するまで（分）').count()).toBe(1);
 
       await unseen.fill('3');
-      await form.getByRole('button', { name: '保存する' }).click();
+      await form.getByRole('button', { name: 'エスカレーションの時間を保存' }).click();
       await form.getByText('エスカレーションの時間を保存しました。').waitFor();
       expect(await changedBy.textContent()).toMatch(/^最終変更：拠点コーディネーター 中村 恵（.+）$/);
       const token = (await t.login(DEMO.coordinator)).accessToken;
@@ -50,7 +50,7 @@ describe.each(VIEWPORTS)('escalation delays form ($name)', ({ viewport }) => {
       // blank: back to the defaults
       await unseen.fill('');
       await noOffer.fill('');
-      await form.getByRole('button', { name: '保存する' }).click();
+      await form.getByRole('button', { name: 'エスカレーションの時間を保存' }).click();
       await form.getByText('エスカレーションの時間を保存しました。').waitFor();
       expect((await t.request<EscalationDelays>('GET', '/api/oncall/escalation-delays', { token })).body).toMatchObject({ unseenMinutes: null, noOfferMinutes: null });
     } finally {

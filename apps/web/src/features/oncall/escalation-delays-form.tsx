@@ -78,7 +78,7 @@ export function EscalationDelaysForm() {
           </p>
         ) : null}
         <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? text.saving : text.save}
+          {update.isPending ? text.saving : text.delaysSave}
         </button>
       </form>
       <p className="field-hint" data-testid="delays-changed-by">
