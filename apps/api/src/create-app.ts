@@ -79,13 +79,15 @@ export async function createApp(env: ResolvedEnv, options: AppOptions = {}): Pro
 /**
  * Scripts and styles only from our own origin, never inline (the Vite build emits files only), so an
  * injected `<script>` or `onclick=` does not run. Fonts are the bundled Noto Sans JP (Vite may inline
- * a small subset as a data: URL). Sockets and fetches go to our own origin only.
+ * a small subset as a data: URL). Sockets and fetches go to our own origin only. Images may be blob:
+ * URLs: provider photos are fetched with the bearer token and shown from a Blob (an <img src> to the
+ * API could not authenticate).
  */
 export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
+  'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
   'object-src': ["'none'"],

@@ -1,3 +1,5 @@
+import { ProfileEditPage } from './features/profiles/profile-edit-page';
+import { ProfilePage } from './features/profiles/profile-page';
 import { Role } from '@akiwa/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -54,6 +56,7 @@ const router = createBrowserRouter([
           { index: true, element: <RoleHomeRedirect /> },
           { path: 'account', element: <AccountPage /> },
           { path: 'settings/notifications', element: <NotificationSettingsPage /> },
+          { path: 'profiles/:organisationId', element: <ProfilePage /> },
           {
             path: 'provider',
             element: <RequireRole roles={[Role.ProviderStaff]} />,
@@ -65,6 +68,7 @@ const router = createBrowserRouter([
               { path: 'requests', element: <RequestInboxPage /> },
               { path: 'trial-stays', element: <ProviderTrialStaysPage /> },
               { path: 'urgent', element: <UrgentContactPage /> },
+              { path: 'profile', element: <ProfileEditPage /> },
             ],
           },
           {

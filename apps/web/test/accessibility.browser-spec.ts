@@ -12,6 +12,7 @@ describe('accessibility (axe-core) of every page', () => {
   const env = useWebApp();
   let requestId: string;
   let unitId: string;
+  let providerOrganisationId: string;
 
   beforeAll(async () => {
     const { accessToken: coord } = await env.t.login(DEMO.coordinator);
@@ -19,6 +20,7 @@ describe('accessibility (axe-core) of every page', () => {
     const { accessToken: staff } = await env.t.login(DEMO.providerStaff);
     const units = (await env.t.request('GET', '/api/units', { token: staff })).body;
     unitId = (Array.isArray(units) ? units : units.items)[0].id;
+    providerOrganisationId = (Array.isArray(units) ? units : units.items)[0].organisationId;
     // the admissions status is on screen too: 受入停止中 with its reason and end, 夜間受入不可
     const pausedUntil = new Date(Date.now() + 24 * 3_600_000).toISOString();
     await env.t.request('PUT', `/api/units/${unitId}/admissions`, { token: staff, body: { pausedUntil, pauseReason: '感染症（インフルエンザ）発生のため', nightAdmission: false } });
@@ -28,11 +30,11 @@ describe('accessibility (axe-core) of every page', () => {
     visitor: { email: null, paths: () => ['/login', '/no-such-page'] },
     provider: {
       email: DEMO.providerStaff,
-      paths: () => ['/provider', '/provider/vacancies', `/provider/vacancies/units/${unitId}`, '/provider/vacancies/units/new', '/provider/requests', '/provider/trial-stays'],
+      paths: () => ['/provider', '/provider/vacancies', `/provider/vacancies/units/${unitId}`, '/provider/vacancies/units/new', '/provider/requests', '/provider/trial-stays', '/provider/profile'],
     },
     coordinator: {
       email: DEMO.coordinator,
-      paths: () => ['/coordinator', '/coordinator/vacancies', '/coordinator/requests', '/coordinator/requests/new', `/coordinator/requests/${requestId}`, '/coordinator/trial-stays'],
+      paths: () => ['/coordinator', '/coordinator/vacancies', '/coordinator/requests', '/coordinator/requests/new', `/coordinator/requests/${requestId}`, '/coordinator/trial-stays', `/profiles/${providerOrganisationId}`],
     },
     municipality: { email: DEMO.officer, paths: () => ['/municipality', '/municipality/reports', '/municipality/audit'] },
     admin: { email: DEMO.admin, paths: () => ['/admin', '/admin/organisations', '/admin/users', '/admin/audit'] },

@@ -73,3 +73,14 @@ export interface ProviderProfileView extends ProviderProfileFields {
   version: number;
   updatedAt: string | null;
 }
+
+/** The names providers use for these codes (see labels.ts). */
+export const NIGHT_STAFFING_LABELS = {
+  ja: { yakin: '夜勤', shukuchoku: '宿直', both: '夜勤と宿直', none: '夜間の職員なし' },
+  en: { yakin: 'Night shift (夜勤)', shukuchoku: 'Night duty (宿直)', both: 'Night shift and duty', none: 'No night staff' },
+} as const satisfies { ja: Record<NightStaffing, string>; en: Record<NightStaffing, string> };
+
+export const MEDICAL_CAPABILITY_LABELS = {
+  ja: { tube_feeding: '経管栄養・胃ろう', suction: 'たん吸引', insulin: 'インスリン注射', oxygen: '在宅酸素', dialysis: '透析への送迎', medication: '服薬管理', nurse_on_site: '看護師常駐' },
+  en: { tube_feeding: 'Tube feeding', suction: 'Suction', insulin: 'Insulin injections', oxygen: 'Home oxygen', dialysis: 'Dialysis transport', medication: 'Medication management', nurse_on_site: 'Nurse on site' },
+} as const satisfies { ja: Record<MedicalCapability, string>; en: Record<MedicalCapability, string> };

@@ -54,6 +54,8 @@ export interface ApiRequest {
   body?: unknown;
   /** A body sent as is (a CSV file), instead of `body` as JSON. */
   raw?: { data: Blob | string; contentType: string };
+  /** A multipart body (an upload): the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   query?: QueryParams;
   /** false for the auth endpoints themselves: no bearer token, no refresh-and-retry. */
   auth?: boolean;
@@ -125,14 +127,16 @@ async function send(request: ApiRequest, url: string, accept = 'application/json
   const headers: Record<string, string> = { Accept: accept, [CSRF_HEADER]: '1' };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (request.raw) headers['Content-Type'] = request.raw.contentType;
-  else if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  else if (request.form) {
+    // no Content-Type: fetch writes multipart/form-data with its boundary
+  } else if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = request.auth === false ? null : hooks.getAccessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method: request.method ?? 'GET',
       headers,
-      body: request.raw ? request.raw.data : request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.raw ? request.raw.data : request.form ? request.form : request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: request.signal,
       credentials: 'same-origin',
     });

@@ -108,6 +108,11 @@ export const QueryKeys = Object.freeze({
     /** The API's freshness policy (stale/unknown thresholds). */
     policy: () => ['vacancies', 'policy'] as const,
   }),
+  /** Provider profiles (事業所の情報) and their photos, by organisation. */
+  profiles: Object.freeze({
+    detail: (organisationId: string) => ['profiles', organisationId] as const,
+    photo: (organisationId: string, photoId: string) => ['profiles', organisationId, 'photo', photoId] as const,
+  }),
   /** 体験利用 and 待機者: live `trial-stay:changed` invalidates the whole family. */
   trialStays: Object.freeze({
     all: () => ['trial-stays'] as const,

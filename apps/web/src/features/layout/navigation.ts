@@ -16,7 +16,10 @@ export const Paths = Object.freeze({
     inbox: '/provider/requests',
     trialStays: '/provider/trial-stays',
     urgent: '/provider/urgent',
+    profile: '/provider/profile',
   },
+  /** A provider's profile (事業所の情報), for every role that may read it. */
+  profile: (organisationId: string) => `/profiles/${encodeURIComponent(organisationId)}`,
   coordinator: {
     home: '/coordinator',
     board: '/coordinator/vacancies',
@@ -62,6 +65,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.provider.inbox, label: 'nav.providerInbox' },
     { to: Paths.provider.trialStays, label: 'nav.providerTrialStays' },
     { to: Paths.provider.urgent, label: 'nav.providerUrgent' },
+    { to: Paths.provider.profile, label: 'nav.providerProfile' },
   ],
   [Role.Coordinator]: [
     { to: Paths.coordinator.board, label: 'nav.coordinatorBoard' },

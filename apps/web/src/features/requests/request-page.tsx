@@ -21,6 +21,7 @@ import { FullPageLoading, NotFoundPage } from '../layout/status-pages';
 import { useLedgerTexts } from '../ledger/i18n';
 import { useRequestTexts } from './i18n';
 import { requestPaths } from './paths';
+import { Paths } from '../layout/navigation';
 import { PersonCard } from './person-card';
 import { StatusBadge, telHref, UrgencyBadge, useMunicipalityName, useNeedsLine, useRemaining } from './request-bits';
 
@@ -122,7 +123,9 @@ function PlacementCard({ request, offer }: { request: EmergencyRequestView; offe
   return (
     <section className="card placement-card" aria-labelledby="placement-title" data-testid="placement" data-offer-id={offer.id}>
       <h2 id="placement-title">{rt('detail.placement')}</h2>
-      <p className="placement-provider">{offer.organisationName}</p>
+      <p className="placement-provider">
+        <Link to={Paths.profile(offer.organisationId)}>{offer.organisationName}</Link>
+      </p>
       <dl className="request-facts">
         <div>
           <dt>{rt('detail.placementUnit')}</dt>
@@ -206,7 +209,7 @@ function RecipientsCard({ request }: { request: EmergencyRequestView }) {
         {request.recipients.map((r) => (
           <li key={r.organisationId} className="recipient" data-contracted={r.contracted} data-answer={r.answer?.kind ?? 'none'}>
             <p className="recipient-name">
-              {r.organisationName}
+              <Link to={Paths.profile(r.organisationId)}>{r.organisationName}</Link>
               {r.contracted ? <span className="badge badge--contracted">{rt('detail.recipientContracted')}</span> : null}
             </p>
             <p className="field-hint">{rt('detail.notified', { time: formatDateTime(r.notifiedAt, lang), scope: rt(`scope.${r.scope}`) })}</p>
@@ -352,7 +355,7 @@ function OfferItem({ offer, contracted, canConfirm, onConfirm }: { offer: OfferV
     >
       <div className="offer-main">
         <p className="offer-provider">
-          {offer.organisationName}
+          <Link to={Paths.profile(offer.organisationId)}>{offer.organisationName}</Link>
           {contracted ? <span className="badge badge--info">{rt('detail.contracted')}</span> : null}
           <span className={`badge offer-status offer-status--${offer.status}`}>{rt(`offerStatus.${offer.status}`)}</span>
         </p>

@@ -1,5 +1,7 @@
 import type { MunicipalityView, VacancySearchHit } from '@akiwa/contracts';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { Paths } from '../layout/navigation';
 import { useTranslation } from 'react-i18next';
 import type { VacancySearchScope } from '../../api/query-keys';
 import { ErrorAlert } from '../../components/alerts';
@@ -58,7 +60,11 @@ export function BoardRow({ hit, scope, changed, byCode }: BoardRowProps) {
         <h3 id={titleId} className="vacancy-row-title">
           {hit.unit.name}
         </h3>
-        <p className="vacancy-row-provider">{hit.unit.organisationName}</p>
+        <p className="vacancy-row-provider">
+          <Link to={Paths.profile(hit.unit.organisationId)} data-testid="profile-link">
+            {hit.unit.organisationName}
+          </Link>
+        </p>
         <p className="vacancy-row-meta">
           {municipality ? municipalityLabel(municipality, byCode, language) : hit.unit.municipalityCode}
           <span className="badge badge--muted">{t(`board.distance${distance}`)}</span>

@@ -5,6 +5,7 @@ import type { VacancyCalendarScope } from '../../api/query-keys';
 import { municipalityLabel } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { requestPaths } from '../requests/paths';
+import { Paths } from '../layout/navigation';
 import { formatNight } from './format-night';
 
 /** Marks a coordinator can act on: a bed is free that night. */
@@ -73,7 +74,7 @@ export function VacancyCalendarTable({ calendar, scope, changed, byCode, canRequ
                 <th scope="row" className="calendar-unit">
                   <span className="calendar-unit-name">{row.unit.name}</span>
                   <span className="calendar-unit-meta">
-                    {row.unit.organisationName}・{municipality ? municipalityLabel(municipality, byCode, language) : row.unit.municipalityCode}
+                    <Link to={Paths.profile(row.unit.organisationId)}>{row.unit.organisationName}</Link>・{municipality ? municipalityLabel(municipality, byCode, language) : row.unit.municipalityCode}
                   </span>
                 </th>
                 {row.cells.map((cell) => (
