@@ -11,8 +11,6 @@
  * arrival of `request:received` at each socket of those organisations − the instant just before the
  * POST was sent. Then 40 more posts under the API's CPU profiler (not in the numbers).
  */
-const path = require('node:path');
-const jwt = require('jsonwebtoken');
 const crypto = require('node:crypto');
 const { Client } = require('pg');
 const { startApi, login, request, sleep } = require('../lib/api');
@@ -23,6 +21,7 @@ const { withClient } = require('../lib/db');
 const { cpuMeter } = require('../lib/proc');
 const { summarizeProfile } = require('../lib/profile');
 const { emergencyRequests, serveEverywhere } = require('../lib/emergency');
+const { signedTokens } = require('../lib/tokens');
 
 const DEFAULTS = {
   sockets: 2000,
@@ -71,22 +70,7 @@ async function prepareStaff(url, p, secret) {
        WHERE u.municipality_code = ANY($1::text[]) AND u.retired_at IS NULL`,
       [p.municipalities],
     );
-    // tokens as the API signs them: a live session each (sid), issuer and audience of the contract
-    const { rows: sessions } = await c.query(
-      `INSERT INTO sessions(user_id, expires_at) SELECT unnest($1::uuid[]), now() + interval '2 hours' RETURNING id, user_id AS "userId"`,
-      [staff.map((s) => s.userId)],
-    );
-    const sid = new Map(sessions.map((r) => [r.userId, r.id]));
-    const { ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_AUDIENCE } = require(path.join(__dirname, '..', '..', 'libs', 'contracts', 'dist', 'index.js'));
-    const tokens = staff.map((s) =>
-      jwt.sign({ sub: s.userId, org: s.id, role: 'provider_staff', sid: sid.get(s.userId) }, secret, {
-        algorithm: 'HS256',
-        expiresIn: 3600,
-        issuer: ACCESS_TOKEN_ISSUER,
-        audience: ACCESS_TOKEN_AUDIENCE,
-        jwtid: crypto.randomUUID(),
-      }),
-    );
+    const tokens = await signedTokens(c, staff.map((s) => ({ userId: s.userId, organisationId: s.id, role: 'provider_staff' })), secret);
     return { staff, tokens, organisations: orgs.length, secondUsers: second.length, stock };
   });
 }

@@ -1,6 +1,6 @@
 import type { InboxItem, PushDevice, RequestReceipt, TrialStayView } from '@akiwa/contracts';
 import { postRequest } from './support/emergency';
-import { startPushService } from './support/push-service';
+import { startPushService } from '../../../tools/push-service';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, inDays, today } from './support/units';
 
