@@ -13,6 +13,7 @@ const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
 const { startApi, login, spawnNode } = require('../lib/api');
+const { BOARD_LEVELS, boardAreas, adjustableUnits } = require('../lib/boards');
 const { summarize } = require('../lib/stats');
 const { metric } = require('../lib/results');
 const { withClient, createDatabase, ADMIN_URL } = require('../lib/db');
@@ -20,8 +21,6 @@ const { summarizeProfile } = require('../lib/profile');
 const dates = require('../lib/dates');
 const { cpuMeter } = require('../lib/proc');
 const { startFleets } = require('../lib/fleets');
-const { picker } = require('../lib/realistic');
-const { rng } = require('../lib/rng');
 
 const run_ = promisify(execFile);
 const DEFAULTS = {
@@ -37,31 +36,8 @@ const DEFAULTS = {
   subscribers: 2000,
   fleets: 2,
   /** Which area a board watches: its municipality, its region or the whole prefecture. */
-  subscriberLevels: { municipality: 0.55, region: 0.3, prefecture: 0.15 },
+  subscriberLevels: BOARD_LEVELS,
 };
-
-/**
- * Boards spread the way coordinators are: a municipality picked in proportion to the units there
- * (where the people and providers are), then watched at municipality, region or prefecture level.
- */
-async function subscriberAreas(ctx, p) {
-  const munis = await withClient(ctx.databaseUrl, (c) =>
-    c
-      .query(`SELECT m.code, m.region_id AS "regionId", m.prefecture_code AS "prefectureCode", count(u.id)::int AS units
-              FROM municipalities m JOIN units u ON u.municipality_code = m.code AND u.retired_at IS NULL GROUP BY 1, 2, 3`)
-      .then((r) => r.rows),
-  );
-  const r = rng(11);
-  const pick = picker(r, munis, (m) => m.units);
-  const { municipality, region } = p.subscriberLevels;
-  return Array.from({ length: p.subscribers }, () => {
-    const m = pick();
-    const x = r();
-    if (x < municipality) return { municipalityCode: m.code };
-    if (x < municipality + region && m.regionId) return { regionId: m.regionId };
-    return { prefectureCode: m.prefectureCode };
-  });
-}
 
 async function pgbench(ctx, p) {
   const name = `${ctx.databaseName}_pgbench`;
@@ -84,21 +60,6 @@ async function run(ctx) {
   const p = { ...DEFAULTS, ...(ctx.quick ? { organisations: 64, closedMs: 4000, openMs: 6000, profileMs: 2000, subscribers: 500, pgbench: { ...DEFAULTS.pgbench, seconds: 5 } } : {}) };
   const today = dates.today();
   const nights = Array.from({ length: 58 }, (_, i) => dates.addDays(today, i + 1));
-  // units of the first N seeded providers, with their current state straight from the database
-  const rows = await withClient(ctx.databaseUrl, (c) =>
-    c
-      .query(
-        `SELECT u.id, u.capacity, CASE u.room_gender WHEN 'either' THEN 'any' ELSE u.room_gender END AS gender, u.vacancy_version AS version,
-                o.name AS org, jsonb_object_agg(v.night::text, v.free) FILTER (WHERE v.night IS NOT NULL) AS free
-         FROM units u JOIN organisations o ON o.id = u.organisation_id
-         LEFT JOIN vacancies v ON v.unit_id = u.id AND v.night BETWEEN $2::date AND $3::date
-           AND v.gender = CASE u.room_gender WHEN 'either' THEN 'any' ELSE u.room_gender END
-         WHERE o.name IN (SELECT name FROM organisations WHERE name LIKE 'bench-org-%' ORDER BY name LIMIT $1)
-         GROUP BY u.id, o.name ORDER BY o.name, u.name`,
-        [p.organisations, nights[0], nights[nights.length - 1]],
-      )
-      .then((r) => r.rows),
-  );
   const api = await startApi(ctx.databaseUrl, { name: 'api-updates' });
   ctx.children.add(api.child);
   const worker = spawnNode([path.join(__dirname, '..', 'lib', 'load-worker.js')], { name: 'load' });
@@ -106,15 +67,10 @@ async function run(ctx) {
   const call = (cmd, arg, ms = 120_000) => worker.call('load', cmd, arg, ms);
   const fleets = await startFleets(p.fleets, ctx.children);
   try {
-    const orgs = [...new Set(rows.map((r) => r.org))];
-    const tokens = new Map();
-    for (let i = 0; i < orgs.length; i += 4) {
-      await Promise.all(orgs.slice(i, i + 4).map(async (org) => tokens.set(org, await login(api.url, `bench-staff-${org.slice('bench-org-'.length)}@bench.example`))));
-    }
-    const units = rows.map((r) => ({ id: r.id, capacity: r.capacity, gender: r.gender, version: r.version, free: r.free ?? {}, nights, token: tokens.get(r.org) }));
+    const { units, organisations } = await adjustableUnits(ctx.databaseUrl, api.url, p.organisations, nights);
     await call('setup', { url: api.url, units, maxSockets: p.maxInFlight });
     const coordinator = await login(api.url, 'coordinator@uki-kikan.example');
-    const areas = await subscriberAreas(ctx, p);
+    const areas = await boardAreas(ctx.databaseUrl, p.subscribers, p.subscriberLevels);
     const conn = await fleets.connect({ kind: 'socketio', url: api.url, tokens: [coordinator], areas, countOnly: true, concurrency: 50 }, p.subscribers);
     if (conn.failed) throw new Error(`subscribers failed to connect: ${JSON.stringify(conn.perFleet.map((f) => f.errors))}`);
     // warm-up (JIT, connection pools), not counted
@@ -182,7 +138,7 @@ async function run(ctx) {
       pg = { error: String(e.message ?? e), tps: NaN };
     }
     return {
-      parameters: { ...p, units: units.length, organisations: orgs.length, request: 'POST /api/units/:id/vacancies/adjust {night, gender, delta ±1, expectedVersion}', nights: `${nights[0]}..${nights[nights.length - 1]}` },
+      parameters: { ...p, units: units.length, organisations, request: 'POST /api/units/:id/vacancies/adjust {night, gender, delta ±1, expectedVersion}', nights: `${nights[0]}..${nights[nights.length - 1]}` },
       metrics: [
         metric('open_loop_achieved_rate', openPhase.rate, 'updates/s', `>= ${p.rate * 0.98}`, { note: `offered ${p.rate}/s; 200s per second of wall time` }),
         metric('open_loop_p50', openPhase.latency.p50, 'ms'),

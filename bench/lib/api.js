@@ -83,6 +83,22 @@ function spawnNode(args, { env = {}, name = 'child', ipc = true } = {}) {
   return child;
 }
 
+/**
+ * Secrets for several API instances on one database (JWT, personal-data and audit keys, the app
+ * role's password, VAPID): each instance must have the same, as in a deployment. Pass as `env`.
+ */
+function sharedSecrets() {
+  const { publicKey, privateKey } = webPush.generateVAPIDKeys();
+  return {
+    JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
+    PERSONAL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+    AUDIT_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
+    APP_DATABASE_PASSWORD: crypto.randomBytes(24).toString('base64url'),
+    VAPID_PUBLIC_KEY: publicKey,
+    VAPID_PRIVATE_KEY: privateKey,
+  };
+}
+
 /** The pid of the node process itself (bash exec'd into it, so the same pid). */
 async function startApi(databaseUrl, { name = 'api', env = {}, exposeGc = true } = {}) {
   const port = await freePort();
@@ -150,4 +166,4 @@ async function login(base, email, password = DEMO_PASSWORD) {
   return r.body.accessToken;
 }
 
-module.exports = { ROOT, DEMO_PASSWORD, freePort, sleep, spawnNode, startApi, request, login };
+module.exports = { ROOT, DEMO_PASSWORD, freePort, sleep, spawnNode, startApi, sharedSecrets, request, login };
