@@ -176,7 +176,7 @@ describe('reports: the annual verification over a fixture year', () => {
     );
   });
 
-  it('measures provider engagement as of the year end: fresh figures for the night in progress, their age, silent providers, time to answer', () => {
+  it('measures provider engagement as of the year end: fresh figures for the night in progress, their age, silent providers, time to acknowledge and to answer', () => {
     const units = fx.units.filter((u) => u.code === '43213');
     const ages = units.filter((u) => u.lastConfirmed).map((u) => (AS_OF.getTime() - u.lastConfirmed!.getTime()) / 3600_000);
     expect(report.engagement.asOf).toBe(AS_OF.toISOString());
@@ -193,6 +193,17 @@ describe('reports: the annual verification over a fixture year', () => {
       .filter((m): m is number => m !== null);
     expect(report.engagement.toAnswer).toEqual(stats(answers));
     expect(report.engagement.answeredShare).toBeCloseTo(answers.length / told.length, 10);
+    // acknowledged: 確認しました, or the answer when it came first (or alone)
+    const acks = told
+      .map(({ x, q }) => {
+        const times = [...(x.seenAt ? [x.seenAt] : []), ...q.declines.filter((d) => d.org === x.org).map((d) => d.at), ...q.offers.filter((o) => o.org === x.org).map((o) => o.createdAt)];
+        return times.length ? minutes(x.notifiedAt, new Date(Math.min(...times.map((d) => d.getTime())))) : null;
+      })
+      .filter((m): m is number => m !== null);
+    expect(acks.length).toBeGreaterThan(answers.length); // some acknowledged without answering
+    expect(report.engagement.toAcknowledge).toEqual(stats(acks));
+    expect(report.engagement.toAcknowledge.medianMinutes).not.toEqual(report.engagement.toAnswer.medianMinutes);
+    expect(report.engagement.acknowledgedShare).toBeCloseTo(acks.length / told.length, 10);
   });
 
   it('counts trial nights inside the year by home and persons, and the waiting list at the year end', () => {

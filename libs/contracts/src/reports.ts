@@ -146,6 +146,9 @@ export interface AnnualReport {
     /** Notice to a provider → its first answer (offer or decline). */
     toAnswer: DurationStats;
     answeredShare: number | null;
+    /** Notice to a provider → its acknowledgement (確認しました, or its answer if that came first). */
+    toAcknowledge: DurationStats;
+    acknowledgedShare: number | null;
   };
   trialStays: {
     nights: ReportCount;

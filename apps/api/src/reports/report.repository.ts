@@ -46,6 +46,7 @@ export interface RequestAggregates {
   declinesByCategory: { category: DisabilityCategory; reason: DeclineReason; n: number }[];
   contracted: { organisationId: string; organisationName: string; requests: number; placedWithIt: number; declined: number; notPlacedWithIt: number }[];
   toAnswer: DurationRow & { told: number };
+  toAcknowledge: DurationRow & { told: number };
 }
 
 export interface EngagementAggregates {
@@ -126,9 +127,13 @@ export class ReportRepository {
        told AS MATERIALIZED (
          SELECT x.notified_at,
                 least((SELECT d.at FROM request_responses d WHERE d.request_id = x.request_id AND d.organisation_id = x.organisation_id),
-                      (SELECT min(o.created_at) FROM offers o WHERE o.request_id = x.request_id AND o.organisation_id = x.organisation_id)) AS answered_at
+                      (SELECT min(o.created_at) FROM offers o WHERE o.request_id = x.request_id AND o.organisation_id = x.organisation_id)) AS answered_at,
+                rc.seen_at
          FROM request_recipients x JOIN req ON req.id = x.request_id
-       )
+         LEFT JOIN request_receipts rc ON rc.request_id = x.request_id AND rc.organisation_id = x.organisation_id
+       ),
+       -- acknowledged: 確認しました, or an answer given without it (the escalation's own rule: either stops the re-alert)
+       acked AS (SELECT notified_at, least(seen_at, answered_at) AS acked_at FROM told)
        SELECT
          (SELECT coalesce(json_agg(t), '[]') FROM (SELECT month, outcome, count(*)::int AS n FROM r GROUP BY 1, 2) t) AS "byMonth",
          (SELECT coalesce(json_agg(t), '[]') FROM (SELECT urgency AS key, count(*)::int AS n FROM r GROUP BY 1) t) AS "byUrgency",
@@ -177,7 +182,11 @@ export class ReportRepository {
          (SELECT json_build_object('told', count(*)::int, 'n', count(answered_at)::int,
                    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - notified_at) / 60),
                    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - notified_at) / 60))
-          FROM told) AS "toAnswer"`,
+          FROM told) AS "toAnswer",
+         (SELECT json_build_object('told', count(*)::int, 'n', count(acked_at)::int,
+                   'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acked_at - notified_at) / 60),
+                   'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acked_at - notified_at) / 60))
+          FROM acked) AS "toAcknowledge"`,
       [f.personCodes, f.organisationId, f.from, f.to],
     );
     return row as RequestAggregates;

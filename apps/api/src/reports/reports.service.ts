@@ -141,6 +141,8 @@ export class ReportsService {
         providersNeverUpdating: eng.neverUpdating,
         toAnswer: duration(req.toAnswer),
         answeredShare: req.toAnswer.told ? req.toAnswer.n / req.toAnswer.told : null,
+        toAcknowledge: duration(req.toAcknowledge),
+        acknowledgedShare: req.toAcknowledge.told ? req.toAcknowledge.n / req.toAcknowledge.told : null,
       },
       trialStays: {
         nights: trial.persons < t ? (trial.nights ? null : 0) : trial.nights,

@@ -20,7 +20,8 @@ export interface FxProvider { id: string; name: string; code: string; level: Rec
 export interface FxRequest {
   id: string; centre: string; code: string; status: string; urgency: string; categories: string[]; child: boolean; specialNeeds: string[];
   nights: number; scope: Level; createdAt: Date; closedAt: Date | null; contracted: string | null;
-  recipients: { org: string; scope: Level; notifiedAt: Date }[];
+  /** `seenAt`: 確認しました (request_receipts), before or after the answer or without one. */
+  recipients: { org: string; scope: Level; notifiedAt: Date; seenAt: Date | null }[];
   offers: { org: string; unitId: string; status: string; createdAt: Date }[];
   declines: { org: string; reason: string; at: Date }[];
 }
@@ -50,6 +51,8 @@ const jst = (date: string, hh = 0, mm = 0) => new Date(Date.parse(`${date}T${Str
 
 export async function writeReportFixture(db: DataSource, centres: { uki: string; kumamoto: string }, userId: string): Promise<Fixture> {
   const r = prng(20250401);
+  // acknowledgements from their own stream, so adding them left every other drawn figure as it was
+  const ack = prng(20260331);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const created = new Date('2025-01-01T00:00:00Z');
 
@@ -113,7 +116,10 @@ export async function writeReportFixture(db: DataSource, centres: { uki: string;
     const recipients: FxRequest['recipients'] = [];
     for (const p of emergencyProviders) {
       const lv = p.level[code];
-      if (LEVELS.indexOf(lv) <= rank && r() < 0.55) recipients.push({ org: p.id, scope: lv, notifiedAt: new Date(createdAt.getTime() + LEVELS.indexOf(lv) * 10 * MIN) });
+      if (LEVELS.indexOf(lv) <= rank && r() < 0.55) {
+        const notifiedAt = new Date(createdAt.getTime() + LEVELS.indexOf(lv) * 10 * MIN);
+        recipients.push({ org: p.id, scope: lv, notifiedAt, seenAt: ack() < 0.6 ? new Date(notifiedAt.getTime() + (1 + Math.floor(ack() * 60)) * MIN) : null });
+      }
     }
     const offers: FxRequest['offers'] = [];
     const declines: FxRequest['declines'] = [];
@@ -169,6 +175,9 @@ export async function writeReportFixture(db: DataSource, centres: { uki: string;
       await db.query(`INSERT INTO request_recipients(request_id, organisation_id, scope, unit_ids, notified_at, answer_by) VALUES ($1,$2,$3,$4,$5,$6)`, [
         q.id, t.org, t.scope, [providers.find((p) => p.id === t.org)!.unitId], t.notifiedAt, new Date(t.notifiedAt.getTime() + 30 * MIN),
       ]);
+      if (t.seenAt) {
+        await db.query(`INSERT INTO request_receipts(request_id, organisation_id, delivered_at, delivered_via, seen_at, seen_by) VALUES ($1,$2,$3,'in_app',$3,$4)`, [q.id, t.org, t.seenAt, userId]);
+      }
     }
     for (const o of q.offers) {
       await db.query(`INSERT INTO offers(request_id, organisation_id, unit_id, status, expires_at, created_by, created_at, closed_at) VALUES ($1,$2,$3,$4,$5,$6,$5,$7)`, [

@@ -104,6 +104,7 @@ export function reportTables(r: AnnualReport, lang: Lang = 'ja'): ReportTable[] 
       rows: [
         [L(lang, '依頼から最初の受入可回答まで', 'Post to first offer'), k(q.toFirstOffer.n), q.toFirstOffer.medianMinutes, q.toFirstOffer.p90Minutes],
         [L(lang, '依頼から受入確定まで', 'Post to placement'), k(q.toPlacement.n), q.toPlacement.medianMinutes, q.toPlacement.p90Minutes],
+        [L(lang, '事業所への通知から確認まで', 'Notice to a provider’s acknowledgement'), k(r.engagement.toAcknowledge.n), r.engagement.toAcknowledge.medianMinutes, r.engagement.toAcknowledge.p90Minutes],
         [L(lang, '事業所への通知から回答まで', 'Notice to a provider’s answer'), k(r.engagement.toAnswer.n), r.engagement.toAnswer.medianMinutes, r.engagement.toAnswer.p90Minutes],
       ],
     },
@@ -152,6 +153,7 @@ export function reportTables(r: AnnualReport, lang: Lang = 'ja'): ReportTable[] 
         [L(lang, '24時間以内に確認された割合', 'Confirmed within 24 h'), pct(r.engagement.confirmedWithin24h)],
         [L(lang, '空き情報の経過時間の中央値（時間）', 'Median age of vacancy data (h)'), r.engagement.medianVacancyAgeHours],
         [L(lang, '一度も更新していない事業所', 'Providers never updating'), r.engagement.providersNeverUpdating.map((p) => p.organisationName).join('、') || '—'],
+        [L(lang, '依頼を確認した割合', 'Requests acknowledged'), pct(r.engagement.acknowledgedShare)],
         [L(lang, '依頼に回答した割合', 'Requests answered'), pct(r.engagement.answeredShare)],
       ],
     },
