@@ -36,6 +36,7 @@ import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
 import { ReportsModule } from './reports/reports.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { FeedsModule } from './feeds/feeds.module';
 
 /** What a caller may replace besides the environment (tests: a clock at 01:30). */
 export interface AppOptions {
@@ -90,6 +91,7 @@ export class AppModule {
         TrialStaysModule,
         WaitingListModule,
         LedgerModule,
+        FeedsModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
         ReportsModule,
       ],

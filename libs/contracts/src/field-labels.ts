@@ -15,6 +15,8 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   gender: { ja: '性別', en: 'gender' },
   expectedVersion: { ja: '空床の版', en: 'vacancy version' },
   version: { ja: '版', en: 'version' },
+  // open feeds
+  apiKey: { ja: 'APIキー', en: 'API key' },
   // units
   unitId: { ja: 'ユニット', en: 'unit' },
   name: { ja: '名称', en: 'name' },

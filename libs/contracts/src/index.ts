@@ -15,3 +15,4 @@ export * from './audit';
 export * from './reports';
 export * from './ledger';
 export * from './profiles';
+export * from './feeds';

@@ -6,7 +6,8 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import type { AuthUser } from '../common/auth/auth-user';
 
 export interface AuditEntry {
-  actor: Pick<AuthUser, 'userId' | 'organisationId'> | null;
+  /** A user, or an organisation acting through an API key (no user), or the system (null). */
+  actor: (Pick<AuthUser, 'organisationId'> & { userId: string | null }) | null;
   /** What was done, e.g. `person.read`, `person.write`. */
   action: string;
   subjectType: string;

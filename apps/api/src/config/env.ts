@@ -129,6 +129,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(90)
   VACANCY_UNKNOWN_DAYS = 7;
 
+  /**
+   * Open feeds: requests per minute one API key may make (shared by every instance through Redis when
+   * REDIS_URL is set; per instance otherwise, and while Redis is down).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  FEED_RATE_LIMIT_PER_MINUTE = 60;
+
   /** An emergency request nobody has accepted widens (municipality → region → prefecture → unplaced) after this long. Fractions allowed (tests). */
   @Transform(toInt) @IsNumber() @Min(0.001) @Max(1440)
   EMERGENCY_WIDEN_MINUTES = 10;
@@ -231,7 +238,7 @@ const ENV_KEYS = [
   'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'RELAY_LISTEN', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
-  'LOG_FORMAT',
+  'LOG_FORMAT', 'FEED_RATE_LIMIT_PER_MINUTE',
 ] as const;
 
 export class EnvValidationError extends Error {}

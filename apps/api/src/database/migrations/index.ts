@@ -26,6 +26,7 @@ import { Persons1765850000000 } from './1765850000000-persons';
 import { Registrations1765850000001 } from './1765850000001-registrations';
 import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
 import { ProviderProfiles1765865000000 } from './1765865000000-provider-profiles';
+import { ApiKeys1765869000000 } from './1765869000000-api-keys';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Registrations1765850000001,
   EscalationDelaysChangedBy1765862000000,
   ProviderProfiles1765865000000,
+  ApiKeys1765869000000,
 ];
