@@ -200,4 +200,22 @@ describe('emergency requests: answers', () => {
     await t.request('POST', `/api/emergency-requests/${cancelled.id}/cancel`, { token: coordinator });
     expect((await t.request('PUT', `/api/emergency-requests/${cancelled.id}/person`, { token: coordinator, body: { person: { name: 'x' } } })).status).toBe(409);
   });
+
+  it('takes every provider’s answer when they all answer at once (declines never deadlock on the request row)', async () => {
+    // four providers with a psychiatric bed in 宇城市: all told in the first wave
+    const providers = await Promise.all(['ukisato-ss', 'uto-sakura', 'mashiki-ss', 'kumamoto-chuo-ss'].map(async (key) => (await t.login(`staff@${key}.example`)).accessToken));
+    for (const token of providers) {
+      const unit = await createUnit(t, token, { categories: ['psychiatric'], municipalityCode: '43213' });
+      await setRange(t, token, unit.id, tonight(), tonight(), 1);
+    }
+    const view = await postRequest(t, coordinator, { ...psychiatric, from: tonight() });
+    expect(view.recipients).toHaveLength(4);
+    // everyone has answered, so each answer (a changed reason) marks the request due to widen: an
+    // update of the row the other answers read FOR SHARE
+    for (const reason of ['full', 'staffing', 'other', 'full', 'staffing', 'other']) {
+      const answers = await Promise.all(providers.map((token) => t.request('POST', `/api/emergency-requests/${view.id}/decline`, { token, body: { reason } })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      expect((await detail(view.id)).recipients.map((r) => r.answer)).toEqual(providers.map(() => expect.objectContaining({ kind: 'declined', reason })));
+    }
+  });
 });

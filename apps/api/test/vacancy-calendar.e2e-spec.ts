@@ -123,8 +123,9 @@ describe('vacancy calendar', () => {
         );
       }
       if (c.pausedThroughOffset !== undefined && c.pausedThroughOffset !== null) {
-        // a pause ending at 09:00 (JST) of the day after the last paused night began: before the 10:00 cutoff
-        await t.db.query(`UPDATE units SET admissions_paused_until = $2 WHERE id = $1`, [u.id, new Date(Date.parse(`${inDays(c.pausedThroughOffset + 1)}T00:00:00Z`))]);
+        // a pause ending exactly at the 10:00 (JST) cutoff that ends the last paused night: still in the
+        // future whatever the time of day (a 09:00 end had passed when the test ran between 09:00 and 10:00)
+        await t.db.query(`UPDATE units SET admissions_paused_until = $2 WHERE id = $1`, [u.id, new Date(Date.parse(`${inDays(c.pausedThroughOffset + 1)}T01:00:00Z`))]);
       }
       const got = await calendar({ municipalityCode: '43213', from: today(), days: '1', ...(c.gender ? { gender: c.gender } : {}) });
       const cell = got.items.find((i) => i.unit.id === u.id)!.cells[0];

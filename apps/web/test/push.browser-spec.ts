@@ -42,16 +42,17 @@ describe.each(VIEWPORTS)('Web Push in the browser ($name)', ({ viewport, phone }
         registrationId: registration.registrationId,
         data: JSON.stringify({ title: '空き輪：緊急受入依頼', body, url, tag: `request-${request.id}`, urgent: true }),
       });
-      const shown = await page.waitForFunction(
-        async (tag) => {
+      // polled by hand: waitForFunction takes the pending Promise of an async predicate as truthy and
+      // returned null whenever the worker had not shown the notification by its first look
+      const notification = async () =>
+        page.evaluate(async (tag) => {
           const r = await navigator.serviceWorker.ready;
           const list = await r.getNotifications({ tag });
           return list.length ? { title: list[0].title, body: list[0].body, url: (list[0].data as { url: string }).url, sticky: list[0].requireInteraction } : null;
-        },
-        `request-${request.id}`,
-        { timeout: 10000 },
-      );
-      expect(await shown.jsonValue()).toEqual({ title: '空き輪：緊急受入依頼', body, url, sticky: true });
+        }, `request-${request.id}`);
+      let shown = await notification();
+      for (const deadline = Date.now() + 10_000; !shown && Date.now() < deadline; shown = await notification()) await page.waitForTimeout(100);
+      expect(shown).toEqual({ title: '空き輪：緊急受入依頼', body, url, sticky: true });
 
       // a tap on it: the worker's own notificationclick handler, given the notification shown (a
       // headless browser has no notification to click, so the event is dispatched in the worker);
@@ -70,7 +71,11 @@ describe.each(VIEWPORTS)('Web Push in the browser ($name)', ({ viewport, phone }
       await page.waitForURL(`${t.url}${url}`, { timeout: 15000 });
       await page.locator(`#request-${request.id}[data-testid="inbox-item"]`).waitFor();
       // the click closed it
-      await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === 0);
+      let open = -1;
+      for (const deadline = Date.now() + 10_000; open !== 0 && Date.now() < deadline; await page.waitForTimeout(100)) {
+        open = await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length);
+      }
+      expect(open).toBe(0);
 
       // the settings page: devices registered for this user (one seeded through the API), revoke
       const staff = (await t.login(DEMO.providerStaff)).accessToken;

@@ -92,7 +92,9 @@ export class RespondToRequestUseCase {
   async decline(auth: AuthUser, requestId: string, dto: DeclineRequestDto): Promise<InboxItem> {
     await this.recipientUnits(auth, requestId);
     await this.db.transaction(async (tx) => {
-      const req = await this.queries.load(requestId, tx, 'FOR SHARE');
+      // FOR NO KEY UPDATE, not FOR SHARE: the answer may mark the request due to widen (an UPDATE of
+      // this row), and two answers holding FOR SHARE that both upgrade deadlock (seen: 3 of 4 refused)
+      const req = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
       if (!req || req.status !== 'open') throw RequestErrors.notOpen(req?.status ?? 'unknown');
       const [live] = await tx.query(`SELECT 1 FROM offers WHERE request_id = $1 AND organisation_id = $2 AND status IN ('held','confirmed')`, [
         requestId,
