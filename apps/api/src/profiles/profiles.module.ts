@@ -8,5 +8,6 @@ import { ProfilesService } from './profiles.service';
   imports: [AuditModule],
   controllers: [ProfilesController],
   providers: [ProfilesService, AddressNormaliser],
+  exports: [ProfilesService],
 })
 export class ProfilesModule {}

@@ -10,6 +10,15 @@ import { AddressNormaliser } from './address-normaliser';
 import { processPhoto } from './photo-processing';
 import type { UpdateProviderProfileDto } from './profile.dto';
 
+/** A public profile's contact fields, as the open feeds show them. */
+export interface PublicProviderContact {
+  organisationId: string;
+  officeNumber: string | null;
+  phone: string;
+  postalCode: string;
+  address: string;
+}
+
 /** A provider keeps at most this many photos. */
 export const MAX_PHOTOS = 10;
 
@@ -60,6 +69,19 @@ export class ProfilesService {
     );
     const profile = saved ? fields : { ...fields, ...EMPTY };
     return { ...profile, updatedAt: profile.updatedAt ? new Date(profile.updatedAt).toISOString() : null, photos: photos.map((p) => ({ ...p, createdAt: new Date(p.createdAt).toISOString() })) };
+  }
+
+  /**
+   * What the open feeds may show of providers: only profiles their provider made public (事業所番号,
+   * phone, address), by organisation.
+   */
+  async publicContacts(organisationIds: string[]): Promise<Map<string, PublicProviderContact>> {
+    const rows: PublicProviderContact[] = await this.db.query(
+      `SELECT organisation_id AS "organisationId", office_number AS "officeNumber", phone, postal_code AS "postalCode", address
+       FROM provider_profiles WHERE organisation_id = ANY($1::uuid[]) AND public`,
+      [organisationIds],
+    );
+    return new Map(rows.map((r) => [r.organisationId, r]));
   }
 
   /** Saves the whole profile of the caller's organisation, if it is still the version the caller read. */

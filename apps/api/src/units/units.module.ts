@@ -5,5 +5,5 @@ import { UnitsController } from './units.controller';
 import { UnitsRepository } from './units.repository';
 import { UnitsService } from './units.service';
 
-@Module({ imports: [AreasModule, AuditModule], controllers: [UnitsController], providers: [UnitsRepository, UnitsService], exports: [UnitsService] })
+@Module({ imports: [AreasModule, AuditModule], controllers: [UnitsController], providers: [UnitsRepository, UnitsService], exports: [UnitsService, UnitsRepository] })
 export class UnitsModule {}

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { VacancyCalendar } from '@akiwa/contracts';
-import { addDays, calendarCells, daysBetween, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
+import type { VacancyCalendar, VacancyCalendarRow } from '@akiwa/contracts';
+import { calendarCells, daysBetween, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
-import { AreaDirectory } from '../areas/area-directory.service';
+import { AreaDirectory, type AreaScope } from '../areas/area-directory.service';
 import { ServiceNights } from '../areas/service-nights.service';
 import { Clock } from '../common/time/clock';
 import type { VacancyCalendarDto } from './vacancy.dto';
-import { VacanciesRepository } from './vacancies.repository';
+import { VacanciesRepository, type CalendarCriteria } from './vacancies.repository';
 import { VacanciesService } from './vacancies.service';
 import { areaProblem } from './vacancy-search.service';
+
+/** The board's unit filters, as the calendar applies them. */
+export type CalendarFilters = Pick<CalendarCriteria, 'category' | 'child' | 'supportLevel' | 'needs' | 'serviceType' | 'emergencyOk' | 'trialOk'> & { gender?: VacancyCalendarDto['gender'] };
 
 /**
  * The day-by-day calendar (units down, nights across, ○/△/×/?/停 per night), filtered like the board.
@@ -25,29 +28,25 @@ export class VacancyCalendarService {
     private readonly serviceNights: ServiceNights,
   ) {}
 
-  async calendar(q: VacancyCalendarDto): Promise<VacancyCalendar> {
-    const problem = await this.areas.check(q);
-    if (problem) throw areaProblem(problem.field, problem.code);
-    if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
-      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
-    }
-    const { codes, distances } = await this.areas.scope(q);
-    const nights = nightsFrom(q.from, q.days);
+  /**
+   * A page of calendar rows over `nights` for an area's scope (checked by the caller), with the
+   * board's unit filters: the calendar's page, and the open feeds' unit-nights (FHIR Slot).
+   */
+  async page(scope: AreaScope, nights: string[], filters: CalendarFilters, limit: number, offset: number): Promise<{ total: number; items: VacancyCalendarRow[] }> {
     const { total, units } = await this.repo.calendar({
-      codes,
-      distances,
-      from: q.from,
-      to: addDays(q.from, q.days - 1),
-      limit: q.limit,
-      offset: q.offset,
-      category: q.category,
-      child: q.child,
-      supportLevel: q.supportLevel,
-      needs: q.needs,
-      gender: q.gender,
-      serviceType: q.serviceType,
-      emergencyOk: q.emergencyOk,
-      trialOk: q.trialOk,
+      ...scope,
+      from: nights[0],
+      to: nights[nights.length - 1],
+      limit,
+      offset,
+      category: filters.category,
+      child: filters.child,
+      supportLevel: filters.supportLevel,
+      needs: filters.needs,
+      gender: filters.gender,
+      serviceType: filters.serviceType,
+      emergencyOk: filters.emergencyOk,
+      trialOk: filters.trialOk,
     });
     const now = this.clock.now();
     const policy = this.vacancies.policy;
@@ -61,10 +60,21 @@ export class VacancyCalendarService {
           unit: { ...unit, admissionsPausedUntil: admissionsPausedUntil?.toISOString() ?? null },
           distance,
           pausedThrough: paused,
-          cells: calendarCells(vacancyRows, nights, { capacity: unit.capacity, gender: q.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),
+          cells: calendarCells(vacancyRows, nights, { capacity: unit.capacity, gender: filters.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),
         };
       }),
     );
+    return { total, items };
+  }
+
+  async calendar(q: VacancyCalendarDto): Promise<VacancyCalendar> {
+    const problem = await this.areas.check(q);
+    if (problem) throw areaProblem(problem.field, problem.code);
+    if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
+      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
+    }
+    const nights = nightsFrom(q.from, q.days);
+    const { total, items } = await this.page(await this.areas.scope(q), nights, q, q.limit, q.offset);
     return { items, total, limit: q.limit, offset: q.offset, from: q.from, nights };
   }
 }

@@ -1,4 +1,4 @@
-import { addDays, arrivesAtNight, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceNight } from './nights';
+import { addDays, arrivesAtNight, daysBetween, isCalendarDate, nightsBetween, nightsFrom, serviceNight, serviceNightSpan } from './nights';
 import { fiscalYearOf } from '../trial-stay/fiscal-year';
 
 /** A Japan-time instant (JST, UTC+9). */
@@ -25,6 +25,17 @@ describe('nights', () => {
     expect(serviceNight(jst('2026-12-02T10:00:00'))).toBe('2026-12-02');
     // UTC midnight is 09:00 in Japan: nothing flips there
     expect(serviceNight(new Date('2026-12-02T00:30:00Z'))).toBe('2026-12-01');
+  });
+
+  it('spans a night from the cutoff on its date to the cutoff the next morning, the inverse of serviceNight', () => {
+    expect(serviceNightSpan('2026-12-31')).toEqual({ start: '2026-12-31T10:00:00+09:00', end: '2027-01-01T10:00:00+09:00' });
+    expect(serviceNightSpan('2026-12-01', 9 * 60 + 30)).toEqual({ start: '2026-12-01T09:30:00+09:00', end: '2026-12-02T09:30:00+09:00' });
+    for (const cutoff of [0, 600, 570, 18 * 60]) {
+      const { start, end } = serviceNightSpan('2028-02-28', cutoff);
+      expect(serviceNight(new Date(start), cutoff)).toBe('2028-02-28');
+      expect(serviceNight(new Date(Date.parse(end) - 1), cutoff)).toBe('2028-02-28');
+      expect(serviceNight(new Date(end), cutoff)).toBe('2028-02-29');
+    }
   });
 
   it('crosses month, year and fiscal-year ends at the cutoff, not at midnight', () => {

@@ -34,6 +34,20 @@ export function serviceNight(now: Date, cutoffMinutes: number = DEFAULT_NIGHT_CU
   return new Date(now.getTime() + JST_OFFSET_MS - cutoffMinutes * 60_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The time span of a service night as Japan-time timestamps (for calendars and FHIR Slots): it
+ * begins at the cutoff on D (when the night before ends) and ends at the cutoff on D+1, so the nights
+ * tile time with no gap, and `serviceNight` of any instant inside is D.
+ */
+export function serviceNightSpan(night: string, cutoffMinutes: number = DEFAULT_NIGHT_CUTOFF_MINUTES): { start: string; end: string } {
+  const at = (date: string) => {
+    const hh = String(Math.floor(cutoffMinutes / 60)).padStart(2, '0');
+    const mm = String(cutoffMinutes % 60).padStart(2, '0');
+    return `${date}T${hh}:${mm}:00+09:00`;
+  };
+  return { start: at(night), end: at(addDays(night, 1)) };
+}
+
 /** Evening starts at 18:00 (Japan time): from then until the cutoff a person arriving tonight arrives at night. */
 export const NIGHT_STARTS_MINUTES = 18 * 60;
 
