@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
 const logger = new Logger('Feeds');
+const CHUNK = 64 * 1024;
 
 /**
  * Writes a JSON document whose one array (`key`) is streamed: the head's fields, then the items as
@@ -17,14 +18,19 @@ export async function streamJsonArray(res: Response, contentType: string, head: 
   const open = JSON.stringify(head).slice(0, -1);
   res.write(open);
   let first = true;
+  // items are gathered into chunks of about 64 KB: one write per item would cost more than the JSON itself
+  let chunk = '';
   try {
     for await (const item of items) {
       if (res.destroyed) return;
-      const ok = res.write(`${first ? `,${JSON.stringify(key)}:[` : ','}${JSON.stringify(item)}`);
+      chunk += `${first ? `,${JSON.stringify(key)}:[` : ','}${JSON.stringify(item)}`;
       first = false;
+      if (chunk.length < CHUNK) continue;
+      const ok = res.write(chunk);
+      chunk = '';
       if (!ok) await Promise.race([once(res, 'drain'), once(res, 'close')]);
     }
-    res.end(first ? '}' : ']}');
+    res.end(chunk + (first ? '}' : ']}'));
   } catch (e) {
     logger.error(`feed cut off after it began: ${(e as Error).stack ?? e}`);
     res.destroy(e as Error);
