@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ApiKeyScope } from '@akiwa/contracts';
@@ -8,6 +8,7 @@ import { streamJsonArray } from './bundle-stream';
 import { FeedAreaQuery, FeedNightsQuery } from './feed.dto';
 import { searchsetHead } from './fhir/fhir-resources';
 import { FhirFeedService } from './fhir/fhir-feed.service';
+import { EdxlFeedService } from './edxl/edxl-feed.service';
 import { Clock } from '../common/time/clock';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -19,6 +20,7 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 export class FeedsController {
   constructor(
     private readonly fhir: FhirFeedService,
+    private readonly edxl: EdxlFeedService,
     private readonly clock: Clock,
   ) {}
 
@@ -58,5 +60,13 @@ export class FeedsController {
   @ApiProduces(FHIR_JSON)
   async slots(@CurrentFeedCaller() caller: FeedCaller, @Query() q: FeedNightsQuery, @Res() res: Response) {
     await this.stream(res, await this.fhir.slots(caller, q));
+  }
+
+  /** EDXL-HAVE 2.0-shaped XML: per provider, tonight's beds per bed type (mapping: docs/feeds.md). */
+  @Get('edxl-have')
+  @Header('content-type', 'application/xml; charset=utf-8')
+  @ApiProduces('application/xml')
+  edxlHave(@CurrentFeedCaller() caller: FeedCaller, @Query() q: FeedAreaQuery): Promise<string> {
+    return this.edxl.capacity(caller, q);
   }
 }

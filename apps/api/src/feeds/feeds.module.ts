@@ -13,11 +13,12 @@ import { FeedRateLimiter } from './feed-rate-limiter';
 import { FeedScope } from './feed-scope.service';
 import { FeedsController } from './feeds.controller';
 import { FhirFeedService } from './fhir/fhir-feed.service';
+import { EdxlFeedService } from './edxl/edxl-feed.service';
 
 /** Open feeds (issue 15) and the API keys that open them. */
 @Module({
   imports: [AuditModule, RealtimeModule, AreasModule, UnitsModule, VacanciesModule, ProfilesModule],
   controllers: [ApiKeysController, FeedsController],
-  providers: [ApiKeysRepository, ApiKeysService, FeedRateLimiter, ApiKeyGuard, FeedScope, FhirFeedService],
+  providers: [ApiKeysRepository, ApiKeysService, FeedRateLimiter, ApiKeyGuard, FeedScope, FhirFeedService, EdxlFeedService],
 })
 export class FeedsModule {}
