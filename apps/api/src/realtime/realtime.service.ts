@@ -15,12 +15,20 @@ const REPLAYING_ROOM = 'replaying';
 /** A socket that declared `lastEventId` but never asked for its replay gets its held events after this long. */
 const REPLAY_WAIT_MS = 10_000;
 
+/** A socket whose live events wait for its replay (held), or skip what its replay already sent (through). */
+interface Replaying {
+  socket: AkiwaSocket;
+  held: SequencedEvent[];
+  timer: NodeJS.Timeout;
+  through?: number;
+}
+
 /** Typed emits to rooms, so every event reaches only those it concerns (never a broadcast to all). */
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server?: AkiwaServer;
-  private readonly replaying = new Map<string, { socket: AkiwaSocket; held: SequencedEvent[]; timer: NodeJS.Timeout }>();
+  private readonly replaying = new Map<string, Replaying>();
   /** The last position this instance delivered (its relay's cursor). */
   lastDelivered = 0;
   /** Deliveries to sockets of this instance (socket × event), for the metrics. */
@@ -64,7 +72,13 @@ export class RealtimeService {
         return;
       }
       (this.replaying.size ? local.except(REPLAYING_ROOM) : local).emit(e.event as 'vacancy:changed', payload as never);
-      for (const r of this.replaying.values()) if (e.rooms.some((room) => r.socket.rooms.has(room))) r.held.push(e);
+      for (const r of this.replaying.values()) {
+        if (r.through !== undefined) {
+          // its replay read further than this relay had delivered: what it already has is skipped, the rest sent in order
+          if (e.position > r.through && e.rooms.some((room) => r.socket.rooms.has(room))) r.socket.emit(e.event as 'vacancy:changed', payload as never);
+          if (this.lastDelivered >= r.through) this.forget(r.socket);
+        } else if (e.rooms.some((room) => r.socket.rooms.has(room))) r.held.push(e);
+      }
     } catch (err) {
       this.logger.error({ err, event: e.event }, 'delivery failed');
     }
@@ -95,7 +109,14 @@ export class RealtimeService {
         socket.emit(e.event as 'vacancy:changed', { ...e.payload, eventId: e.position } as never);
         last = e.position;
       }
-      this.forget(socket);
+      if (last > this.lastDelivered) {
+        // The replay read events this instance's relay has not delivered yet (it lags, e.g. while it
+        // sequences what a killed instance committed): broadcast now, they would reach the socket a
+        // second time, out of order. It leaves the replaying state once the relay has passed them.
+        r.held = [];
+        r.through = Math.max(r.through ?? 0, last);
+        clearTimeout(r.timer);
+      } else this.forget(socket);
     }
     return last;
   }
