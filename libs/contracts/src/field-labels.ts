@@ -17,6 +17,7 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   version: { ja: '版', en: 'version' },
   // open feeds
   apiKey: { ja: 'APIキー', en: 'API key' },
+  date: { ja: '日付', en: 'date' },
   // units
   unitId: { ja: 'ユニット', en: 'unit' },
   name: { ja: '名称', en: 'name' },

@@ -17,3 +17,7 @@ export class FeedNightsQuery extends FeedAreaQuery {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'the first night (default: tonight; not before tonight)' }) @IsOptional() @IsNight() from?: string;
   @ApiPropertyOptional({ default: 60, minimum: 1, maximum: MAX_FEED_NIGHTS }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_FEED_NIGHTS) days: number = 60;
 }
+
+export class OpenDataQuery extends FeedAreaQuery {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'the night (default: tonight; not before tonight)' }) @IsOptional() @IsNight() date?: string;
+}

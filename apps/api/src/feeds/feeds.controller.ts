@@ -5,7 +5,8 @@ import type { ApiKeyScope } from '@akiwa/contracts';
 import { CurrentFeedCaller, FeedAuth } from './api-key.guard';
 import type { FeedCaller } from './api-keys.service';
 import { streamJsonArray } from './bundle-stream';
-import { FeedAreaQuery, FeedNightsQuery } from './feed.dto';
+import { FeedAreaQuery, FeedNightsQuery, OpenDataQuery } from './feed.dto';
+import { SnapshotFeedsService } from './snapshots/snapshot-feeds.service';
 import { searchsetHead } from './fhir/fhir-resources';
 import { FhirFeedService } from './fhir/fhir-feed.service';
 import { EdxlFeedService } from './edxl/edxl-feed.service';
@@ -21,6 +22,7 @@ export class FeedsController {
   constructor(
     private readonly fhir: FhirFeedService,
     private readonly edxl: EdxlFeedService,
+    private readonly snapshots: SnapshotFeedsService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,5 +70,23 @@ export class FeedsController {
   @ApiProduces('application/xml')
   edxlHave(@CurrentFeedCaller() caller: FeedCaller, @Query() q: FeedAreaQuery): Promise<string> {
     return this.edxl.capacity(caller, q);
+  }
+
+  /** The daily snapshot for an open-data portal: one row per unit for a night, UTF-8 with BOM, Japanese headers, no personal data. */
+  @Get('open-data.csv')
+  @ApiProduces('text/csv')
+  async openData(@CurrentFeedCaller() caller: FeedCaller, @Query() q: OpenDataQuery, @Res() res: Response) {
+    const { filename, csv } = await this.snapshots.openDataCsv(caller, q);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+    res.send(csv);
+  }
+
+  /** The key's provider's approved trial stays as an iCalendar feed for its staff calendar (no names). */
+  @Get('trial-stays.ics')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  trialStays(@CurrentFeedCaller() caller: FeedCaller): Promise<string> {
+    return this.snapshots.trialStaysIcs(caller);
   }
 }

@@ -14,11 +14,13 @@ import { FeedScope } from './feed-scope.service';
 import { FeedsController } from './feeds.controller';
 import { FhirFeedService } from './fhir/fhir-feed.service';
 import { EdxlFeedService } from './edxl/edxl-feed.service';
+import { SnapshotFeedsService } from './snapshots/snapshot-feeds.service';
+import { TrialStaysModule } from '../trial-stays/trial-stays.module';
 
 /** Open feeds (issue 15) and the API keys that open them. */
 @Module({
-  imports: [AuditModule, RealtimeModule, AreasModule, UnitsModule, VacanciesModule, ProfilesModule],
+  imports: [AuditModule, RealtimeModule, AreasModule, UnitsModule, VacanciesModule, ProfilesModule, TrialStaysModule],
   controllers: [ApiKeysController, FeedsController],
-  providers: [ApiKeysRepository, ApiKeysService, FeedRateLimiter, ApiKeyGuard, FeedScope, FhirFeedService, EdxlFeedService],
+  providers: [ApiKeysRepository, ApiKeysService, FeedRateLimiter, ApiKeyGuard, FeedScope, FhirFeedService, EdxlFeedService, SnapshotFeedsService],
 })
 export class FeedsModule {}

@@ -16,6 +16,6 @@ import { TrialStaysService } from './trial-stays.service';
   imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule],
   controllers: [TrialStaysController, TrialPersonsController, TrialPoliciesController],
   providers: [TrialStaysService, TrialBookingRepository, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
-  exports: [TrialPersonsService, TrialPersonalData],
+  exports: [TrialPersonsService, TrialPersonalData, TrialStaysService],
 })
 export class TrialStaysModule {}

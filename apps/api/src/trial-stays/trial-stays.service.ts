@@ -184,6 +184,20 @@ export class TrialStaysService {
     return { items: rows.map(({ total: _, ...r }) => toStayView(r, this.personal)), total: rows.length ? Number(rows[0].total) : 0, limit: q.limit, offset: q.offset };
   }
 
+  /**
+   * A provider's approved stays not yet over, de-identified (nothing decrypted, so nothing to audit as
+   * a personal read): for the open feeds' staff calendar.
+   */
+  async approvedNotices(providerOrganisationId: string, fromNight: string): Promise<TrialStayNotice[]> {
+    const rows: StayRow[] = await this.db.query(
+      `SELECT ${STAY_COLUMNS} ${STAY_FROM}
+       WHERE s.provider_organisation_id = $1 AND s.status = 'approved' AND upper(s.nights) > $2::date
+       ORDER BY lower(s.nights), s.id`,
+      [providerOrganisationId, fromNight],
+    );
+    return rows.map(toStayNotice);
+  }
+
   /** The stay as stored (personal fields sealed). */
   private async row(id: string, db: DataSource | EntityManager = this.db): Promise<StayRow | null> {
     const [row] = await db.query(`SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.id = $1`, [id]);
