@@ -37,6 +37,7 @@ import { WaitingListModule } from './waiting-list/waiting-list.module';
 import { ReportsModule } from './reports/reports.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What a caller may replace besides the environment (tests: a clock at 01:30). */
 export interface AppOptions {
@@ -92,6 +93,7 @@ export class AppModule {
         WaitingListModule,
         LedgerModule,
         FeedsModule,
+        WebhooksModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
         ReportsModule,
       ],

@@ -18,6 +18,8 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   // open feeds
   apiKey: { ja: 'APIキー', en: 'API key' },
   date: { ja: '日付', en: 'date' },
+  // webhooks
+  url: { ja: 'URL', en: 'URL' },
   // units
   unitId: { ja: 'ユニット', en: 'unit' },
   name: { ja: '名称', en: 'name' },

@@ -16,3 +16,4 @@ export * from './reports';
 export * from './ledger';
 export * from './profiles';
 export * from './feeds';
+export * from './webhooks';

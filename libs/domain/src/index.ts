@@ -8,3 +8,4 @@ export * from './auth/login-delay';
 export * from './reports';
 export * from './ledger';
 export * from './profiles';
+export * from './webhooks/retry';

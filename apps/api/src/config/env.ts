@@ -224,6 +224,37 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   METRICS_PORT = 0;
 
+  /** Webhooks: the first retry of a failed delivery waits this long, each next one twice as long (up to WEBHOOK_RETRY_MAX_MS). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** Attempts of one delivery before it is given up. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** Failed attempts in a row (any deliveries) after which an endpoint is disabled until its administrator enables it again. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 20;
+
+  /** A delivery that has not been answered (2xx) within this long has failed. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** How often each instance looks for events to fan out and deliveries due, besides the outbox's NOTIFY. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(600_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1000;
+
+  /**
+   * Tests only: endpoints on the loopback interface (http://127.0.0.1:…, and https) are accepted.
+   * Refused in production, where an endpoint must be https and outside private networks.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1' || value === true))
+  @IsOptional()
+  WEBHOOK_ALLOW_LOOPBACK: boolean = false;
+
   /** Reports withhold counts above zero and below this (「3未満」), so nobody is recognisable in a small town. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   REPORT_SUPPRESS_BELOW = 3;
@@ -239,6 +270,7 @@ const ENV_KEYS = [
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
   'LOG_FORMAT', 'FEED_RATE_LIMIT_PER_MINUTE',
+  'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_RETRY_MAX_MS', 'WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_DISABLE_AFTER_FAILURES', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_POLL_INTERVAL_MS', 'WEBHOOK_ALLOW_LOOPBACK',
 ] as const;
 
 export class EnvValidationError extends Error {}
@@ -260,6 +292,9 @@ export function loadEnv(raw: Record<string, string | undefined> = process.env): 
   }
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
     throw new EnvValidationError('Invalid configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the role the app serves with)');
+  }
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_LOOPBACK) {
+    throw new EnvValidationError('Invalid configuration: WEBHOOK_ALLOW_LOOPBACK is for tests; it must not be set in production');
   }
   env.MFA_ENFORCEMENT ??= env.NODE_ENV === 'production' ? 'required' : 'optional';
   if (env.NODE_ENV === 'production') {

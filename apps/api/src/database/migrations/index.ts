@@ -27,6 +27,7 @@ import { Registrations1765850000001 } from './1765850000001-registrations';
 import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
 import { ProviderProfiles1765865000000 } from './1765865000000-provider-profiles';
 import { ApiKeys1765869000000 } from './1765869000000-api-keys';
+import { Webhooks1765870000000 } from './1765870000000-webhooks';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   EscalationDelaysChangedBy1765862000000,
   ProviderProfiles1765865000000,
   ApiKeys1765869000000,
+  Webhooks1765870000000,
 ];

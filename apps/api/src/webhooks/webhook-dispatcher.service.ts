@@ -1,0 +1,148 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type { WebhookPayload } from '@akiwa/contracts';
+import { nextWebhookAttempt } from '@akiwa/domain';
+import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
+import { Clock } from '../common/time/clock';
+import { ENV, type ResolvedEnv } from '../config/env';
+import { Lifecycle } from '../lifecycle/lifecycle.service';
+import { WebhookSender } from './webhook-sender.service';
+import { secretAad } from './webhook-signature';
+import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
+
+const FAN_OUT_BATCH = 1000;
+
+/**
+ * Webhooks from the transactional outbox, on every instance. A pass (1) fans committed vacancy
+ * events out into deliveries, durably (WebhooksRepository.fanOut), then (2) claims the due deliveries
+ * (SKIP LOCKED) and sends them, at most the sender's concurrency at once, recording each outcome: a
+ * failure is retried with exponential backoff timed by the injected clock, and an endpoint whose
+ * attempts keep failing is disabled. Woken by the outbox's NOTIFY (right after the sequencer) and a
+ * poll (which also finds retries that came due).
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private listener: Client | null = null;
+  private timer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: WebhooksRepository,
+    private readonly sender: WebhookSender,
+    private readonly cipher: PersonalDataCipher,
+    private readonly lifecycle: Lifecycle,
+    private readonly clock: Clock,
+    @Inject(ENV) private readonly env: ResolvedEnv,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.lifecycle.onDrain(() => this.stop());
+    this.timer = setInterval(() => void this.wake(), this.env.WEBHOOK_POLL_INTERVAL_MS);
+    this.timer.unref();
+    await this.listen();
+  }
+
+  async onApplicationShutdown() {
+    await this.stop();
+  }
+
+  private async stop() {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearTimeout(this.reconnectTimer);
+    await this.running;
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => undefined);
+  }
+
+  /** Runs a pass now, or once more after the one in progress. Public so tests can drive it. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.pass();
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        this.logger.warn({ err }, 'webhook pass failed');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async pass() {
+    while ((await this.repo.fanOut(this.clock.now(), FAN_OUT_BATCH)) === FAN_OUT_BATCH && !this.stopped);
+    const limit = this.sender.concurrency;
+    for (;;) {
+      const now = this.clock.now();
+      // an attempt whose sender died is retried once the lease is over (the request has timed out by then)
+      const claimed = await this.repo.claimDue(now, new Date(now.getTime() + this.env.WEBHOOK_TIMEOUT_MS * 2 + 5000), limit);
+      await Promise.all(claimed.map((d) => this.attempt(d).catch((err) => this.logger.warn({ err, delivery: d.id }, 'webhook attempt not recorded: retried after its lease'))));
+      if (claimed.length < limit || this.stopped) return;
+    }
+  }
+
+  private async attempt(d: ClaimedDelivery) {
+    const payload: WebhookPayload = { id: d.id, type: d.event, eventId: d.eventId, createdAt: new Date(d.createdAt).toISOString(), data: d.payload };
+    const outcome = await this.sender.send({
+      url: d.url,
+      secret: this.cipher.decrypt(d.secret, secretAad(d.endpointId)),
+      deliveryId: d.id,
+      event: d.event,
+      body: JSON.stringify(payload),
+      at: this.clock.now(),
+    });
+    const now = this.clock.now();
+    if (outcome.ok) return this.repo.delivered(d.id, d.endpointId, outcome.status, now);
+    const retryAt = nextWebhookAttempt(now, d.attempts, {
+      baseMs: this.env.WEBHOOK_RETRY_BASE_MS,
+      maxMs: this.env.WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: this.env.WEBHOOK_MAX_ATTEMPTS,
+    });
+    const disabled = await this.repo.failed(d.id, d.endpointId, { status: outcome.status, error: outcome.error, now, retryAt, disableAfter: this.env.WEBHOOK_DISABLE_AFTER_FAILURES });
+    if (disabled) this.logger.warn({ endpoint: d.endpointId, error: outcome.error }, 'webhook endpoint disabled after repeated failures');
+  }
+
+  private async listen() {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.env.DATABASE_URL, connectionTimeoutMillis: this.env.DB_CONNECT_TIMEOUT_MS, keepAlive: true, application_name: 'akiwa-webhooks' });
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.stopped || this.reconnectTimer) return;
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = undefined;
+        void this.listen();
+      }, 1000);
+      this.reconnectTimer.unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    // 'sequenced': committed events got their positions and can be fanned out
+    client.on('notification', (n) => {
+      if (n.payload === 'sequenced') void this.wake();
+    });
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query('LISTEN akiwa_outbox');
+      void this.wake();
+    } catch {
+      lost();
+    }
+  }
+}
