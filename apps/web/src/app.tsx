@@ -7,6 +7,7 @@ import { ApiError } from './api/client';
 import { AccountPage } from './features/account/account-page';
 import { OrganisationsPage } from './features/admin/organisations-page';
 import { UsersPage } from './features/admin/users-page';
+import { ApiKeysPage } from './features/admin/api-keys-page';
 import { AuditPage, MunicipalAuditPage } from './features/audit/audit-page';
 import { LoginPage } from './features/auth/login-page';
 import { LedgerPage } from './features/ledger/ledger-page';
@@ -106,6 +107,7 @@ const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'organisations', element: <OrganisationsPage /> },
               { path: 'users', element: <UsersPage /> },
+              { path: 'api-keys', element: <ApiKeysPage /> },
               { path: 'audit', element: <AuditPage /> },
             ],
           },

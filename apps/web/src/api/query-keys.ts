@@ -83,6 +83,10 @@ export const QueryKeys = Object.freeze({
     all: () => ['organisations'] as const,
     list: (scope: PageScope) => ['organisations', 'list', scope] as const,
   }),
+  apiKeys: Object.freeze({
+    all: () => ['api-keys'] as const,
+    list: (organisationId: string | null) => ['api-keys', 'list', organisationId] as const,
+  }),
   users: Object.freeze({
     all: () => ['users'] as const,
     list: (scope: UsersScope) =>

@@ -43,6 +43,7 @@ export const Paths = Object.freeze({
     home: '/admin',
     organisations: '/admin/organisations',
     users: '/admin/users',
+    apiKeys: '/admin/api-keys',
     audit: '/admin/audit',
   },
 });
@@ -83,6 +84,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
   [Role.Admin]: [
     { to: Paths.admin.organisations, label: 'nav.organisations' },
     { to: Paths.admin.users, label: 'nav.users' },
+    { to: Paths.admin.apiKeys, label: 'nav.apiKeys' },
     { to: Paths.admin.audit, label: 'nav.audit' },
   ],
 });
