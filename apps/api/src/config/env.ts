@@ -206,7 +206,7 @@ export class Env {
   /**
    * Wake the relay with LISTEN/NOTIFY at each commit (default). `false`: polling only, every
    * RELAY_POLL_INTERVAL_MS — for a connection pooler in transaction mode (PgBouncer), where LISTEN
-   * does not work; the `event-replay` benchmark measures what that costs.
+   * does not work; cross-instance delivery then waits for the next poll (the `relay` benchmark).
    */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : !(value === 'false' || value === '0' || value === false)))
   @IsOptional()
