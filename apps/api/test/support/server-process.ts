@@ -52,14 +52,16 @@ export async function waitReady(url: string, run: ServerRun, ms = 60000): Promis
 let counter = 0;
 
 /** The built API as its own process (so a crash is visible as an exit) on a fresh copy of the template database. */
-export async function startServerProcess(overrides: Record<string, string> = {}): Promise<ServerRun & { url: string; close(): Promise<void> }> {
+export async function startServerProcess(
+  overrides: Record<string, string> = {},
+): Promise<ServerRun & { url: string; close(): Promise<void>; restart(signal?: NodeJS.Signals): Promise<void> }> {
   const admin = process.env.AKIWA_TEST_ADMIN_URL!;
   const database = `${process.env.AKIWA_TEST_RUN}_p${process.pid}_${counter++}`;
   await adminQuery(admin, `CREATE DATABASE ${database} TEMPLATE ${process.env.AKIWA_TEST_TEMPLATE}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'akiwa-proc-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const run = spawnServer({
+  const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     WEB_DIST_DIR: '',
@@ -73,16 +75,30 @@ export async function startServerProcess(overrides: Record<string, string> = {})
     APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
     DEMO_DATA: 'false',
     ...overrides,
-  });
+  };
+  let run = spawnServer(env);
   await waitReady(url, run);
+  const stop = async (signal: NodeJS.Signals) => {
+    if (run.child.exitCode === null && run.child.signalCode === null) {
+      const exited = new Promise((r) => run.child.once('exit', r));
+      run.child.kill(signal);
+      await exited;
+    }
+  };
   return {
-    ...run,
+    get child() {
+      return run.child;
+    },
+    output: () => run.output(),
     url,
+    /** Stops the process (SIGKILL: a crash) and starts a new one on the same database, port and keys. */
+    async restart(signal: NodeJS.Signals = 'SIGKILL') {
+      await stop(signal);
+      run = spawnServer(env);
+      await waitReady(url, run);
+    },
     async close() {
-      if (run.child.exitCode === null) {
-        run.child.kill('SIGTERM');
-        await new Promise((r) => run.child.once('exit', r));
-      }
+      await stop('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
       await adminQuery(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     },
