@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AlertNotificationEvent, ReplayResult, RequestReceiptsEvent, UrgentContactView } from '@akiwa/contracts';
+import { OutboxRepository } from '../src/events/outbox.repository';
 import { postRequest } from './support/emergency';
 import { DEMO, nextEvent, startTestApp, type TestApp } from './support/test-app';
 
@@ -68,6 +69,22 @@ describe('replay of alerts and receipts', () => {
     expect(alerts).toEqual([expect.objectContaining({ kind: 'urgent_contact', contactId: raised.body.id, text: '【緊急の相談】短期入所事業所 うきさと：夜間の職員が急病' })]);
     // the acknowledgement's receipt comes before the urgent contact, as they were committed
     expect(replayed.findIndex((h) => h.event === 'request:receipts')).toBeLessThan(replayed.findIndex((h) => h.event === 'alert:notification'));
+    again.s.disconnect();
+  });
+
+  it('answers reset, with no events, to a client whose gap retention has pruned: the web app then refetches', async () => {
+    const first = connect({});
+    const ready = await nextEvent<{ lastEventId: number }>(first.s, 'session:ready');
+    first.s.disconnect();
+    // offline for longer than EVENT_RETENTION_DAYS: what it missed is older than the retention, and the relay's prune runs
+    await postRequest(t, coordinator);
+    await t.owner(`UPDATE outbox_events SET created_at = now() - make_interval(days => $1 + 1) WHERE position IS NOT NULL`, [t.env.EVENT_RETENTION_DAYS]);
+    expect(await t.app.get(OutboxRepository).prune(t.env.EVENT_RETENTION_DAYS)).toBeGreaterThan(0);
+
+    const again = connect({ lastEventId: ready.lastEventId });
+    await nextEvent(again.s, 'session:ready');
+    const answer = (await again.s.timeout(5000).emitWithAck('events:replay', { after: ready.lastEventId })) as { ok: boolean; data: ReplayResult };
+    expect(answer).toMatchObject({ ok: true, data: { reset: true, replayed: 0 } });
     again.s.disconnect();
   });
 });
