@@ -49,16 +49,17 @@ async function seedTrials(url) {
     const { rows: [org] } = await c.query(`SELECT id FROM organisations WHERE name = '宇城圏域基幹相談支援センター'`);
     await c.query(`
       WITH picked AS (
-        SELECT t.unit_id, u.organisation_id, row_number() OVER () AS n FROM trial_offers t JOIN units u ON u.id = t.unit_id
+        SELECT t.unit_id, u.organisation_id, gen_random_uuid() AS person_id FROM trial_offers t JOIN units u ON u.id = t.unit_id
         WHERE u.name LIKE 'bench-unit-%' AND u.room_gender <> 'female' AND random() < 0.35
       ), persons AS (
-        INSERT INTO trial_persons(organisation_id, display_name, age_band, gender, municipality_code, categories, support_level)
-        SELECT $1, 'bench-person-' || n, '30-49', 'male', '43213', '{psychiatric}', 2 FROM picked RETURNING id, display_name
+        -- names and notes are never read here (availability only): placeholder blobs, not sealed values
+        INSERT INTO trial_persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level)
+        SELECT person_id, $1, '\\x00', '30-49', 'male', '43213', '{psychiatric}', 2 FROM picked RETURNING id
       )
-      INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status)
+      INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status, note_encrypted)
       SELECT p.unit_id, p.organisation_id, ps.id, $1,
-             daterange($2::date + (s.k % 25), $2::date + (s.k % 25) + 2 + (s.k % 9)), CASE WHEN s.k % 2 = 0 THEN 'approved' ELSE 'requested' END
-      FROM picked p JOIN persons ps ON ps.display_name = 'bench-person-' || p.n
+             daterange($2::date + (s.k % 25), $2::date + (s.k % 25) + 2 + (s.k % 9)), CASE WHEN s.k % 2 = 0 THEN 'approved' ELSE 'requested' END, '\\x00'
+      FROM picked p JOIN persons ps ON ps.id = p.person_id
       CROSS JOIN LATERAL (SELECT abs(hashtext(p.unit_id::text || 's')) AS k) s
       -- a live stay takes a bed of each night (shared bed-nights): only where the seed left one for a man
       WHERE NOT EXISTS (

@@ -6,6 +6,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const webPush = require('web-push');
+const { PERSONAL_DATA_KEY } = require('./db');
 
 const ROOT = path.join(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'apps', 'api', 'dist', 'main.js');
@@ -91,7 +92,7 @@ function sharedSecrets() {
   const { publicKey, privateKey } = webPush.generateVAPIDKeys();
   return {
     JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
-    PERSONAL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+    PERSONAL_DATA_KEY,
     AUDIT_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
     APP_DATABASE_PASSWORD: crypto.randomBytes(24).toString('base64url'),
     VAPID_PUBLIC_KEY: publicKey,
@@ -114,7 +115,8 @@ async function startApi(databaseUrl, { name = 'api', env = {}, exposeGc = true }
       DATA_DIR: path.join(os.tmpdir(), 'akiwa-bench-data'),
       DEMO_DATA: 'false',
       JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
-      PERSONAL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+      // the key the demo was sealed with (db.js)
+      PERSONAL_DATA_KEY,
       ...(({ publicKey, privateKey }) => ({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }))(webPush.generateVAPIDKeys()),
       AUDIT_HMAC_KEY: crypto.randomBytes(32).toString('base64'),
       // DATABASE_URL is the owner: the API serves as the least-privilege akiwa_app role, as in production

@@ -37,17 +37,25 @@ async function dropDatabase(name) {
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/**
+ * The personal-data key of every benchmark database and API (not a secret: bench data only). The demo
+ * is sealed with it, so every API a benchmark starts must be given it (api.js does).
+ */
+const PERSONAL_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** Migrations and demo data, through the compiled API (the same code main.js runs). */
 async function migrateAndLoadDemo(url) {
   const { runMigrations } = require(path.join(API_DIST, 'database', 'migrate.js'));
+  const { personalDataCipher } = require(path.join(API_DIST, 'common', 'crypto', 'personal-data.cipher.js'));
   const { dataSourceOptions } = require(path.join(API_DIST, 'database', 'data-source-options.js'));
   const { loadDemoData } = require(path.join(API_DIST, 'demo', 'demo.loader.js'));
   const { DataSource } = require('typeorm');
-  const ran = await runMigrations(url);
+  const cipher = personalDataCipher({ PERSONAL_DATA_KEY });
+  const ran = await runMigrations(url, undefined, cipher);
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   try {
-    const demo = await loadDemoData(ds);
+    const demo = await loadDemoData(ds, cipher);
     return { migrations: ran, demo };
   } finally {
     await ds.destroy();
@@ -60,4 +68,4 @@ async function serverInfo() {
     current_setting('fsync') AS fsync`).then((r) => r.rows[0]);
 }
 
-module.exports = { API_DIST, ADMIN_URL, withDatabase, withClient, adminQuery, createDatabase, dropDatabase, migrateAndLoadDemo, serverInfo };
+module.exports = { API_DIST, ADMIN_URL, PERSONAL_DATA_KEY, withDatabase, withClient, adminQuery, createDatabase, dropDatabase, migrateAndLoadDemo, serverInfo };

@@ -8,7 +8,7 @@ require('reflect-metadata');
 const path = require('node:path');
 const webPush = require('web-push');
 const { Pool } = require('pg');
-const { API_DIST, withClient } = require('./db');
+const { API_DIST, PERSONAL_DATA_KEY, withClient } = require('./db');
 const dates = require('./dates');
 const { rng } = require('./rng');
 
@@ -75,7 +75,7 @@ async function apiMatcher(databaseUrl) {
   // the API's defaults for the vacancy policy (VACANCY_STALE_HOURS, VACANCY_UNKNOWN_DAYS)
   let env;
   try {
-    env = loadEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: 'x'.repeat(48), PERSONAL_DATA_KEY: Buffer.alloc(32, 1).toString('base64'), AUDIT_HMAC_KEY: Buffer.alloc(32, 2).toString('base64'), APP_DATABASE_PASSWORD: 'x'.repeat(24), ...vapidEnv() });
+    env = loadEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: 'x'.repeat(48), PERSONAL_DATA_KEY, AUDIT_HMAC_KEY: Buffer.alloc(32, 2).toString('base64'), APP_DATABASE_PASSWORD: 'x'.repeat(24), ...vapidEnv() });
   } catch {
     env = { VACANCY_STALE_HOURS: 24, VACANCY_UNKNOWN_DAYS: 7 };
   }

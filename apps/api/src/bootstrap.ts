@@ -20,12 +20,13 @@ export async function prepare(raw: Env = loadEnv()): Promise<Prepared> {
   const secrets = resolveDevSecrets(raw);
   const db = resolveDatabase(raw, secrets, embedded?.url);
   const env: ResolvedEnv = { ...raw, ...secrets, DATABASE_URL: db.appUrl };
-  await runMigrations(db.ownerUrl, db.appRole, personalDataCipher(env));
+  const cipher = personalDataCipher(env);
+  await runMigrations(db.ownerUrl, db.appRole, cipher);
   if (env.DEMO_DATA ?? Boolean(embedded)) {
     const ds = new DataSource(dataSourceOptions(db.ownerUrl));
     await ds.initialize();
     try {
-      await loadDemoData(ds);
+      await loadDemoData(ds, cipher);
     } finally {
       await ds.destroy();
     }

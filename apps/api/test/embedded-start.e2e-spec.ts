@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_TRIAL_PERSON } from '../src/trial-stays/trial-demo';
 import { freePort, spawnServer, waitReady, type ServerRun } from './support/server-process';
 import { DEMO } from './support/test-app';
 
@@ -59,5 +60,9 @@ describe('npm start on embedded PostgreSQL', () => {
     const names = ((await list.json()) as { items: { name: string }[] }).items.map((o) => o.name);
     expect(names).toContain('再起動テスト短期入所');
     expect(names.filter((n) => n === '宇城圏域基幹相談支援センター')).toHaveLength(1); // demo load is idempotent
+    // the demo's persons were sealed with the app's own key (kept beside the database): they read, once
+    const persons = await fetch(`${url}/api/trial-persons`, { headers: { authorization: `Bearer ${await login(url, DEMO.coordinator)}` } });
+    expect(persons.status).toBe(200);
+    expect(((await persons.json()) as { displayName: string }[]).filter((p) => p.displayName === DEMO_TRIAL_PERSON)).toHaveLength(1);
   });
 });

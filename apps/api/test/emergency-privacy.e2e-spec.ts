@@ -1,4 +1,3 @@
-import { SituationEncryption } from '../src/emergency-requests/situation-encryption.service';
 import { eventWhere, postRequest } from './support/emergency';
 import { DEMO, nextEvent, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, setRange, today } from './support/units';
@@ -17,8 +16,7 @@ describe('emergency requests: personal data at rest', () => {
 
   it('stores neither the situation nor the person in clear, and gives both back to the posting coordinator', async () => {
     const posted = await postRequest(t, coordinator, { situation: SITUATION, person: { name: NAME, wishes: '自宅に近い所がいい' } });
-    const [row] = await t.db.query(`SELECT situation, situation_encrypted, person_encrypted, row_to_json(e)::text AS everything FROM emergency_requests e WHERE id = $1`, [posted.id]);
-    expect(row.situation).toBeNull();
+    const [row] = await t.db.query(`SELECT situation_encrypted, person_encrypted, row_to_json(e)::text AS everything FROM emergency_requests e WHERE id = $1`, [posted.id]);
     expect(row.situation_encrypted.length).toBeGreaterThan(29);
     for (const secret of [SITUATION, NAME, '母', '宇城 太郎']) {
       expect(row.everything).not.toContain(secret);
@@ -28,17 +26,6 @@ describe('emergency requests: personal data at rest', () => {
     const detail = await t.request('GET', `/api/emergency-requests/${posted.id}`, { token: coordinator });
     expect(detail.body.situation).toBe(SITUATION);
     expect(detail.body.person.name).toBe(NAME);
-  });
-
-  it('encrypts situations left in plaintext by an earlier version at start-up', async () => {
-    const posted = await postRequest(t, coordinator, { situation: SITUATION });
-    await t.db.query(`UPDATE emergency_requests SET situation = $2, situation_encrypted = NULL WHERE id = $1`, [posted.id, '旧版の平文']);
-    await t.app.get(SituationEncryption).onApplicationBootstrap();
-    const [row] = await t.db.query(`SELECT situation, situation_encrypted FROM emergency_requests WHERE id = $1`, [posted.id]);
-    expect(row.situation).toBeNull();
-    expect(row.situation_encrypted).not.toBeNull();
-    const detail = await t.request('GET', `/api/emergency-requests/${posted.id}`, { token: coordinator });
-    expect(detail.body.situation).toBe('旧版の平文');
   });
 
   it('staged disclosure: the provider that matched, offered and lost never sees the person; the placed one does', async () => {

@@ -3,13 +3,15 @@ import type { QueryRunner } from 'typeorm';
 import { PersonalDataCipher } from '../src/common/crypto/personal-data.cipher';
 import { Persons1765850000000 } from '../src/database/migrations/1765850000000-persons';
 import { Registrations1765850000001 } from '../src/database/migrations/1765850000001-registrations';
-import { PersonNameBackfill } from '../src/ledger/person-name-backfill';
+import { SealLeftoverPlaintext1765867000000 } from '../src/database/migrations/1765867000000-seal-leftover-plaintext';
+import { setMigrationCipher } from '../src/database/migration-context';
 import { trialAad } from '../src/trial-stays/trial-personal-data';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 13: today's trial persons and waiting-list entries move onto one Person each, without losing
- * a name (the migration cannot decrypt: names sealed to a waiting-list row are copied at start-up).
+ * a name (Persons cannot decrypt: a name sealed to a waiting-list row is copied onto its person by
+ * SealLeftoverPlaintext, with the migration run's key).
  */
 describe('migration onto persons preserves every trial person and waiting-list entry', () => {
   let t: TestApp;
@@ -23,9 +25,10 @@ describe('migration onto persons preserves every trial person and waiting-list e
     const home = await t.login(DEMO.otherProviderStaff);
     const [coordOrg, homeOrg] = [coord.user.organisation.id, home.user.organisation.id];
     const cipher = t.app.get(PersonalDataCipher);
-    const runner = { query: (sql: string) => t.owner(sql) } as unknown as QueryRunner;
+    const runner = { query: (sql: string, params?: unknown[]) => t.owner(sql, params) } as unknown as QueryRunner;
 
     // back to the schema before the ledger
+    await new SealLeftoverPlaintext1765867000000().down(runner);
     await new Registrations1765850000001().down(runner);
     await new Persons1765850000000().down(runner);
 
@@ -49,9 +52,14 @@ describe('migration onto persons preserves every trial person and waiting-list e
 
     await new Persons1765850000000().up(runner);
     await new Registrations1765850000001().up(runner);
+    setMigrationCipher(cipher);
+    try {
+      await new SealLeftoverPlaintext1765867000000().up(runner);
+    } finally {
+      setMigrationCipher(null);
+    }
     await t.owner(`GRANT SELECT, INSERT, UPDATE, DELETE ON persons, trial_persons, person_organisations, registrations, registration_changes TO akiwa_app;
                    GRANT USAGE, SELECT ON registration_changes_id_seq TO akiwa_app`);
-    await new PersonNameBackfill(t.db, cipher).onApplicationBootstrap();
 
     // every trial person is a person, same id and ciphertext, shared with its centre
     const [person] = await t.owner(`SELECT * FROM persons WHERE id = $1`, [p]);
@@ -63,7 +71,8 @@ describe('migration onto persons preserves every trial person and waiting-list e
     expect(byId[w2]).toBe(p);
     expect(byId[w1]).toBeTruthy();
     const [own] = await t.owner(`SELECT * FROM persons WHERE id = $1`, [byId[w1]]);
-    expect(own).toMatchObject({ organisation_id: homeOrg, age_band: '50-64', gender: 'male', categories: ['psychiatric'], support_level: null, name_from_waiting_entry: null, display_name: null });
+    expect(own).toMatchObject({ organisation_id: homeOrg, age_band: '50-64', gender: 'male', categories: ['psychiatric'], support_level: null });
+    expect(Object.keys(own)).not.toContain('name_from_waiting_entry');
     expect(cipher.decrypt(own.display_name_encrypted, trialAad.personName(own.id))).toBe('待機 二郎');
     expect(await t.owner(`SELECT organisation_id FROM person_organisations WHERE person_id = $1`, [own.id])).toEqual([{ organisation_id: homeOrg }]);
     // nothing lost, and every entry refers to a person

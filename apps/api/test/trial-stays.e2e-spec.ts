@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { TrialCalendarView, TrialPersonSummary, TrialPersonView, TrialStayChangedEvent, TrialStayView, UnitView } from '@akiwa/contracts';
 import { addDays, daysBetween, fiscalYearOf } from '@akiwa/domain';
+import { PersonalDataCipher } from '../src/common/crypto/personal-data.cipher';
+import { trialAad } from '../src/trial-stays/trial-personal-data';
 import { DEMO, nextEvent, startTestApp, type TestApp, UNGATED } from './support/test-app';
 import { createUnit, inDays, today } from './support/units';
 
@@ -150,10 +153,11 @@ describe('trial stays (体験利用)', () => {
     let boundary = `${fiscalYearOf(today()) + 1}-04-01`;
     if (addDays(boundary, -3) < today()) boundary = `${fiscalYearOf(today()) + 2}-04-01`;
     // 48 nights already used earlier in the year ending at the boundary (set up directly)
+    const earlier = randomUUID();
     await t.db.query(
-      `INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status)
-       VALUES ($1, $2, $3, $4, daterange($5::date, $6::date), 'approved')`,
-      [room.id, misumiOrg, p.id, coordOrg, addDays(boundary, -60), addDays(boundary, -12)],
+      `INSERT INTO trial_stays(id, unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status, note_encrypted)
+       VALUES ($1, $2, $3, $4, $5, daterange($6::date, $7::date), 'approved', $8)`,
+      [earlier, room.id, misumiOrg, p.id, coordOrg, addDays(boundary, -60), addDays(boundary, -12), t.app.get(PersonalDataCipher).encrypt('', trialAad.stayNote(earlier))],
     );
     const tooMany = await book(room.id, p.id, addDays(boundary, -3), addDays(boundary, 2)); // 3 nights in the old year
     expect(tooMany.status).toBe(422);

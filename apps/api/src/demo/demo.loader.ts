@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { nightsFrom, serviceNight } from '@akiwa/domain';
 import { hashPassword } from '../common/crypto/password';
+import type { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { loadTrialDemo } from '../trial-stays/trial-demo';
 import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_UNITS, DEMO_VACANCY_DAYS } from './demo-data';
 
-/** Loads the demo set; idempotent (existing rows, matched by name or email, are left alone). */
-export async function loadDemoData(db: DataSource): Promise<{ organisations: number; users: number; units: number }> {
+/**
+ * Loads the demo set; idempotent (existing rows, matched by name or email, are left alone). Its
+ * personal data is sealed with `cipher`, the app's (the API started on this database must have the same key).
+ */
+export async function loadDemoData(db: DataSource, cipher: PersonalDataCipher): Promise<{ organisations: number; users: number; units: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let organisations = 0;
   let users = 0;
@@ -31,7 +35,7 @@ export async function loadDemoData(db: DataSource): Promise<{ organisations: num
       }
     }
     units = await loadDemoUnits(tx, orgIds);
-    await loadTrialDemo(tx, orgIds);
+    await loadTrialDemo(tx, orgIds, cipher);
   });
   return { organisations, users, units };
 }

@@ -10,7 +10,6 @@ import { EmergencyRequestsController, InboxController, OffersController } from '
 import { RequestMatcher } from './request-matcher.service';
 import { RequestNotifier } from './request-notifier.service';
 import { RequestQueries } from './request-queries.service';
-import { SituationEncryption } from './situation-encryption.service';
 import { ConfirmOfferUseCase } from './use-cases/confirm-offer.usecase';
 import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
 import { ManageRequestUseCase } from './use-cases/manage-request.usecase';
@@ -32,7 +31,6 @@ import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
     ExpireHoldsUseCase,
     ManageRequestUseCase,
     EmergencyPoller,
-    SituationEncryption,
   ],
   exports: [RequestQueries, RequestNotifier],
 })

@@ -185,7 +185,7 @@ export class RequestQueries {
       nights: row.nights,
       scope: row.scope,
       widensAt: row.status === 'open' && row.widensAt ? row.widensAt.toISOString() : null,
-      situation: texts === 'withheld' ? null : row.situationEncrypted ? this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)) : (row.situation ?? ''),
+      situation: texts === 'withheld' ? null : this.cipher.decrypt(row.situationEncrypted, situationAad(row.id)),
       contractedOrganisationId: row.contractedOrganisationId,
       person,
       matchedProviders: recipients.length,

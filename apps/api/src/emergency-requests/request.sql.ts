@@ -30,9 +30,7 @@ export interface RequestRow {
   nights: number;
   scope: MatchScope;
   widensAt: Date | null;
-  /** Legacy plaintext from before situations were encrypted; re-encrypted at start-up (SituationEncryption). */
-  situation: string | null;
-  situationEncrypted: Buffer | null;
+  situationEncrypted: Buffer;
   contractedOrganisationId: string | null;
   followUpOn: string | null;
   exclusions: Partial<Record<MatchScope, FilterExclusionView[]>>;
@@ -44,7 +42,7 @@ export const REQUEST_COLUMNS = `
   e.id, e.organisation_id AS "organisationId", e.created_by AS "createdBy", e.status, e.urgency, e.age_band AS "ageBand",
   e.gender, e.categories, e.child, e.support_level AS "supportLevel", e.special_needs AS "specialNeeds",
   e.municipality_code AS "municipalityCode", e.from_night::text AS "from", e.nights, e.scope, e.widens_at AS "widensAt",
-  e.situation, e.situation_encrypted AS "situationEncrypted", e.contracted_organisation_id AS "contractedOrganisationId", e.follow_up_on::text AS "followUpOn",
+  e.situation_encrypted AS "situationEncrypted", e.contracted_organisation_id AS "contractedOrganisationId", e.follow_up_on::text AS "followUpOn",
   e.exclusions, e.created_at AS "createdAt"`;
 
 export const needsOf = (r: Pick<RequestRow, 'ageBand' | 'gender' | 'categories' | 'child' | 'supportLevel' | 'specialNeeds'>): RequestNeeds => ({

@@ -3,7 +3,6 @@ import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
 import { LedgerController } from './ledger.controller';
-import { PersonNameBackfill } from './person-name-backfill';
 import { RegistrationsCsvService } from './registrations-csv.service';
 import { RegistrationsService } from './registrations.service';
 
@@ -11,7 +10,7 @@ import { RegistrationsService } from './registrations.service';
 @Module({
   imports: [AreasModule, AuditModule, CryptoModule],
   controllers: [LedgerController],
-  providers: [RegistrationsService, RegistrationsCsvService, PersonNameBackfill],
+  providers: [RegistrationsService, RegistrationsCsvService],
   exports: [RegistrationsService],
 })
 export class LedgerModule {}

@@ -143,7 +143,7 @@ export class RegistrationsService {
       );
       if (!row) throw new AppException(ErrorCode.VersionConflict, { ja: 'ほかの人がこの登録を更新しました。最新の内容を確認してください', en: 'The registration was changed by someone else' });
       await tx.query(
-        `UPDATE persons SET display_name = NULL, display_name_encrypted = $2, age_band = $3, gender = $4, municipality_code = $5, categories = $6, support_level = $7, special_needs = $8
+        `UPDATE persons SET display_name_encrypted = $2, age_band = $3, gender = $4, municipality_code = $5, categories = $6, support_level = $7, special_needs = $8
          WHERE id = $1`,
         [before.personId, this.cipher.encrypt(dto.form.registrant.name, trialAad.personName(before.personId)), ageBandOn(dto.form.registrant.birthDate, this.today()),
           dto.form.registrant.sex, dto.municipalityCode, dto.profile.categories, dto.profile.supportLevel, dto.profile.specialNeeds],

@@ -4,13 +4,14 @@ import { idempotencyAad } from '../idempotency/idempotency.repository';
 import { trialAad } from '../trial-stays/trial-personal-data';
 import { registrationAad } from '../ledger/registration-aad';
 
-/** A column holding personal data encrypted with PersonalDataCipher (AES-256-GCM, AAD bound to row and field). */
+/**
+ * A column holding personal data encrypted with PersonalDataCipher (AES-256-GCM, AAD bound to row
+ * and field). No plaintext twin exists beside it (the last went in SealLeftoverPlaintext1765867000000).
+ */
 export interface EncryptedColumn {
   table: string;
   /** The bytea column. */
   encrypted: string;
-  /** The plaintext it replaced (an SQL expression), cleared once encrypted (NULL in every row after start-up). */
-  legacyPlaintext?: string;
   /** SQL naming a row as text (default `id::text`): what `aad` is given and rows are updated by. */
   rowKey?: string;
   /** The additional authenticated data of a row (by its `rowKey`). */
@@ -25,22 +26,21 @@ export interface EncryptedColumn {
  */
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'emergency_requests', encrypted: 'person_encrypted', aad: personAad, what: 'the person (name, birth date, address, contacts, medical notes, wishes)' },
-  { table: 'emergency_requests', encrypted: 'situation_encrypted', legacyPlaintext: 'situation', aad: situationAad, what: 'what happened to the person' },
-  { table: 'persons', encrypted: 'display_name_encrypted', legacyPlaintext: 'display_name', aad: trialAad.personName, what: 'the person’s name (the ledger, trial stays, waiting lists)' },
-  { table: 'trial_stays', encrypted: 'note_encrypted', legacyPlaintext: 'note', aad: trialAad.stayNote, what: 'booking note' },
-  { table: 'trial_stays', encrypted: 'reason_encrypted', legacyPlaintext: 'reason', aad: trialAad.stayReason, what: 'why a stay was declined or cancelled' },
-  { table: 'waiting_list_entries', encrypted: 'display_name_encrypted', legacyPlaintext: 'display_name', aad: trialAad.waitingName, what: 'the person’s name (waiting list)' },
+  { table: 'emergency_requests', encrypted: 'situation_encrypted', aad: situationAad, what: 'what happened to the person' },
+  { table: 'persons', encrypted: 'display_name_encrypted', aad: trialAad.personName, what: 'the person’s name (the ledger, trial stays, waiting lists)' },
+  { table: 'trial_stays', encrypted: 'note_encrypted', aad: trialAad.stayNote, what: 'booking note' },
+  { table: 'trial_stays', encrypted: 'reason_encrypted', aad: trialAad.stayReason, what: 'why a stay was declined or cancelled' },
+  { table: 'waiting_list_entries', encrypted: 'display_name_encrypted', aad: trialAad.waitingName, what: 'the person’s name (waiting list)' },
   {
     table: 'registrations',
     encrypted: 'form_encrypted',
     aad: registrationAad,
     what: '緊急時利用登録届 (every field of 別紙3: names, ふりがな, birth date, address, phones, certificates, illness, medication, emergency contacts, household, consultant, wishes)',
   },
-  { table: 'waiting_list_entries', encrypted: 'notes_encrypted', legacyPlaintext: 'notes', aad: trialAad.waitingNotes, what: 'waiting-list notes' },
+  { table: 'waiting_list_entries', encrypted: 'notes_encrypted', aad: trialAad.waitingNotes, what: 'waiting-list notes' },
   {
     table: 'request_events',
     encrypted: 'text_encrypted',
-    legacyPlaintext: `coalesce(data->>'text', data->>'note')`,
     aad: eventTextAad,
     what: 'coordinators’ timeline notes and decline notes in the timeline',
   },

@@ -1,6 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
@@ -39,9 +38,8 @@ export class TrialPersonalData {
     return this.cipher.encrypt(value, aad);
   }
 
-  /** The encrypted value, or the plaintext a previous version left (until the start-up job has run). */
-  open(encrypted: Buffer | null, plaintext: string | null, aad: string): string {
-    return encrypted ? this.cipher.decrypt(encrypted, aad) : (plaintext ?? '');
+  open(encrypted: Buffer, aad: string): string {
+    return this.cipher.decrypt(encrypted, aad);
   }
 
   /** Records the read (nothing when no subject was revealed). Call before returning the data. */
@@ -58,57 +56,5 @@ export class TrialPersonalData {
       },
       db,
     );
-  }
-}
-
-/** A plaintext column pair to encrypt at start-up. */
-interface PlainColumn {
-  table: string;
-  plain: string;
-  encrypted: string;
-  aad: (id: string) => string;
-}
-
-const LEGACY: PlainColumn[] = [
-  { table: 'persons', plain: 'display_name', encrypted: 'display_name_encrypted', aad: trialAad.personName },
-  { table: 'trial_stays', plain: 'note', encrypted: 'note_encrypted', aad: trialAad.stayNote },
-  { table: 'trial_stays', plain: 'reason', encrypted: 'reason_encrypted', aad: trialAad.stayReason },
-  { table: 'waiting_list_entries', plain: 'display_name', encrypted: 'display_name_encrypted', aad: trialAad.waitingName },
-  { table: 'waiting_list_entries', plain: 'notes', encrypted: 'notes_encrypted', aad: trialAad.waitingNotes },
-];
-const BATCH = 500;
-
-/**
- * Encrypts what an earlier version (or the demo loader) stored in plaintext and clears the
- * plaintext. Idempotent and safe across instances: each row is updated only while its plaintext is
- * still there, and an existing ciphertext is kept (the plaintext beside it is stale).
- */
-@Injectable()
-export class TrialPersonalDataEncryption implements OnApplicationBootstrap {
-  private readonly logger = new Logger('TrialPersonalDataEncryption');
-
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly cipher: PersonalDataCipher,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    for (const c of LEGACY) {
-      let done = 0;
-      for (;;) {
-        const rows: { id: string; value: string }[] = await this.db.query(
-          `SELECT id, ${c.plain} AS value FROM ${c.table} WHERE ${c.plain} IS NOT NULL ORDER BY id LIMIT ${BATCH}`,
-        );
-        for (const { id, value } of rows) {
-          await this.db.query(
-            `UPDATE ${c.table} SET ${c.encrypted} = coalesce(${c.encrypted}, $2), ${c.plain} = NULL WHERE id = $1 AND ${c.plain} IS NOT NULL`,
-            [id, this.cipher.encrypt(value, c.aad(id))],
-          );
-        }
-        done += rows.length;
-        if (rows.length < BATCH) break;
-      }
-      if (done) this.logger.log(`Encrypted ${done} plaintext ${c.table}.${c.plain} value(s)`);
-    }
   }
 }

@@ -14,11 +14,11 @@ import { PERSON } from './trial-stay.errors';
 import { trialAad, TrialPersonalData } from './trial-personal-data';
 import { STAY_COLUMNS, STAY_FROM, toStayView, type StayRow } from './trial-stays.sql';
 
-const PERSON_COLUMNS = `id, organisation_id AS "organisationId", display_name AS "displayName", display_name_encrypted AS "displayNameEncrypted", age_band AS "ageBand", gender,
+const PERSON_COLUMNS = `id, organisation_id AS "organisationId", display_name_encrypted AS "displayNameEncrypted", age_band AS "ageBand", gender,
   municipality_code AS "municipalityCode", categories, support_level AS "supportLevel", special_needs AS "specialNeeds", created_at AS "createdAt"`;
 
-/** A person as stored: the name sealed (or plaintext left by an earlier version); nothing decrypted. */
-export type PersonRow = Omit<TrialPersonView, 'displayName' | 'createdAt'> & { displayName: string | null; displayNameEncrypted: Buffer | null; createdAt: Date | string };
+/** A person as stored: the name sealed; nothing decrypted. */
+export type PersonRow = Omit<TrialPersonView, 'displayName' | 'createdAt'> & { displayNameEncrypted: Buffer; createdAt: Date | string };
 
 /** Persons of a coordinator's organisation, their municipal trial-stay policy, and nights used. */
 @Injectable()
@@ -77,7 +77,7 @@ export class TrialPersonsService {
   /** Decrypts the name; the caller records the read. */
   reveal(r: PersonRow): TrialPersonView {
     const { displayNameEncrypted, ...rest } = r;
-    return { ...rest, displayName: this.personal.open(displayNameEncrypted, r.displayName, trialAad.personName(r.id)), createdAt: new Date(r.createdAt).toISOString() };
+    return { ...rest, displayName: this.personal.open(displayNameEncrypted, trialAad.personName(r.id)), createdAt: new Date(r.createdAt).toISOString() };
   }
 
   async policy(municipalityCode: string, db: DataSource | EntityManager = this.db): Promise<TrialPolicyView> {

@@ -7,7 +7,7 @@ import { VacanciesModule } from '../vacancies/vacancies.module';
 import { TrialBookingRepository } from './trial-booking.repository';
 import { TrialOffersService } from './trial-offers.service';
 import { TrialPersonsController, TrialPoliciesController } from './trial-persons.controller';
-import { TrialPersonalData, TrialPersonalDataEncryption } from './trial-personal-data';
+import { TrialPersonalData } from './trial-personal-data';
 import { TrialPersonsService } from './trial-persons.service';
 import { TrialStaysController } from './trial-stays.controller';
 import { TrialStaysService } from './trial-stays.service';
@@ -15,7 +15,7 @@ import { TrialStaysService } from './trial-stays.service';
 @Module({
   imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule],
   controllers: [TrialStaysController, TrialPersonsController, TrialPoliciesController],
-  providers: [TrialStaysService, TrialBookingRepository, TrialOffersService, TrialPersonsService, TrialPersonalData, TrialPersonalDataEncryption],
+  providers: [TrialStaysService, TrialBookingRepository, TrialOffersService, TrialPersonsService, TrialPersonalData],
   exports: [TrialPersonsService, TrialPersonalData, TrialStaysService],
 })
 export class TrialStaysModule {}

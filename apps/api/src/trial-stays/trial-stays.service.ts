@@ -126,7 +126,7 @@ export class TrialStaysService {
     const done = await this.db.transaction(async (tx) => {
       const rows = await returning(
         tx,
-        `UPDATE trial_stays SET status = 'declined', reason = NULL, reason_encrypted = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
+        `UPDATE trial_stays SET status = 'declined', reason_encrypted = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
         [id, this.personal.seal(reason, trialAad.stayReason(id)), auth.userId],
       );
       if (!rows.length) return null;
@@ -146,7 +146,7 @@ export class TrialStaysService {
     const done = await this.db.transaction(async (tx) => {
       const rows = await returning(
         tx,
-        `UPDATE trial_stays SET status = 'cancelled', reason = NULL, reason_encrypted = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
+        `UPDATE trial_stays SET status = 'cancelled', reason_encrypted = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
          WHERE id = $1 AND status IN ('requested','approved') RETURNING id`,
         [id, this.personal.seal(reason, trialAad.stayReason(id)), side, auth.userId],
       );

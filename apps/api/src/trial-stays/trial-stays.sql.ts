@@ -15,21 +15,18 @@ export const STAY_COLUMNS = `
   s.provider_organisation_id AS "providerOrganisationId", po.name AS "providerOrganisationName",
   s.coordinator_organisation_id AS "coordinatorOrganisationId", co.name AS "coordinatorOrganisationName",
   u.municipality_code AS "municipalityCode",
-  p.id AS "personId", p.display_name AS "personName", p.display_name_encrypted AS "personNameEncrypted", p.age_band AS "ageBand", p.gender,
+  p.id AS "personId", p.display_name_encrypted AS "personNameEncrypted", p.age_band AS "ageBand", p.gender,
   lower(s.nights)::text AS "from", upper(s.nights)::text AS "to", (upper(s.nights) - lower(s.nights)) AS nights,
-  s.note, s.note_encrypted AS "noteEncrypted", s.reason, s.reason_encrypted AS "reasonEncrypted",
+  s.note_encrypted AS "noteEncrypted", s.reason_encrypted AS "reasonEncrypted",
   s.cancelled_by_side AS "cancelledBy", vs.starts_at AS "visitAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-/** A stay as read: the personal fields still sealed (or plaintext left by an earlier version). */
+/** A stay as read: the personal fields still sealed. */
 export interface StayRow extends Omit<TrialStayView, 'person' | 'note' | 'reason' | 'visitAt' | 'createdAt' | 'updatedAt'> {
   personId: string;
-  personName: string | null;
-  personNameEncrypted: Buffer | null;
+  personNameEncrypted: Buffer;
   ageBand: TrialStayView['person']['ageBand'];
   gender: TrialStayView['person']['gender'];
-  note: string | null;
-  noteEncrypted: Buffer | null;
-  reason: string | null;
+  noteEncrypted: Buffer;
   reasonEncrypted: Buffer | null;
   visitAt: Date | null;
   createdAt: Date;
@@ -38,7 +35,7 @@ export interface StayRow extends Omit<TrialStayView, 'person' | 'note' | 'reason
 
 /** The stay without anything identifying: nothing is decrypted. */
 export function toStayNotice(r: StayRow): TrialStayNotice {
-  const { personId, personName: _n, personNameEncrypted: _ne, ageBand, gender, note: _o, noteEncrypted: _oe, reason: _r, reasonEncrypted: _re, visitAt, createdAt, updatedAt, ...rest } = r;
+  const { personId, personNameEncrypted: _ne, ageBand, gender, noteEncrypted: _oe, reasonEncrypted: _re, visitAt, createdAt, updatedAt, ...rest } = r;
   return {
     ...rest,
     person: { id: personId, ageBand, gender },
@@ -53,8 +50,8 @@ export function toStayView(r: StayRow, pd: TrialPersonalData): TrialStayView {
   const { person, ...notice } = toStayNotice(r);
   return {
     ...notice,
-    person: { ...person, displayName: pd.open(r.personNameEncrypted, r.personName, trialAad.personName(r.personId)) },
-    note: pd.open(r.noteEncrypted, r.note, trialAad.stayNote(r.id)),
-    reason: r.reasonEncrypted || r.reason !== null ? pd.open(r.reasonEncrypted, r.reason, trialAad.stayReason(r.id)) : null,
+    person: { ...person, displayName: pd.open(r.personNameEncrypted, trialAad.personName(r.personId)) },
+    note: pd.open(r.noteEncrypted, trialAad.stayNote(r.id)),
+    reason: r.reasonEncrypted ? pd.open(r.reasonEncrypted, trialAad.stayReason(r.id)) : null,
   };
 }

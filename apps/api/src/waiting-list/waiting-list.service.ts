@@ -18,18 +18,16 @@ const ENTRY = { ja: '待機者', en: 'Waiting-list entry' };
 const PROMPT_DAYS = 30;
 
 const ENTRY_SELECT = `
-  SELECT w.id, w.organisation_id AS "organisationId", o.name AS "organisationName", w.unit_id AS "unitId", w.display_name AS "displayName",
+  SELECT w.id, w.organisation_id AS "organisationId", o.name AS "organisationName", w.unit_id AS "unitId",
          w.display_name_encrypted AS "displayNameEncrypted", w.age_band AS "ageBand", w.gender, w.categories, w.room_gender AS "roomGender",
-         w.notes, w.notes_encrypted AS "notesEncrypted", w.waiting_since::text AS "waitingSince",
+         w.notes_encrypted AS "notesEncrypted", w.waiting_since::text AS "waitingSince",
          w.coordinator_organisation_id AS "coordinatorOrganisationId", c.name AS "coordinatorOrganisationName"
   FROM waiting_list_entries w JOIN organisations o ON o.id = w.organisation_id LEFT JOIN organisations c ON c.id = w.coordinator_organisation_id`;
 
-/** An entry as stored: name and notes sealed (or plaintext left by an earlier version). */
+/** An entry as stored: name and notes sealed. */
 type EntryRow = Omit<WaitingEntryView, 'identified' | 'displayName' | 'notes'> & {
-  displayName: string | null;
-  displayNameEncrypted: Buffer | null;
-  notes: string | null;
-  notesEncrypted: Buffer | null;
+  displayNameEncrypted: Buffer;
+  notesEncrypted: Buffer;
 };
 
 /**
@@ -140,8 +138,8 @@ export class WaitingListService {
     if (!identified) return { ...r, displayName: null, notes: null, identified }; // nothing decrypted
     return {
       ...r,
-      displayName: this.personal.open(displayNameEncrypted, r.displayName, trialAad.waitingName(r.id)),
-      notes: this.personal.open(notesEncrypted, r.notes, trialAad.waitingNotes(r.id)),
+      displayName: this.personal.open(displayNameEncrypted, trialAad.waitingName(r.id)),
+      notes: this.personal.open(notesEncrypted, trialAad.waitingNotes(r.id)),
       identified,
     };
   }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { personalDataCipher } from '../../src/common/crypto/personal-data.cipher';
 import { DEFAULT_APP_ROLE } from '../../src/database/app-role';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
@@ -28,11 +30,14 @@ export default async function globalSetup() {
   const run = `akiwa_t${Date.now().toString(36)}${process.pid}`;
   const template = `${run}_tpl`;
   await adminQuery(admin, `CREATE DATABASE ${template}`);
+  // the demo's personal data is sealed with the run's key, which the apps under test are started with
+  process.env.AKIWA_TEST_PERSONAL_DATA_KEY = randomBytes(32).toString('base64');
+  const cipher = personalDataCipher({ PERSONAL_DATA_KEY: process.env.AKIWA_TEST_PERSONAL_DATA_KEY });
   // the app role's grants are part of the template, so every clone has them
-  await runMigrations(withDatabase(admin, template), { name: DEFAULT_APP_ROLE });
+  await runMigrations(withDatabase(admin, template), { name: DEFAULT_APP_ROLE }, cipher);
   const ds = new DataSource(dataSourceOptions(withDatabase(admin, template)));
   await ds.initialize();
-  await loadDemoData(ds);
+  await loadDemoData(ds, cipher);
   await ds.destroy();
   process.env.AKIWA_TEST_ADMIN_URL = admin;
   process.env.AKIWA_TEST_RUN = run;

@@ -17,6 +17,16 @@ export async function reachable(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The personal-data key of this test run (set by the global setup, which seals the template's demo
+ * with it): an app reading the demo's names must be started with it.
+ */
+export function testPersonalDataKey(): string {
+  const key = process.env.AKIWA_TEST_PERSONAL_DATA_KEY;
+  if (!key) throw new Error('AKIWA_TEST_PERSONAL_DATA_KEY is unset: run the tests through jest (global-setup)');
+  return key;
+}
+
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@akiwa/contracts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data';
-import { adminQuery, withDatabase } from './postgres';
+import { adminQuery, testPersonalDataKey, withDatabase } from './postgres';
 
 /** Child processes of the fault tests: their own redis-server, API instances from the built dist. */
 
@@ -94,7 +94,7 @@ export interface ApiProcess {
 /** Shared secrets, so a token issued by one instance is accepted by the others. */
 export const sharedSecrets = () => ({
   JWT_SECRET: randomBytes(32).toString('base64url'),
-  PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+  PERSONAL_DATA_KEY: testPersonalDataKey(),
   AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
   APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
 });

@@ -206,7 +206,7 @@ export async function writeReportFixture(db: DataSource, centres: { uki: string;
     const p = persons[i % persons.length];
     const status = i === 8 ? 'declined' : 'approved';
     await db.query(
-      `INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status, reason_encrypted) VALUES ($1,$2,$3,$4,daterange($5::date,$6::date),$7,$8)`,
+      `INSERT INTO trial_stays(unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, status, note_encrypted, reason_encrypted) VALUES ($1,$2,$3,$4,daterange($5::date,$6::date),$7,'\\x00',$8)`,
       [gh.unitId, gh.id, p.id, centres.uki, from, to, status, status === 'declined' ? '\\x00' : null],
     );
     stays.push({ unitOrg: gh.id, person: p.id, personCode: p.code, from, to, status, centre: centres.uki });
@@ -223,8 +223,8 @@ export async function writeReportFixture(db: DataSource, centres: { uki: string;
   ].map((w) => ({ ...w, org: gh.id, orgCode: gh.code, centre: centres.uki }));
   for (const w of waiting) {
     await db.query(
-      `INSERT INTO waiting_list_entries(organisation_id, unit_id, coordinator_organisation_id, display_name_encrypted, age_band, gender, room_gender, waiting_since, created_at, removed_at)
-       VALUES ($1,$2,$3,'\\x00','30-49','male','either',$4,$5,$6)`,
+      `INSERT INTO waiting_list_entries(organisation_id, unit_id, coordinator_organisation_id, display_name_encrypted, notes_encrypted, age_band, gender, room_gender, waiting_since, created_at, removed_at)
+       VALUES ($1,$2,$3,'\\x00','\\x00','30-49','male','either',$4,$5,$6)`,
       [w.org, gh.unitId, w.centre, w.since, w.createdAt, w.removedAt],
     );
   }

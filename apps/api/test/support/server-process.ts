@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { adminQuery, withDatabase } from './postgres';
+import { adminQuery, testPersonalDataKey, withDatabase } from './postgres';
 
 const ROOT = resolve(__dirname, '../../../..');
 export const MAIN = join(ROOT, 'apps/api/dist/main.js');
@@ -70,7 +70,7 @@ export async function startServerProcess(
     HOST: '127.0.0.1',
     DATABASE_URL: withDatabase(admin, database),
     JWT_SECRET: randomBytes(32).toString('base64url'),
-    PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+    PERSONAL_DATA_KEY: testPersonalDataKey(),
     AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
     APP_DATABASE_PASSWORD: randomBytes(24).toString('base64url'),
     DEMO_DATA: 'false',

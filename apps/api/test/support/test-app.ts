@@ -11,7 +11,7 @@ import { asRole, DEFAULT_APP_ROLE } from '../../src/database/app-role';
 import { createApp } from '../../src/create-app';
 import type { AppOptions } from '../../src/app.module';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data';
-import { adminQuery, withDatabase } from './postgres';
+import { adminQuery, testPersonalDataKey, withDatabase } from './postgres';
 
 export interface HttpResult<T = any> {
   status: number;
@@ -58,7 +58,8 @@ export async function startTestApp(overrides: Partial<Record<string, string>> = 
     // as in production: served by the role the migrations granted row privileges only (trust auth: no password)
     DATABASE_URL: asRole(withDatabase(admin, database), { name: DEFAULT_APP_ROLE }),
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-    PERSONAL_DATA_KEY: raw.PERSONAL_DATA_KEY ?? randomBytes(32).toString('base64'),
+    // the key the template's demo was sealed with
+    PERSONAL_DATA_KEY: raw.PERSONAL_DATA_KEY ?? testPersonalDataKey(),
     AUDIT_HMAC_KEY: raw.AUDIT_HMAC_KEY ?? randomBytes(32).toString('base64'),
   };
   const app = await createApp(env, options);

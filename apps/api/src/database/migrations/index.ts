@@ -26,6 +26,7 @@ import { Persons1765850000000 } from './1765850000000-persons';
 import { Registrations1765850000001 } from './1765850000001-registrations';
 import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
 import { ProviderProfiles1765865000000 } from './1765865000000-provider-profiles';
+import { SealLeftoverPlaintext1765867000000 } from './1765867000000-seal-leftover-plaintext';
 import { ApiKeys1765869000000 } from './1765869000000-api-keys';
 import { Webhooks1765870000000 } from './1765870000000-webhooks';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   Registrations1765850000001,
   EscalationDelaysChangedBy1765862000000,
   ProviderProfiles1765865000000,
+  SealLeftoverPlaintext1765867000000,
   ApiKeys1765869000000,
   Webhooks1765870000000,
 ];

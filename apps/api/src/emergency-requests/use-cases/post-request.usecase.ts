@@ -77,7 +77,7 @@ export class PostRequestUseCase {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
          RETURNING id, organisation_id AS "organisationId", status, urgency, age_band AS "ageBand", gender, categories, child,
            support_level AS "supportLevel", special_needs AS "specialNeeds", municipality_code AS "municipalityCode",
-           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation, situation_encrypted AS "situationEncrypted",
+           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation_encrypted AS "situationEncrypted",
            contracted_organisation_id AS "contractedOrganisationId", follow_up_on::text AS "followUpOn", exclusions, created_at AS "createdAt"`,
         [id, auth.organisationId, auth.userId, status, dto.urgency, dto.needs.ageBand, dto.needs.gender, dto.needs.categories, dto.needs.child,
           dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, situation,
