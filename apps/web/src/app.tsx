@@ -8,6 +8,7 @@ import { AccountPage } from './features/account/account-page';
 import { OrganisationsPage } from './features/admin/organisations-page';
 import { UsersPage } from './features/admin/users-page';
 import { ApiKeysPage } from './features/admin/api-keys-page';
+import { WebhooksPage } from './features/admin/webhooks-page';
 import { AuditPage, MunicipalAuditPage } from './features/audit/audit-page';
 import { LoginPage } from './features/auth/login-page';
 import { LedgerPage } from './features/ledger/ledger-page';
@@ -108,6 +109,7 @@ const router = createBrowserRouter([
               { path: 'organisations', element: <OrganisationsPage /> },
               { path: 'users', element: <UsersPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
+              { path: 'webhooks', element: <WebhooksPage /> },
               { path: 'audit', element: <AuditPage /> },
             ],
           },

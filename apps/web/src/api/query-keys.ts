@@ -83,6 +83,9 @@ export const QueryKeys = Object.freeze({
     all: () => ['organisations'] as const,
     list: (scope: PageScope) => ['organisations', 'list', scope] as const,
   }),
+  webhooks: Object.freeze({
+    all: () => ['webhooks'] as const,
+  }),
   apiKeys: Object.freeze({
     all: () => ['api-keys'] as const,
     list: (organisationId: string | null) => ['api-keys', 'list', organisationId] as const,

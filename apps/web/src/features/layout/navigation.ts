@@ -44,6 +44,7 @@ export const Paths = Object.freeze({
     organisations: '/admin/organisations',
     users: '/admin/users',
     apiKeys: '/admin/api-keys',
+    webhooks: '/admin/webhooks',
     audit: '/admin/audit',
   },
 });
@@ -85,6 +86,7 @@ export const NAV_ITEMS: Readonly<Record<Role, readonly NavItem[]>> = Object.free
     { to: Paths.admin.organisations, label: 'nav.organisations' },
     { to: Paths.admin.users, label: 'nav.users' },
     { to: Paths.admin.apiKeys, label: 'nav.apiKeys' },
+    { to: Paths.admin.webhooks, label: 'nav.webhooks' },
     { to: Paths.admin.audit, label: 'nav.audit' },
   ],
 });
