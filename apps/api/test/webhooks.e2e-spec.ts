@@ -130,6 +130,16 @@ describe('webhooks', () => {
     const deliveries = (await t.request('GET', `/api/admin/webhooks/${e.id}/deliveries`, { token: admin })).body;
     expect(deliveries).toEqual([expect.objectContaining({ id: payload.id, eventId: payload.eventId, status: 'delivered', attempts: 1, lastStatus: 200 })]);
     expect((await endpoint(e.id)).lastSuccessAt).not.toBeNull();
+
+    // kept as long as the events are, then pruned
+    const deliveriesOf = async () => (await t.request('GET', `/api/admin/webhooks/${e.id}/deliveries`, { token: admin })).body;
+    await t.app.get(WebhookDispatcher).prune();
+    expect(await deliveriesOf()).toHaveLength(1);
+    const now = clock.now();
+    clock.advance(t.env.EVENT_RETENTION_DAYS * 86_400_000 + 1000);
+    await t.app.get(WebhookDispatcher).prune();
+    clock.set(now);
+    expect(await deliveriesOf()).toEqual([]);
     for (const x of [e, elsewhere]) await t.request('DELETE', `/api/admin/webhooks/${x.id}`, { token: admin });
   });
 

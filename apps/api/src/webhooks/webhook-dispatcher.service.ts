@@ -11,6 +11,7 @@ import { secretAad } from './webhook-signature';
 import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
 
 const FAN_OUT_BATCH = 1000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Webhooks from the transactional outbox, on every instance. A pass (1) fans committed vacancy
@@ -25,6 +26,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('Webhooks');
   private listener: Client | null = null;
   private timer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
   private reconnectTimer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private again = false;
@@ -43,6 +45,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.lifecycle.onDrain(() => this.stop());
     this.timer = setInterval(() => void this.wake(), this.env.WEBHOOK_POLL_INTERVAL_MS);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
     await this.listen();
   }
 
@@ -54,6 +58,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.pruneTimer);
     clearTimeout(this.reconnectTimer);
     await this.running;
     const l = this.listener;
@@ -81,6 +86,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       }
     })();
     return this.running;
+  }
+
+  /** Finished deliveries are kept as long as the events (EVENT_RETENTION_DAYS), for the admin's list. Public so tests can drive it. */
+  async prune(): Promise<number> {
+    try {
+      return await this.repo.prune(new Date(this.clock.now().getTime() - this.env.EVENT_RETENTION_DAYS * 86_400_000));
+    } catch (err) {
+      this.logger.warn({ err }, 'webhook delivery prune failed');
+      return 0;
+    }
   }
 
   private async pass() {

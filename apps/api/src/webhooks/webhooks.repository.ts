@@ -163,6 +163,11 @@ export class WebhooksRepository {
     );
   }
 
+  /** Deletes finished deliveries (delivered or given up) created before `before`; pending ones stay whatever their age. */
+  async prune(before: Date): Promise<number> {
+    return (await returning(this.db, `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1 RETURNING 1`, [before])).length;
+  }
+
   async delivered(id: string, endpointId: string, status: number, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
