@@ -204,6 +204,13 @@ export class Env {
   RELAY_POLL_INTERVAL_MS = 1000;
 
   /**
+   * A socket that resumes from a `lastEventId` gets no live events until its `events:replay`; if that
+   * has not arrived after this long the server replays for it (see RealtimeService.hold).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600000)
+  REPLAY_WAIT_MS = 10000;
+
+  /**
    * Wake the relay with LISTEN/NOTIFY at each commit (default). `false`: polling only, every
    * RELAY_POLL_INTERVAL_MS — for a connection pooler in transaction mode (PgBouncer), where LISTEN
    * does not work; cross-instance delivery then waits for the next poll (the `relay` benchmark).
@@ -266,7 +273,7 @@ const ENV_KEYS = [
   'WEB_DIST_DIR', 'DEMO_DATA', 'LOG_LEVEL', 'VACANCY_STALE_HOURS', 'VACANCY_UNKNOWN_DAYS',
   'EMERGENCY_WIDEN_MINUTES', 'OFFER_HOLD_MINUTES', 'EMERGENCY_POLL_INTERVAL_MS', 'ESCALATION_UNSEEN_MINUTES', 'ESCALATION_NO_OFFER_MINUTES', 'HOLD_EXPIRY_WARNING_MINUTES', 'PUSH_POLL_INTERVAL_MS',
   'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_POOL_MAX', 'HTTP_MAX_IN_FLIGHT', 'HTTP_MAX_QUEUE', 'HTTP_MAX_QUEUE_WAIT_MS', 'SHUTDOWN_GRACE_MS',
-  'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'RELAY_LISTEN', 'METRICS_TOKEN', 'METRICS_PORT',
+  'EVENT_RETENTION_DAYS', 'RELAY_POLL_INTERVAL_MS', 'REPLAY_WAIT_MS', 'RELAY_LISTEN', 'METRICS_TOKEN', 'METRICS_PORT',
   'MIGRATION_DATABASE_URL', 'APP_DATABASE_PASSWORD', 'AUDIT_HMAC_KEY', 'AUDIT_VERIFY_INTERVAL_MS', 'PERSONAL_DATA_KEY_ID', 'PERSONAL_DATA_PREVIOUS_KEYS',
   'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'REPORT_SUPPRESS_BELOW',
   'LOG_FORMAT', 'FEED_RATE_LIMIT_PER_MINUTE',

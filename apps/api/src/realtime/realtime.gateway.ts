@@ -85,7 +85,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     try {
       const { user } = socket.data;
       // a client resuming from an event id gets live events only after its replay (events:replay), so none overtakes a missed one
-      if (typeof (socket.handshake.auth as { lastEventId?: unknown } | undefined)?.lastEventId === 'number') this.realtime.beginReplay(socket);
+      const after = (socket.handshake.auth as { lastEventId?: unknown } | undefined)?.lastEventId;
+      if (typeof after === 'number' && Number.isSafeInteger(after) && after >= 0) this.realtime.hold(socket, after);
       await socket.join([Rooms.user(user.userId), Rooms.organisation(user.organisationId), Rooms.session(user.sessionId)]);
       this.armExpiry(socket);
       socket.once('disconnect', () => clearTimeout(this.expiryTimers.get(socket)));

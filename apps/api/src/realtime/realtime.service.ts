@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ServerToClientEvents } from '@akiwa/contracts';
+import { ENV, type ResolvedEnv } from '../config/env';
 import type { AkiwaServer, AkiwaSocket } from './realtime.types';
 
 /** A committed, sequenced event as the relay hands it over (see events/outbox.repository.ts). */
@@ -12,16 +13,18 @@ export interface SequencedEvent {
 
 /** Sockets in this room are replaying: live events are held back for them (see beginReplay). */
 const REPLAYING_ROOM = 'replaying';
-/** A socket that declared `lastEventId` but never asked for its replay gets its held events after this long. */
-const REPLAY_WAIT_MS = 10_000;
 
 /** A socket whose live events wait for its replay (held), or skip what its replay already sent (through). */
 interface Replaying {
   socket: AkiwaSocket;
   held: SequencedEvent[];
-  timer: NodeJS.Timeout;
+  /** While the socket waits for its `events:replay` (see hold). */
+  timer?: NodeJS.Timeout;
   through?: number;
 }
+
+/** The events module's replay of a socket from `after`: the one way a socket catches up (see hold). */
+export type CatchUp = (socket: AkiwaSocket, after: number) => Promise<unknown>;
 
 /** Typed emits to rooms, so every event reaches only those it concerns (never a broadcast to all). */
 @Injectable()
@@ -29,10 +32,16 @@ export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server?: AkiwaServer;
   private readonly replaying = new Map<string, Replaying>();
+  private catchUp?: CatchUp;
+  private readonly waitMs: number;
   /** The last position this instance delivered (its relay's cursor). */
   lastDelivered = 0;
   /** Deliveries to sockets of this instance (socket × event), for the metrics. */
   delivered = 0;
+
+  constructor(@Optional() @Inject(ENV) env?: ResolvedEnv) {
+    this.waitMs = env?.REPLAY_WAIT_MS ?? 10_000;
+  }
 
   attach(server: AkiwaServer) {
     this.server = server;
@@ -84,13 +93,38 @@ export class RealtimeService {
     }
   }
 
-  /** From now on live events for this socket are held back until endReplay (idempotent). */
+  /** Set by the events module: how a socket whose wait expired is caught up. */
+  onReplayDue(catchUp: CatchUp) {
+    this.catchUp = catchUp;
+  }
+
+  /**
+   * At the handshake of a socket resuming from `after`: its live events are held until its replay.
+   * If the client's `events:replay` has not come within REPLAY_WAIT_MS (an overloaded client or
+   * server), the server replays from `after` itself, by the same path, before releasing what it
+   * held: flushing the held events first would let the late replay send older ones after them.
+   */
+  hold(socket: AkiwaSocket, after: number) {
+    this.beginReplay(socket);
+    const r = this.replaying.get(socket.id)!;
+    r.timer = setTimeout(() => {
+      r.timer = undefined;
+      if (this.catchUp) void this.catchUp(socket, after);
+      else this.endReplay(socket, 0);
+    }, this.waitMs);
+    r.timer.unref();
+  }
+
+  /** From now on live events for this socket are held back until endReplay (idempotent; a replay under way stops the wait). */
   beginReplay(socket: AkiwaSocket) {
-    if (this.replaying.has(socket.id)) return;
+    const r = this.replaying.get(socket.id);
+    if (r) {
+      clearTimeout(r.timer);
+      r.timer = undefined;
+      return;
+    }
     socket.join(REPLAYING_ROOM);
-    const timer = setTimeout(() => this.endReplay(socket, 0), REPLAY_WAIT_MS);
-    timer.unref();
-    this.replaying.set(socket.id, { socket, held: [], timer });
+    this.replaying.set(socket.id, { socket, held: [] });
     socket.once('disconnect', () => this.forget(socket));
   }
 
