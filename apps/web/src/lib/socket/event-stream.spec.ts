@@ -58,4 +58,13 @@ describe('event stream catch-up after a reconnection', () => {
     expect(calls).toEqual([]);
     expect(invalidate).toHaveBeenCalledTimes(1);
   });
+
+  it('marks an event at or below the last id seen as stale, so its handlers skip it', () => {
+    const { stream } = setup();
+    const [e41, again41, e40, e42, transient] = [{ eventId: 41 }, { eventId: 41 }, { eventId: 40 }, { eventId: 42 }, { at: 'now' }];
+    for (const payload of [e41, again41, e40, e42, transient]) stream.seen(payload); // socket.onAny, before the handlers
+    expect([e41, again41, e40, e42, transient].map(stream.isStale)).toEqual([false, true, true, false, false]);
+    expect(stream.isStale(undefined)).toBe(false);
+    expect(stream.lastEventId).toBe(42);
+  });
 });

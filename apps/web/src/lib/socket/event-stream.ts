@@ -16,6 +16,7 @@ export class EventStream {
   /** The last durable event id seen (0: none yet). */
   lastEventId = 0;
   private readonly resubscribers = new Set<() => Promise<void>>();
+  private readonly stale = new WeakSet<object>();
 
   constructor(private readonly queryClient: QueryClient) {}
 
@@ -24,11 +25,20 @@ export class EventStream {
     return this.lastEventId > 0 ? { lastEventId: this.lastEventId } : {};
   }
 
-  /** Every incoming server event passes here (socket.onAny). */
+  /** Every incoming server event passes here (socket.onAny), before its handlers. */
   seen(payload: unknown): void {
     const id = (payload as { eventId?: unknown } | null)?.eventId;
-    if (typeof id === 'number' && id > this.lastEventId) this.lastEventId = id;
+    if (typeof id !== 'number') return;
+    if (id > this.lastEventId) this.lastEventId = id;
+    else this.stale.add(payload as object);
   }
+
+  /**
+   * Whether an event arrived at or below the last id seen: already applied, or older than what was,
+   * so its handlers skip it. The server sends each event once and in order; this keeps a slip there
+   * from putting older data over newer.
+   */
+  isStale = (payload: unknown): boolean => typeof payload === 'object' && payload !== null && this.stale.has(payload);
 
   /** Registers what must be joined again before the replay; returns the unregister function. */
   onResubscribe = (resubscribe: () => Promise<void>): (() => void) => {

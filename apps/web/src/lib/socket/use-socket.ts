@@ -31,6 +31,8 @@ export interface SocketContextValue {
    * (e.g. a board's area): resolves once the server acknowledged it. Returns the unregister function.
    */
   onResubscribe?: (resubscribe: () => Promise<void>) => () => void;
+  /** Whether a received event's id was at or below the last one seen (its handlers skip it; see EventStream). */
+  isStale?: (payload: unknown) => boolean;
 }
 
 export const SocketContext = createContext<SocketContextValue>({ socket: null, state: 'offline' });
@@ -56,7 +58,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
 
   useEffect(() => {
     const stream = new EventStream(queryClient);
-    const { onResubscribe } = stream;
+    const { onResubscribe, isStale } = stream;
     const socket: AkiwaSocket = io({
       path: '/socket.io',
       transports: ['websocket'],
@@ -70,7 +72,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     let readyBefore = false;
     let refusals = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    const setState = (state: ConnectionState) => !disposed && setValue({ socket, state, onResubscribe });
+    const setState = (state: ConnectionState) => !disposed && setValue({ socket, state, onResubscribe, isStale });
 
     socket.onAny((_event: string, payload?: unknown) => stream.seen(payload));
 
@@ -132,7 +134,7 @@ export function useAuthenticatedSocket(auth: SocketAuth): SocketContextValue {
     };
     window.addEventListener('online', onOnline);
 
-    setValue({ socket, state: 'connecting', onResubscribe });
+    setValue({ socket, state: 'connecting', onResubscribe, isStale });
     socket.connect();
 
     return () => {
@@ -157,19 +159,21 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(
   event: E,
   handler: ServerToClientEvents[E],
 ): void {
-  const { socket } = useSocket();
+  const { socket, isStale } = useSocket();
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
 
   useEffect(() => {
     if (!socket) return;
-    const listener = (...args: Parameters<ServerToClientEvents[E]>) =>
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (isStale?.(args[0])) return;
       (handlerRef.current as (...a: Parameters<ServerToClientEvents[E]>) => void)(...args);
+    };
     // socket.io's overloads cannot follow a generic event name: the map keeps the pair in step.
     const untyped = socket as unknown as Socket;
     untyped.on(event as string, listener as (...args: unknown[]) => void);
     return () => {
       untyped.off(event as string, listener as (...args: unknown[]) => void);
     };
-  }, [socket, event]);
+  }, [socket, isStale, event]);
 }
