@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { globalAgent } from 'node:https';
 import type { CreatedWebhookEndpoint, VacancyChangedEvent, WebhookEndpointView, WebhookPayload } from '@akiwa/contracts';
 import { TestClock } from '../src/common/time/clock';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.service';
@@ -24,8 +25,12 @@ describe('webhooks', () => {
   let otherAdmin: string;
   let staff: string;
   let receiver: Receiver;
+  let httpsReceiver: Receiver;
 
   beforeAll(async () => {
+    // the API's HTTPS agent starts from the process's TLS options: it trusts this receiver's certificate
+    httpsReceiver = await startReceiver({ https: true });
+    globalAgent.options.ca = [httpsReceiver.cert!];
     clock = new TestClock(new Date());
     t = await startTestApp(
       {
@@ -53,6 +58,7 @@ describe('webhooks', () => {
   });
   afterAll(async () => {
     await receiver?.close();
+    await httpsReceiver?.close();
     await t?.close();
   });
   beforeEach(() => {
@@ -109,15 +115,16 @@ describe('webhooks', () => {
     }
   });
 
-  it('delivers a vacancy change in the endpoint’s area, signed (HMAC-SHA256 over timestamp and body), and nothing for another area', async () => {
-    const e = await register({ url: `${receiver.url}?to=uki`, municipalityCode: '43213' });
+  it('delivers a vacancy change in the endpoint’s area over HTTPS, signed (HMAC-SHA256 over timestamp and body), and nothing for another area', async () => {
+    const e = await register({ url: `${httpsReceiver.url}?to=uki`, municipalityCode: '43213' });
     const elsewhere = await register({ url: `${receiver.url}?to=uto`, municipalityCode: '43211' });
     const u = await createUnit(t, staff, { municipalityCode: '43213' });
     await setRange(t, staff, u.id, today(), inDays(1), 2);
 
-    const [got] = await receiver.until(1);
+    const [got] = await httpsReceiver.until(1);
     await sleep(300);
-    expect(receiver.got.map((g) => g.path)).toEqual(['/hooks/akiwa?to=uki']);
+    expect(httpsReceiver.got.map((g) => g.path)).toEqual(['/hooks/akiwa?to=uki']);
+    expect(receiver.got).toEqual([]);
     const sig = verify(e.secret, String(got.headers['akiwa-signature']), got.body);
     expect(sig.ok).toBe(true);
     expect(sig.t).toBe(Math.floor(clock.now().getTime() / 1000));
@@ -141,6 +148,21 @@ describe('webhooks', () => {
     clock.set(now);
     expect(await deliveriesOf()).toEqual([]);
     for (const x of [e, elsewhere]) await t.request('DELETE', `/api/admin/webhooks/${x.id}`, { token: admin });
+  });
+
+  it('counts a 2xx as delivered and cuts off an answer that never ends', async () => {
+    receiver.answer = 'endless';
+    const e = await register({ url: receiver.url, municipalityCode: '43443' });
+    const u = await createUnit(t, staff, { municipalityCode: '43443' });
+    await setRange(t, staff, u.id, today(), today(), 1);
+    await receiver.until(1);
+    // well before WEBHOOK_TIMEOUT_MS (2 s): cut off for its size
+    const end = Date.now() + 1500;
+    while (receiver.cutOff < 1 && Date.now() < end) await sleep(50);
+    expect(receiver.cutOff).toBe(1);
+    const [d] = (await t.request('GET', `/api/admin/webhooks/${e.id}/deliveries`, { token: admin })).body;
+    expect(d).toMatchObject({ status: 'delivered', lastStatus: 200 });
+    await t.request('DELETE', `/api/admin/webhooks/${e.id}`, { token: admin });
   });
 
   it('retries a failing endpoint with backoff on the clock, disables it after repeated failures, and resumes when enabled', async () => {

@@ -21,6 +21,7 @@ export interface WebhookRequest {
 export type WebhookOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
 const CONCURRENCY = 16;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * One POST per attempt, signed, over kept-alive connections; redirects are not followed (a 3xx is a
@@ -71,9 +72,15 @@ export class WebhookSender implements OnApplicationShutdown {
         resolve(o);
       };
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: url.protocol === 'https:' ? this.https : this.http }, (res) => {
-        res.resume(); // the answer's body is not read: only its status counts
-        const status = res.statusCode ?? 0;
+        // only the status counts: the body is discarded, and cut off past a few KiB or the timeout, so
+        // an endpoint cannot hold a connection of the pool with an endless answer
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          if ((bytes += chunk.length) > MAX_ANSWER_BYTES) res.destroy();
+        });
         res.on('error', () => undefined);
+        setTimeout(() => res.destroy(), timeout).unref();
+        const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) done({ ok: true, status });
         else done({ ok: false, status, error: `HTTP ${status}${status >= 300 && status < 400 ? '（転送には従いません）' : ''}` });
       });
