@@ -9,7 +9,15 @@ import { DEMO, startTestApp, type TestApp } from './support/test-app';
  * reads only their own municipality (and their 圏域 once it agrees to share).
  */
 const T = 3;
-const sup = (n: number) => (n > 0 && n < T ? null : n);
+/**
+ * What the API may publish for a raw count: null (「3未満」) when it is small, else the count itself or
+ * 'withheld' (「秘匿」, complementary suppression). Which cells are complements is the rule's choice;
+ * that it leaves no row or column to subtraction is checked from the report itself below.
+ */
+const sup = (n: number): unknown => (n > 0 && n < T ? null : { asymmetricMatch: (x: unknown) => x === n || x === 'withheld', toAsymmetricMatcher: () => `${n} or 'withheld'` });
+const withheld = (x: unknown) => x === null || x === 'withheld';
+/** A part of a small total is published as small even when it is 0 (else 「3未満」 = 「3未満」 + 「3未満」 would say 1 + 1). */
+const supPart = (n: number, ...totals: number[]) => (totals.some((t) => t > 0 && t < T) ? null : sup(n));
 const JST = 9 * 3600_000;
 const jstMonth = (d: Date) => new Date(d.getTime() + JST).toISOString().slice(0, 7);
 const inFy = (d: Date) => d >= new Date('2025-03-31T15:00:00Z') && d < new Date('2026-03-31T15:00:00Z');
@@ -86,10 +94,12 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(report.requests.byMonth).toEqual(
       months.map((month) => {
         const inMonth = reqs.filter((q) => jstMonth(q.createdAt) === month);
-        return { month, total: sup(inMonth.length), outcomes: Object.fromEntries(outcomes.map((o) => [o, sup(count(inMonth, (q) => outcomeOf(q) === o))])) };
+        const column = (o: string) => count(reqs, (q) => outcomeOf(q) === o);
+        return { month, total: sup(inMonth.length), outcomes: Object.fromEntries(outcomes.map((o) => [o, supPart(count(inMonth, (q) => outcomeOf(q) === o), inMonth.length, column(o))])) };
       }),
     );
-    expect(report.requests.total).toBe(sup(reqs.length));
+    expect(reqs.length).toBeGreaterThanOrEqual(T);
+    expect(report.requests.total).toBe(reqs.length);
     expect(report.requests.byOutcome).toEqual(Object.fromEntries(outcomes.map((o) => [o, sup(count(reqs, (q) => outcomeOf(q) === o))])));
     expect(report.requests.byUrgency).toEqual(Object.fromEntries(['emergency', 'watch', 'normal'].map((u) => [u, sup(count(reqs, (q) => q.urgency === u))])));
     const needs = ['physical', 'intellectual', 'psychiatric', 'intractable_disease', 'child', 'medical_care', 'severe_behavioural', 'severe_physical'];
@@ -110,11 +120,14 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(report.requests.placementsByServiceType).toEqual(
       [...byType]
         .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-        .map(([serviceType, qs]) => ({ serviceType, placements: sup(qs.length), nights: qs.length < T ? null : qs.reduce((s, q) => s + q.nights, 0) })),
+        .map(([serviceType, qs]) => ({ serviceType, placements: sup(qs.length), nights: qs.length < T ? 'withheld' : sup(qs.reduce((s, q) => s + q.nights, 0)) })),
     );
-    expect(report.requests.nightsPlaced).toBe(placed.length < T && placed.length > 0 ? null : placed.reduce((s, q) => s + q.nights, 0));
+    // the headline figures are not small: shown as they are, whatever was withheld around them
+    expect(placed.length).toBeGreaterThanOrEqual(T);
+    expect(report.requests.placements).toBe(placed.length);
+    expect(report.requests.nightsPlaced).toBe(placed.reduce((s, q) => s + q.nights, 0));
     expect(report.status).toEqual([
-      expect.objectContaining({ municipalityCode: '43213', municipalityName: '宇城市', registrants: null, emergencyProtections: sup(placed.length) }),
+      expect.objectContaining({ municipalityCode: '43213', municipalityName: '宇城市', registrants: null, emergencyProtections: placed.length }),
     ]);
   });
 
@@ -127,14 +140,14 @@ describe('reports: the annual verification over a fixture year', () => {
         .map((need) => ({ need, levels: Object.fromEntries(LEVELS.map((l) => [l, sup(count(unmet, (u) => u.level === l && needsOf(u.q).includes(need)))])) }))
         .filter((row) => Object.values(row.levels).some((v) => v !== 0)),
     );
-    expect(report.failures.unplaced).toBe(sup(count(reqs, (q) => q.status === 'unplaced')));
+    expect(report.failures.unplaced).toEqual(sup(count(reqs, (q) => q.status === 'unplaced')));
     const statementCount = report.failures.statements.reduce((s, x) => s + (x.count ?? 0), 0);
     expect(statementCount).toBeLessThanOrEqual(unmet.length);
     const area = { municipality: '宇城市', region: '宇城圏域', prefecture: '熊本県' } as const;
     for (const s of report.failures.statements) {
       const n = count(unmet, (u) => u.level === s.level && [...u.q.categories].sort().join() === [...s.categories].sort().join() && u.q.child === s.child && [...u.q.specialNeeds].sort().join() === [...s.specialNeeds].sort().join());
       expect(s.areaName).toBe(area[s.level]);
-      expect(s.count).toBe(sup(n));
+      expect(s.count).toEqual(sup(n));
       expect(s.sentence.ja).toMatch(new RegExp(`^${area[s.level]}内に.+を受け入れる事業所なし：(${n}|3未満)件$`));
     }
     expect(report.failures.statements.length).toBe(new Set(unmet.map((u) => `${u.level}|${[...u.q.categories].sort()}|${u.q.child}|${[...u.q.specialNeeds].sort()}`)).size);
@@ -148,14 +161,14 @@ describe('reports: the annual verification over a fixture year', () => {
         .map((p) => ({
           organisationId: p.id,
           organisationName: p.name,
-          reasons: Object.fromEntries(reasons.map((x) => [x, sup(count(declines, (d) => d.org === p.id && d.reason === x))])),
+          reasons: Object.fromEntries(reasons.map((x) => [x, supPart(count(declines, (d) => d.org === p.id && d.reason === x), count(declines, (d) => d.org === p.id))])),
           total: sup(count(declines, (d) => d.org === p.id)),
         })),
     );
     expect(report.failures.declinesByCategory).toEqual(
       ['physical', 'intellectual', 'psychiatric', 'intractable_disease'].map((category) => ({
         category,
-        reasons: Object.fromEntries(reasons.map((x) => [x, sup(count(declines, (d) => d.q.categories.includes(category) && d.reason === x))])),
+        reasons: Object.fromEntries(reasons.map((x) => [x, supPart(count(declines, (d) => d.q.categories.includes(category) && d.reason === x), count(declines, (d) => d.q.categories.includes(category)))])),
         total: sup(count(declines, (d) => d.q.categories.includes(category))),
       })),
     );
@@ -220,7 +233,7 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(report.trialStays.waitingList).toEqual({ length: waiting.length, medianWaitingDays: round1(percentile(days, 0.5)!), longestWaitingDays: Math.max(...days) });
   });
 
-  it('withholds small numbers: no count between 1 and 2 leaves the API', async () => {
+  it('withholds small numbers: no count between 1 and 2 leaves the API, and none can be worked back by subtraction', async () => {
     const numbers: number[] = [];
     const walk = (v: unknown, key = ''): void => {
       if (typeof v === 'number' && !/Minutes|Hours|Days|Share|within24h|units|suppressBelow|fiscalYear|version/i.test(key)) numbers.push(v);
@@ -230,6 +243,25 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(numbers.filter((n) => n > 0 && n < T)).toEqual([]);
     // and some cells were really withheld (the fixture has small counts)
     expect(JSON.stringify(report.requests.byMonth)).toContain('null');
+
+    // every sum the report publishes (rows, columns, the same total in two tables): never exactly one cell withheld
+    const q = report.requests;
+    const outcomes = Object.keys(q.byOutcome) as (keyof typeof q.byOutcome)[];
+    const sums: [string, unknown[]][] = [
+      ...q.byMonth.map((m): [string, unknown[]] => [m.month, [m.total, ...Object.values(m.outcomes)]]),
+      ...outcomes.map((o): [string, unknown[]] => [o, [q.byOutcome[o], ...q.byMonth.map((m) => m.outcomes[o])]]),
+      ['outcomes', [q.total, ...Object.values(q.byOutcome)]],
+      ['months', [q.total, ...q.byMonth.map((m) => m.total)]],
+      ['urgency', [q.total, ...Object.values(q.byUrgency)]],
+      ['placed outcomes', [q.placements, q.byOutcome.placed_municipality, q.byOutcome.placed_region, q.byOutcome.placed_prefecture]],
+      ['service types', [q.placements, ...q.placementsByServiceType.map((p) => p.placements)]],
+      ['nights', [q.nightsPlaced, ...q.placementsByServiceType.map((p) => p.nights)]],
+      ...report.failures.declinesByProvider.map((d): [string, unknown[]] => [d.organisationName, [d.total, ...Object.values(d.reasons)]]),
+      ...report.failures.declinesByCategory.map((d): [string, unknown[]] => [d.category, [d.total, ...Object.values(d.reasons)]]),
+    ];
+    expect(sums.filter(([, xs]) => xs.filter(withheld).length === 1).map(([name]) => name)).toEqual([]);
+    expect(JSON.stringify(report)).toContain('"withheld"');
+
     // the threshold is configuration: with 1 nothing is withheld
     const plain = await startTestApp({ REPORT_SUPPRESS_BELOW: '1' });
     try {
@@ -238,12 +270,13 @@ describe('reports: the annual verification over a fixture year', () => {
       await writeReportFixture(plain.db, { uki: c.user.organisation.id, kumamoto }, c.user.id);
       const r = await plain.request('GET', `/api/reports/annual?fiscalYear=${FY}`, { token: o.accessToken });
       expect(r.body.suppressBelow).toBe(1);
+      expect(JSON.stringify(r.body)).not.toContain('"withheld"');
       expect(JSON.stringify(r.body.requests.byMonth)).not.toContain('null');
-      // the same year: each withheld cell is a 1 or a 2, every other cell is the same number
+      // the same year: each small cell is null, every other one the same number or a complement
       const raw = r.body.requests.byMonth.flatMap((m: AnnualReport['requests']['byMonth'][number]) => Object.values(m.outcomes));
       const shown = report.requests.byMonth.flatMap((m) => Object.values(m.outcomes));
       expect(raw.some((n: number) => n > 0 && n < T)).toBe(true);
-      expect(shown).toEqual(raw.map((n: number) => (n > 0 && n < T ? null : n)));
+      expect(shown).toEqual(raw.map((n: number) => sup(n)));
     } finally {
       await plain.close();
     }
@@ -267,7 +300,7 @@ describe('reports: the annual verification over a fixture year', () => {
     const region = await t.request('GET', `/api/reports/annual?fiscalYear=${FY}&scope=region&code=43-uki`, { token: otherOfficer });
     expect(region.status).toBe(200);
     const regional = fx.requests.filter((q) => inFy(q.createdAt));
-    expect(region.body.requests.total).toBe(sup(regional.length));
+    expect(region.body.requests.total).toEqual(sup(regional.length));
     expect(region.body.status.map((s: { municipalityCode: string }) => s.municipalityCode)).toEqual(['43211', '43213', '43348']);
     expect((await t.request('GET', `/api/reports/annual?fiscalYear=${FY}&scope=municipality&code=43213`, { token: otherOfficer })).status).toBe(403);
   });
@@ -279,7 +312,7 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(r.body.scope.kind).toBe('centre');
     expect(r.body.period.label).toBe('2026年3月1日〜2026年3月31日');
     expect(r.body.requests.byMonth.map((m: { month: string }) => m.month)).toEqual(['2026-03']);
-    expect(r.body.requests.total).toBe(sup(reqs.length));
+    expect(r.body.requests.total).toEqual(sup(reqs.length));
     const bad = await t.request('GET', `/api/reports/annual?from=2026-04-01&to=2026-03-01`, { token: coordinator });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].message.ja).toContain('期間');
@@ -323,7 +356,7 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(monthly.getRow(2).getCell(1).value).toBe('2025年4月');
     const totalRow = monthly.getRow(14);
     expect(totalRow.getCell(1).value).toBe('合計');
-    expect(totalRow.getCell(8).value).toBe(sup(mine().length));
+    expect(totalRow.getCell(8).value).toBe(mine().length);
     const withheld = monthly.getSheetValues().flat().filter((v) => v === '3未満');
     expect(withheld.length).toBeGreaterThan(0);
     const status = wb.worksheets.find((w) => w.name.startsWith('拠点等の整備状況'))!;

@@ -5,9 +5,11 @@ import type { DisabilityCategory, ServiceType, SpecialNeed, Urgency } from './en
  * 年次検証 (annual verification) and the municipal officer's dashboard: aggregates only, never a
  * person. Every count that could point at a person is a `ReportCount`: `null` when it is above zero
  * and below the report's `suppressBelow` (shown as 「3未満」), so nobody can be recognised in a small
- * town. Zero is shown: it names nobody.
+ * town; `'withheld'` (shown as 「秘匿」) when it is not small but would give a small one away by
+ * subtraction from a total (complementary suppression, libs/domain `suppressCounts`). Zero is shown:
+ * it names nobody.
  */
-export type ReportCount = number | null;
+export type ReportCount = number | null | 'withheld';
 
 /** Whose figures: a municipality (its wards included), a 圏域, a prefecture (admin) or a coordinator's centre. */
 export const ReportScopeKind = {
@@ -123,6 +125,8 @@ export interface AnnualReport {
     toFirstOffer: DurationStats;
     toPlacement: DurationStats;
     placementsByServiceType: { serviceType: ServiceType; placements: ReportCount; nights: ReportCount }[];
+    /** Placed requests (the placements table's total). */
+    placements: ReportCount;
     nightsPlaced: ReportCount;
   };
   failures: {

@@ -17,7 +17,8 @@ import {
   type RegionSharingView,
   type BaseFacts,
 } from '@akiwa/contracts';
-import { fiscalYearOf, REPORT_NEEDS, reportPeriod, suppressCount, unmetNeedSentence, type ReportPeriod } from '@akiwa/domain';
+import { fiscalYearOf, REPORT_NEEDS, reportPeriod, unmetNeedSentence, type ReportPeriod } from '@akiwa/domain';
+import { ReportCells } from './report-cells';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -33,8 +34,6 @@ const OUTCOMES = Object.values(RequestOutcome);
 const LEVELS: MatchScope[] = ['municipality', 'region', 'prefecture'];
 const REASONS = Object.values(DeclineReason);
 
-const tally = <K extends string>(keys: readonly K[], rows: { key: string; n: number }[], c: (n: number) => ReportCount): Record<K, ReportCount> =>
-  Object.fromEntries(keys.map((k) => [k, c(rows.find((r) => r.key === k)?.n ?? 0)])) as Record<K, ReportCount>;
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 /** The annual verification report: scope and access, SQL aggregates, then small-number suppression. */
@@ -71,17 +70,65 @@ export class ReportsService {
       this.figures.statusMunicipalities(scope.areaCodes, period.fiscalYear ?? fiscalYearOf(period.from)),
     ]);
     const t = this.env.REPORT_SUPPRESS_BELOW;
-    const c = (n: number) => suppressCount(n, t);
-    const duration = (d: DurationRow): DurationStats => {
+    const duration = (d: DurationRow, n: ReportCount): DurationStats => {
       const hidden = d.n < t; // a median over fewer than t requests is someone's own figure
-      return { n: c(d.n), medianMinutes: hidden ? null : round1(d.median), p90Minutes: hidden ? null : round1(d.p90) };
+      return { n, medianMinutes: hidden ? null : round1(d.median), p90Minutes: hidden ? null : round1(d.p90) };
     };
 
-    const byOutcomeRaw = new Map<string, number>();
-    for (const r of req.byMonth) byOutcomeRaw.set(r.outcome, (byOutcomeRaw.get(r.outcome) ?? 0) + r.n);
-    const total = [...byOutcomeRaw.values()].reduce((a, b) => a + b, 0);
-    const nightsPlaced = req.byServiceType.reduce((a, r) => a + r.nights, 0);
-    const placements = req.byServiceType.reduce((a, r) => a + r.n, 0);
+    // every count as a cell, with the sums the tables publish between them, then suppression over all at once
+    const cells = new ReportCells(t);
+    const monthIds = months(period);
+    const countOf = (rows: { key: string; n: number }[], key: string) => rows.filter((r) => r.key === key).reduce((a, r) => a + r.n, 0);
+    const byMonth = monthIds.map((month) => req.byMonth.filter((r) => r.month === month).map((r) => ({ key: r.outcome, n: r.n })));
+    monthIds.forEach((month, i) => {
+      const parts = OUTCOMES.map((o) => cells.add(`month:${month}:${o}`, countOf(byMonth[i], o)));
+      cells.sum(cells.add(`month:${month}`, byMonth[i].reduce((a, r) => a + r.n, 0)), parts);
+    });
+    const outcomes = OUTCOMES.map((o) => cells.add(`outcome:${o}`, byMonth.reduce((a, rows) => a + countOf(rows, o), 0)));
+    const total = cells.add('requests', byMonth.reduce((a, rows) => a + rows.reduce((b, r) => b + r.n, 0), 0));
+    OUTCOMES.forEach((o, j) => cells.sum(outcomes[j], monthIds.map((m) => `month:${m}:${o}`)));
+    cells.sum(total, outcomes);
+    cells.sum(total, monthIds.map((m) => `month:${m}`));
+    cells.sum(total, Object.values(Urgency).map((u) => cells.add(`urgency:${u}`, countOf(req.byUrgency, u))));
+    for (const n of REPORT_NEEDS) cells.add(`need:${n}`, countOf(req.byNeed, n));
+    // placements: by outcome, by service type (with their nights), by the persons' municipality, and as the time to placement's n
+    const types = [...req.byServiceType].sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
+    const placements = cells.add('placements', types.reduce((a, r) => a + r.n, 0));
+    const nights = cells.add('nights', types.reduce((a, r) => a + r.nights, 0));
+    cells.follow(nights, placements);
+    cells.sum(placements, ['placed_municipality', 'placed_region', 'placed_prefecture'].map((o) => `outcome:${o}`));
+    cells.sum(placements, types.map((r) => cells.add(`type:${r.key}`, r.n)));
+    cells.sum(nights, types.map((r) => cells.add(`type:${r.key}:nights`, r.nights)));
+    for (const r of types) cells.follow(`type:${r.key}:nights`, `type:${r.key}`);
+    cells.sum(placements, status.map((m) => cells.add(`status:${m.code}`, countOf(req.placedByCity, m.code))));
+    cells.add('toPlacement', req.toPlacement.n);
+    cells.sum(placements, ['toPlacement']);
+    for (const [id, d] of [['toFirstOffer', req.toFirstOffer], ['toAnswer', req.toAnswer], ['toAcknowledge', req.toAcknowledge]] as const) cells.add(id, d.n);
+    for (const need of REPORT_NEEDS) for (const l of LEVELS) cells.add(`unmet:${need}:${l}`, req.unmetByNeed.filter((r) => r.need === need && r.level === l).reduce((a, r) => a + r.n, 0));
+    req.unmetStatements.forEach((s, i) => cells.add(`statement:${i}`, s.n));
+    const providers = groupReasons(req.declinesByProvider, (r) => r.organisationId);
+    for (const [first, rows] of providers) {
+      const id = `decline:${first.organisationId}`;
+      cells.sum(cells.add(id, rows.reduce((a, r) => a + r.n, 0)), REASONS.map((x) => cells.add(`${id}:${x}`, countOf(rows.map((r) => ({ key: r.reason, n: r.n })), x))));
+    }
+    for (const category of Object.values(DisabilityCategory)) {
+      const rows = req.declinesByCategory.filter((r) => r.category === category).map((r) => ({ key: r.reason, n: r.n }));
+      const id = `declineCategory:${category}`;
+      cells.sum(cells.add(id, rows.reduce((a, r) => a + r.n, 0)), REASONS.map((x) => cells.add(`${id}:${x}`, countOf(rows, x))));
+    }
+    for (const r of req.contracted) {
+      for (const f of ['requests', 'placedWithIt', 'declined', 'notPlacedWithIt'] as const) cells.add(`contracted:${r.organisationId}:${f}`, r[f]);
+    }
+    cells.add('trialPersons', trial.persons);
+    cells.follow(cells.add('trialNights', trial.nights), 'trialPersons');
+    for (const h of trial.byHome) {
+      cells.add(`trial:${h.organisationId}`, h.persons);
+      cells.follow(cells.add(`trial:${h.organisationId}:nights`, h.nights), `trial:${h.organisationId}`);
+    }
+    cells.sum('trialNights', trial.byHome.map((h) => `trial:${h.organisationId}:nights`));
+    cells.add('waiting', trial.waiting.length);
+    const c = (id: string) => cells.get(id);
+    const record = <K extends string>(keys: readonly K[], id: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, c(id(k))])) as Record<K, ReportCount>;
 
     return {
       scope: { kind: scope.kind, code: scope.code, name: scope.name },
@@ -90,47 +137,41 @@ export class ReportsService {
       registrantsAvailable: false,
       requests: {
         total: c(total),
-        byMonth: months(period).map((month) => {
-          const rows = req.byMonth.filter((r) => r.month === month);
-          return { month, outcomes: tally(OUTCOMES, rows.map((r) => ({ key: r.outcome, n: r.n })), c), total: c(rows.reduce((a, r) => a + r.n, 0)) };
-        }),
-        byOutcome: tally(OUTCOMES, [...byOutcomeRaw].map(([key, n]) => ({ key, n })), c),
-        byUrgency: tally(Object.values(Urgency), req.byUrgency, c),
-        byNeed: tally(REPORT_NEEDS, req.byNeed, c),
-        toFirstOffer: duration(req.toFirstOffer),
-        toPlacement: duration(req.toPlacement),
-        placementsByServiceType: req.byServiceType
-          .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key))
-          .map((r) => ({ serviceType: r.key, placements: c(r.n), nights: r.n < t ? null : r.nights })),
-        nightsPlaced: placements > 0 && placements < t ? null : nightsPlaced,
+        byMonth: monthIds.map((month) => ({ month, outcomes: record(OUTCOMES, (o) => `month:${month}:${o}`), total: c(`month:${month}`) })),
+        byOutcome: record(OUTCOMES, (o) => `outcome:${o}`),
+        byUrgency: record(Object.values(Urgency), (u) => `urgency:${u}`),
+        byNeed: record(REPORT_NEEDS, (n) => `need:${n}`),
+        toFirstOffer: duration(req.toFirstOffer, c('toFirstOffer')),
+        toPlacement: duration(req.toPlacement, c('toPlacement')),
+        placementsByServiceType: types.map((r) => ({ serviceType: r.key, placements: c(`type:${r.key}`), nights: c(`type:${r.key}:nights`) })),
+        placements: c(placements),
+        nightsPlaced: c(nights),
       },
       failures: {
-        unplaced: c(byOutcomeRaw.get('unplaced') ?? 0),
-        unmetByNeed: REPORT_NEEDS.map((need) => ({
-          need,
-          levels: tally(LEVELS, req.unmetByNeed.filter((r) => r.need === need).map((r) => ({ key: r.level, n: r.n })), c),
-        })).filter((row) => LEVELS.some((l) => row.levels[l] !== 0)),
-        statements: req.unmetStatements.map((s) => {
-          const view = { level: s.level, areaName: s.areaName, categories: s.categories, child: s.child, specialNeeds: s.specialNeeds, count: c(s.n) };
+        unplaced: c('outcome:unplaced'),
+        unmetByNeed: REPORT_NEEDS.map((need) => ({ need, levels: record(LEVELS, (l) => `unmet:${need}:${l}`) })).filter((row) => LEVELS.some((l) => row.levels[l] !== 0)),
+        statements: req.unmetStatements.map((s, i) => {
+          const view = { level: s.level, areaName: s.areaName, categories: s.categories, child: s.child, specialNeeds: s.specialNeeds, count: c(`statement:${i}`) };
           return { ...view, sentence: unmetNeedSentence(view, t) };
         }),
-        declinesByProvider: groupReasons(req.declinesByProvider, (r) => r.organisationId).map(([first, rows]) => ({
+        declinesByProvider: providers.map(([first]) => ({
           organisationId: first.organisationId,
           organisationName: first.organisationName,
-          reasons: tally(REASONS, rows.map((r) => ({ key: r.reason, n: r.n })), c),
-          total: c(rows.reduce((a, r) => a + r.n, 0)),
+          reasons: record(REASONS, (x) => `decline:${first.organisationId}:${x}`),
+          total: c(`decline:${first.organisationId}`),
         })),
-        declinesByCategory: Object.values(DisabilityCategory).map((category) => {
-          const rows = req.declinesByCategory.filter((r) => r.category === category);
-          return { category, reasons: tally(REASONS, rows.map((r) => ({ key: r.reason, n: r.n })), c), total: c(rows.reduce((a, r) => a + r.n, 0)) };
-        }),
+        declinesByCategory: Object.values(DisabilityCategory).map((category) => ({
+          category,
+          reasons: record(REASONS, (x) => `declineCategory:${category}:${x}`),
+          total: c(`declineCategory:${category}`),
+        })),
         contracted: req.contracted.map((r) => ({
           organisationId: r.organisationId,
           organisationName: r.organisationName,
-          requests: c(r.requests),
-          placedWithIt: c(r.placedWithIt),
-          declined: c(r.declined),
-          notPlacedWithIt: c(r.notPlacedWithIt),
+          requests: c(`contracted:${r.organisationId}:requests`),
+          placedWithIt: c(`contracted:${r.organisationId}:placedWithIt`),
+          declined: c(`contracted:${r.organisationId}:declined`),
+          notPlacedWithIt: c(`contracted:${r.organisationId}:notPlacedWithIt`),
         })),
       },
       engagement: {
@@ -139,17 +180,17 @@ export class ReportsService {
         confirmedWithin24h: eng.units ? eng.fresh / eng.units : null,
         medianVacancyAgeHours: round1(eng.medianAgeHours),
         providersNeverUpdating: eng.neverUpdating,
-        toAnswer: duration(req.toAnswer),
+        toAnswer: duration(req.toAnswer, c('toAnswer')),
         answeredShare: req.toAnswer.told ? req.toAnswer.n / req.toAnswer.told : null,
-        toAcknowledge: duration(req.toAcknowledge),
+        toAcknowledge: duration(req.toAcknowledge, c('toAcknowledge')),
         acknowledgedShare: req.toAcknowledge.told ? req.toAcknowledge.n / req.toAcknowledge.told : null,
       },
       trialStays: {
-        nights: trial.persons < t ? (trial.nights ? null : 0) : trial.nights,
-        persons: c(trial.persons),
-        byHome: trial.byHome.map((h) => ({ organisationId: h.organisationId, organisationName: h.organisationName, nights: h.persons < t ? null : h.nights, persons: c(h.persons) })),
+        nights: c('trialNights'),
+        persons: c('trialPersons'),
+        byHome: trial.byHome.map((h) => ({ organisationId: h.organisationId, organisationName: h.organisationName, nights: c(`trial:${h.organisationId}:nights`), persons: c(`trial:${h.organisationId}`) })),
         waitingList: {
-          length: c(trial.waiting.length),
+          length: c('waiting'),
           medianWaitingDays: trial.waiting.length < t ? null : round1(trial.waiting.medianDays),
           longestWaitingDays: trial.waiting.length < t ? null : trial.waiting.longestDays,
         },
@@ -158,7 +199,7 @@ export class ReportsService {
         municipalityCode: m.code,
         municipalityName: m.name,
         registrants: null,
-        emergencyProtections: c(req.placedByCity.find((p) => p.key === m.code)?.n ?? 0),
+        emergencyProtections: c(`status:${m.code}`),
         facts: factsView(m),
       })),
     };

@@ -1,2 +1,3 @@
 export * from './report-rules';
 export * from './report-tables';
+export * from './suppression';

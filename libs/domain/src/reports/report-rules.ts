@@ -2,15 +2,17 @@ import { CATEGORY_LABELS, NEED_LABELS, type DisabilityCategory, type MatchScope,
 import { addDays, daysBetween, isCalendarDate } from '../vacancy/nights';
 import { fiscalYearRange } from '../trial-stay/fiscal-year';
 import { fiscalYearLabel, formatSeireki } from '../trial-stay/wareki';
+import { isSmallCount } from './suppression';
 
-/** Small-number suppression: a count above zero and below `threshold` is withheld (null, 「3未満」). */
+/** Small-number suppression of a count on its own (no total beside it): withheld (null, 「3未満」) when small. */
 export function suppressCount(n: number, threshold: number): ReportCount {
-  return n > 0 && n < threshold ? null : n;
+  return isSmallCount(n, threshold) ? null : n;
 }
 
-/** How a (possibly suppressed) count reads: 「3未満」 for a withheld one. */
+/** How a (possibly suppressed) count reads: 「3未満」 for a small one, 「秘匿」 for a complement. */
 export function formatCount(n: ReportCount, threshold: number, lang: 'ja' | 'en' = 'ja'): string {
   if (n === null) return lang === 'ja' ? `${threshold}未満` : `<${threshold}`;
+  if (n === 'withheld') return lang === 'ja' ? '秘匿' : 'withheld';
   return String(n);
 }
 

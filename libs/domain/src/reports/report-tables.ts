@@ -14,11 +14,13 @@ import { CATEGORY_LABELS } from '@akiwa/contracts';
 import { formatCount, REPORT_NEEDS, reportNeedLabel } from './report-rules';
 
 /** A count withheld by small-number suppression (shown as 「3未満」). */
-export const WITHHELD = Object.freeze({ withheld: true as const });
+export const WITHHELD = Object.freeze({ withheld: 'small' as const });
+/** A count withheld because it would give a small one away by subtraction (shown as 「秘匿」). */
+export const COMPLEMENT = Object.freeze({ withheld: 'complement' as const });
 /** A cell: a number, a text, a withheld count, or nothing to show (null, shown as —). */
-export type ReportCell = string | number | null | typeof WITHHELD;
-/** A count as a cell: null there means withheld. */
-const k = (n: ReportCount): ReportCell => (n === null ? WITHHELD : n);
+export type ReportCell = string | number | null | typeof WITHHELD | typeof COMPLEMENT;
+/** A count as a cell: null there means small, 'withheld' a complement. */
+const k = (n: ReportCount): ReportCell => (n === null ? WITHHELD : n === 'withheld' ? COMPLEMENT : n);
 
 export interface ReportTable {
   id: string;
@@ -112,7 +114,7 @@ export function reportTables(r: AnnualReport, lang: Lang = 'ja'): ReportTable[] 
       id: 'placements',
       title: L(lang, 'サービス種別の受入件数・泊数', 'Placements by service type'),
       headers: L(lang, ['サービス種別', '受入件数', '受入泊数'], ['Service type', 'Placements', 'Nights']),
-      rows: [...q.placementsByServiceType.map((p) => [SERVICE_TYPE_LABELS[lang][p.serviceType], k(p.placements), k(p.nights)]), [L(lang, '合計', 'Total'), k(sumOrNull(q.placementsByServiceType.map((p) => p.placements))), k(q.nightsPlaced)]],
+      rows: [...q.placementsByServiceType.map((p) => [SERVICE_TYPE_LABELS[lang][p.serviceType], k(p.placements), k(p.nights)]), [L(lang, '合計', 'Total'), k(q.placements), k(q.nightsPlaced)]],
     },
     {
       id: 'unmet',
@@ -176,14 +178,9 @@ export function reportTables(r: AnnualReport, lang: Lang = 'ja'): ReportTable[] 
   ];
 }
 
-/** A sum of counts, withheld if any part is (the total would reveal it). */
-function sumOrNull(xs: ReportCount[]): ReportCount {
-  return xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0);
-}
-
-/** How a cell reads in a table or a file: a withheld count as 「3未満」, a missing figure as —. */
+/** How a cell reads in a table or a file: a small count as 「3未満」, a complement as 「秘匿」, a missing figure as —. */
 export function formatCell(cell: ReportCell, threshold: number, lang: Lang = 'ja'): string {
   if (cell === null) return '—';
-  if (typeof cell === 'object') return formatCount(null, threshold, lang);
+  if (typeof cell === 'object') return formatCount(cell.withheld === 'small' ? null : 'withheld', threshold, lang);
   return String(cell);
 }

@@ -13,7 +13,7 @@ const ja = {
   download: { xlsx: 'Excel（.xlsx）をダウンロード', csv: 'CSV をダウンロード', print: '印刷（A4）', working: '作成しています…' },
   loading: '集計しています…',
   loadError: '集計を読み込めませんでした。',
-  suppression: '{{threshold}}未満の件数は、個人が特定されないよう「{{threshold}}未満」と表示しています。',
+  suppression: '{{threshold}}未満の件数は、個人が特定されないよう「{{threshold}}未満」と表示しています。合計からの差し引きでそれが分かってしまう件数は「秘匿」としています。',
   registrants: '登録者数は登録者台帳の導入後に集計します（現在は「—」）。',
   chapters: {
     consultation: '1. 相談',
@@ -81,7 +81,7 @@ const en: Widen<typeof ja> = {
   download: { xlsx: 'Download Excel (.xlsx)', csv: 'Download CSV', print: 'Print (A4)', working: 'Preparing…' },
   loading: 'Counting…',
   loadError: 'The report could not be loaded.',
-  suppression: 'Counts below {{threshold}} are shown as “<{{threshold}}” so that nobody can be recognised.',
+  suppression: 'Counts below {{threshold}} are shown as “<{{threshold}}” so that nobody can be recognised; counts that would give one away by subtraction from a total are shown as “withheld”.',
   registrants: 'Registered persons are counted once the registrant ledger exists (shown as “—”).',
   chapters: {
     consultation: '1. Consultation',

@@ -14,8 +14,8 @@ const OUTCOME_COLOURS: Record<RequestOutcome, string> = {
 };
 const LEVELS: MatchScope[] = ['municipality', 'region', 'prefecture'];
 const LEVEL_COLOURS: Record<MatchScope, string> = { municipality: '#2c5aa0', region: '#6b8fd1', prefecture: '#b3c6ea' };
-// a withheld count is drawn as nothing: the table behind the chart says 「3未満」
-const v = (n: ReportCount) => n ?? 0;
+// a withheld count is drawn as nothing: the table behind the chart says 「3未満」 or 「秘匿」
+const v = (n: ReportCount) => (typeof n === 'number' ? n : 0);
 
 interface ChartFigureProps {
   title: string;

@@ -1,6 +1,6 @@
 import { formatCell, type ReportTable } from '@akiwa/domain';
 
-/** One report table as the page shows it; withheld counts read 「3未満」. Scrolls sideways on a phone. */
+/** One report table as the page shows it; withheld counts read 「3未満」 or 「秘匿」. Scrolls sideways on a phone. */
 export function ReportTableView({ table, threshold, lang, caption }: { table: ReportTable; threshold: number; lang: 'ja' | 'en'; caption?: string }) {
   return (
     <div className="table-scroll">
