@@ -17,6 +17,7 @@ function verify(secret: string, header: string, rawBody: string): { ok: boolean;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASE_MS = 60_000;
+const METRICS_TOKEN = 'metrics-token-for-the-webhook-test';
 
 describe('webhooks', () => {
   let t: TestApp;
@@ -35,6 +36,7 @@ describe('webhooks', () => {
     t = await startTestApp(
       {
         WEBHOOK_ALLOW_LOOPBACK: 'true',
+        METRICS_TOKEN: METRICS_TOKEN,
         WEBHOOK_RETRY_BASE_MS: String(BASE_MS),
         WEBHOOK_MAX_ATTEMPTS: '6',
         WEBHOOK_DISABLE_AFTER_FAILURES: '3',
@@ -202,5 +204,13 @@ describe('webhooks', () => {
     expect(receiver.got.length).toBe(4);
     expect(receiver.got[3].headers['akiwa-delivery']).toBe(receiver.got[0].headers['akiwa-delivery']);
     expect(await endpoint(e.id)).toMatchObject({ consecutiveFailures: 0, disabledAt: null });
+
+    // what an operator sees
+    const scrape = await t.request('GET', '/api/metrics', { token: METRICS_TOKEN });
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(scrape.body)?.[1]);
+    expect(value('akiwa_webhook_attempts_total{outcome="failed"}')).toBe(3);
+    expect(value('akiwa_webhook_attempts_total{outcome="delivered"}')).toBeGreaterThanOrEqual(2);
+    expect(value('akiwa_webhook_endpoints_disabled_total')).toBe(1);
+    expect(value('akiwa_webhook_deliveries_pending')).toBe(0);
   });
 });

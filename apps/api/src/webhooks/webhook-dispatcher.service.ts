@@ -6,6 +6,7 @@ import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
+import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSender } from './webhook-sender.service';
 import { secretAad } from './webhook-signature';
 import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
@@ -36,6 +37,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly repo: WebhooksRepository,
     private readonly sender: WebhookSender,
     private readonly cipher: PersonalDataCipher,
+    private readonly metrics: WebhookMetrics,
     private readonly lifecycle: Lifecycle,
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
@@ -121,6 +123,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       at: this.clock.now(),
     });
     const now = this.clock.now();
+    this.metrics.attempts.inc({ outcome: outcome.ok ? 'delivered' : 'failed' });
     if (outcome.ok) return this.repo.delivered(d.id, d.endpointId, outcome.status, now);
     const retryAt = nextWebhookAttempt(now, d.attempts, {
       baseMs: this.env.WEBHOOK_RETRY_BASE_MS,
@@ -128,6 +131,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       maxAttempts: this.env.WEBHOOK_MAX_ATTEMPTS,
     });
     const disabled = await this.repo.failed(d.id, d.endpointId, { status: outcome.status, error: outcome.error, now, retryAt, disableAfter: this.env.WEBHOOK_DISABLE_AFTER_FAILURES });
+    if (disabled) this.metrics.disabled.inc();
     if (disabled) this.logger.warn({ endpoint: d.endpointId, error: outcome.error }, 'webhook endpoint disabled after repeated failures');
   }
 

@@ -163,6 +163,11 @@ export class WebhooksRepository {
     );
   }
 
+  async pendingCount(): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`);
+    return n;
+  }
+
   /** Deletes finished deliveries (delivered or given up) created before `before`; pending ones stay whatever their age. */
   async prune(before: Date): Promise<number> {
     return (await returning(this.db, `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1 RETURNING 1`, [before])).length;
