@@ -62,7 +62,7 @@ async function explain(url, regionUnits) {
          SELECT u.id, u.name, 0 AS distance FROM units u JOIN municipalities m ON m.code = u.municipality_code
          WHERE m.region_id = $1 AND u.retired_at IS NULL
        ), page AS (SELECT * FROM candidates ORDER BY distance, name, id LIMIT $4)
-       SELECT c.id, (SELECT json_agg(json_build_array(v.night::text, v.gender, v.free, v.held, (extract(epoch FROM v.confirmed_at) * 1000)::float8))
+       SELECT c.id, (SELECT string_agg(concat_ws(',', v.night, v.gender, v.free, v.held, floor(date_part('epoch', v.confirmed_at) * 1000)::bigint), ';')
                      FROM vacancies v WHERE v.unit_id = c.id AND v.night BETWEEN $2::date AND $3::date) FROM page c`,
       [regionUnits.regionId, dates.today(), dates.addDays(dates.today(), 30), 500],
     );

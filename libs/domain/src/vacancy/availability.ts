@@ -71,27 +71,47 @@ export function availabilityOnNights(
 ): Availability | null {
   const policy = opts.policy ?? DEFAULT_VACANCY_POLICY;
   const unknownBefore = opts.unknownBeforeMs ?? freshnessCutoffs(opts.now, policy).unknownBefore.getTime();
-  const beds = new Array<number>(nights.size).fill(0);
-  const counted = new Array<boolean>(nights.size).fill(false);
-  let oldest = Number.POSITIVE_INFINITY;
-  for (const r of rows) {
-    const i = nights.get(r.night);
-    if (i === undefined || !rowCountsFor(r.gender, opts.gender)) continue;
-    const at = toMs(r.confirmedAt);
-    if (at <= unknownBefore) continue;
-    // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
-    beds[i] += r.free - r.held;
-    counted[i] = true;
-    if (at < oldest) oldest = at;
-  }
+  const { beds, counted, oldest } = tallyNights(rows, nights, opts.gender, unknownBefore);
   let available = Number.POSITIVE_INFINITY;
+  let oldestAll = Number.POSITIVE_INFINITY;
   for (let i = 0; i < beds.length; i++) {
     if (!counted[i] || beds[i] < 1) return null;
     if (beds[i] < available) available = beds[i];
+    if (oldest[i] < oldestAll) oldestAll = oldest[i];
   }
   if (!Number.isFinite(available)) return null;
-  const confirmedAt = new Date(oldest);
+  const confirmedAt = new Date(oldestAll);
   return { available, confirmedAt, freshness: freshnessOf(confirmedAt, opts.now, policy) };
+}
+
+/** Per night: the beds of the rows that count, whether any row counted, and the oldest counted confirmation. */
+export interface NightTally {
+  beds: number[];
+  counted: boolean[];
+  /** Epoch ms; +Infinity where nothing counted. */
+  oldest: number[];
+}
+
+/**
+ * One pass over the rows: a row counts on its night when it counts for the gender and was confirmed
+ * after the unknown cutoff. Shared by the search's rule (`availabilityOnNights`) and the calendar's
+ * (`calendarCells`), which reads each night on its own.
+ */
+export function tallyNights(rows: readonly VacancyRow[], nights: ReadonlyMap<string, number>, gender: Gender | undefined, unknownBeforeMs: number): NightTally {
+  const beds = new Array<number>(nights.size).fill(0);
+  const counted = new Array<boolean>(nights.size).fill(false);
+  const oldest = new Array<number>(nights.size).fill(Number.POSITIVE_INFINITY);
+  for (const r of rows) {
+    const i = nights.get(r.night);
+    if (i === undefined || !rowCountsFor(r.gender, gender)) continue;
+    const at = toMs(r.confirmedAt);
+    if (at <= unknownBeforeMs) continue;
+    // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
+    beds[i] += r.free - r.held;
+    counted[i] = true;
+    if (at < oldest[i]) oldest[i] = at;
+  }
+  return { beds, counted, oldest };
 }
 
 export type FreeBedsProblem = 'negative' | 'above_capacity' | 'below_held';

@@ -1,13 +1,14 @@
 import type { CalendarCell, CalendarMark, Gender, VacancyPolicy } from '@akiwa/contracts';
-import { availabilityOnNights, rowCountsFor, type VacancyRow } from './availability';
-import { DEFAULT_VACANCY_POLICY, freshnessCutoffs, freshnessOf } from './freshness';
+import { tallyNights, type VacancyRow } from './availability';
+import { DEFAULT_VACANCY_POLICY, freshnessAtMs, freshnessCutoffs } from './freshness';
 import { serviceNight } from './nights';
 
 /**
  * The day-by-day calendar's rule (○ free / △ few / × full / ? unknown / 停 paused) for one unit over
- * a run of nights. A night's beds are `availabilityOnNights` for that one night — the search's rule,
- * so the calendar shows ○ exactly where a one-night search finds the unit — and "unknown" is the same
- * cutoff: a night with no row confirmed within the policy's unknown days is ?, never ○ or ×.
+ * a run of nights. A night's beds are the search's tally (`tallyNights`, which `availabilityOnNights`
+ * reads) for that one night, so the calendar shows ○ exactly where a one-night search finds the unit,
+ * and "unknown" is the same cutoff: a night with no row confirmed within the policy's unknown days
+ * is ?, never ○ or ×.
  */
 export function calendarCells(
   rows: readonly VacancyRow[],
@@ -24,25 +25,19 @@ export function calendarCells(
   },
 ): CalendarCell[] {
   const policy = opts.policy ?? DEFAULT_VACANCY_POLICY;
-  const unknownBeforeMs = opts.unknownBeforeMs ?? freshnessCutoffs(opts.now, policy).unknownBefore.getTime();
-  const byNight = new Map<string, VacancyRow[]>();
-  for (const r of rows) {
-    const list = byNight.get(r.night);
-    if (list) list.push(r);
-    else byNight.set(r.night, [r]);
-  }
-  return nights.map((night) => {
-    const own = byNight.get(night) ?? [];
-    const one = new Map([[night, 0]]);
-    const availability = availabilityOnNights(own, one, { gender: opts.gender, now: opts.now, policy, unknownBeforeMs });
-    // availabilityOnNights answers null both for "counted rows, no bed" and "nothing counted": tell them apart
-    const counted = availability !== null || own.some((r) => rowCountsFor(r.gender, opts.gender) && toMs(r.confirmedAt) > unknownBeforeMs);
-    const available = availability?.available ?? 0;
-    const freshness = availability?.freshness ?? (counted ? oldestFreshness(own, opts.gender, opts.now, policy) : 'unknown');
+  const cutoffs = freshnessCutoffs(opts.now, policy);
+  const unknownBeforeMs = opts.unknownBeforeMs ?? cutoffs.unknownBefore.getTime();
+  const staleBeforeMs = cutoffs.staleBefore.getTime();
+  // each night read on its own: the one-night case of the search's tally (computed once for all nights)
+  const { beds, counted, oldest } = tallyNights(rows, new Map(nights.map((night, i) => [night, i])), opts.gender, unknownBeforeMs);
+  return nights.map((night, i) => {
+    const available = counted[i] && beds[i] >= 1 ? beds[i] : 0;
+    // a counted night's freshness is of its oldest counted row (a full night was still confirmed)
+    const freshness = counted[i] ? freshnessAtMs(oldest[i], staleBeforeMs, unknownBeforeMs) : 'unknown';
     const mark: CalendarMark =
       opts.pausedThrough !== null && night <= opts.pausedThrough
         ? 'paused'
-        : !counted
+        : !counted[i]
           ? 'unknown'
           : available < 1
             ? 'full'
@@ -74,14 +69,3 @@ export function pausedThrough(pausedUntil: Date | string | null | undefined, now
 }
 
 const toMs = (at: Date | string) => (at instanceof Date ? at.getTime() : Date.parse(at));
-
-/** A full night's freshness: of its oldest row that counts (a full night was still confirmed). */
-function oldestFreshness(rows: readonly VacancyRow[], gender: Gender | undefined, now: Date, policy: VacancyPolicy) {
-  const { unknownBefore } = freshnessCutoffs(now, policy);
-  let oldest = Number.POSITIVE_INFINITY;
-  for (const r of rows) {
-    const at = toMs(r.confirmedAt);
-    if (rowCountsFor(r.gender, gender) && at > unknownBefore.getTime() && at < oldest) oldest = at;
-  }
-  return freshnessOf(new Date(oldest), now, policy);
-}

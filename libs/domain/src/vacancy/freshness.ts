@@ -28,8 +28,13 @@ export function freshnessOf(confirmedAt: Date | string | null | undefined, now: 
   const at = typeof confirmedAt === 'string' ? Date.parse(confirmedAt) : confirmedAt.getTime();
   if (Number.isNaN(at)) return 'unknown';
   const { staleBefore, unknownBefore } = freshnessCutoffs(now, policy);
-  if (at <= unknownBefore.getTime()) return 'unknown';
-  return at <= staleBefore.getTime() ? 'stale' : 'fresh';
+  return freshnessAtMs(at, staleBefore.getTime(), unknownBefore.getTime());
+}
+
+/** `freshnessOf` for an instant in epoch ms against cutoffs computed once (a calendar's 15,000 cells). */
+export function freshnessAtMs(at: number, staleBeforeMs: number, unknownBeforeMs: number): Freshness {
+  if (at <= unknownBeforeMs) return 'unknown';
+  return at <= staleBeforeMs ? 'stale' : 'fresh';
 }
 
 /** Fresh before stale before unknown, for sorting. */
