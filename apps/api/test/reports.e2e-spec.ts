@@ -78,7 +78,7 @@ describe('reports: the annual verification over a fixture year', () => {
     return `placed_${placedWith.level[q.code]}`;
   };
 
-  it('names the period 令和7年度 beside the Western dates and says the ledger is not there yet', () => {
+  it('names the period 令和7年度 beside the Western dates and says the ledger has no registrations', () => {
     expect(report.period).toEqual({ from: '2025-04-01', to: '2026-04-01', fiscalYear: 2025, label: '令和7年度（2025年4月1日〜2026年3月31日）' });
     expect(report.scope).toEqual({ kind: 'municipality', code: '43213', name: '宇城市' });
     expect(report.registrantsAvailable).toBe(false);
@@ -372,5 +372,52 @@ describe('reports: the annual verification over a fixture year', () => {
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect((await fetch(`${t.url}/api/reports/annual.xlsx?fiscalYear=${FY}&scope=municipality&code=43213`, { headers: { authorization: `Bearer ${otherOfficer}` } })).status).toBe(403);
+  });
+  it('counts 登録者数 per municipality from the ledger as of the year end (wards with their city), falling back to — while it is empty', async () => {
+    expect(report.status.map((s) => s.registrants)).toEqual([null]);
+    // raw ledger rows: 宇城市 persons registered in and after the year, 宇土市 ones, a 熊本市 ward's
+    const rows: { code: string; createdAt: Date }[] = [
+      ...Array.from({ length: 5 }, (_, i) => ({ code: '43213', createdAt: new Date(Date.parse('2025-06-01T00:00:00Z') + i * 86_400_000) })),
+      { code: '43213', createdAt: AS_OF },
+      { code: '43213', createdAt: new Date(AS_OF.getTime() + 1000) },
+      { code: '43211', createdAt: new Date('2025-07-01T00:00:00Z') },
+      { code: '43211', createdAt: new Date('2025-07-02T00:00:00Z') },
+      { code: '43101', createdAt: new Date('2025-07-03T00:00:00Z') },
+    ];
+    for (const row of rows) {
+      const [person] = await t.db.query(
+        `INSERT INTO persons(organisation_id, display_name_encrypted, age_band, gender, municipality_code, support_level) VALUES ($1, '\\x00', '30-49', 'male', $2, 3) RETURNING id`,
+        [ukiCentre, row.code],
+      );
+      await t.db.query(
+        `INSERT INTO registrations(person_id, organisation_id, municipality_code, form_encrypted, notified_on, gender, child, urgency_tier, consent_by, consented_on, name_index, birth_index, created_at)
+         VALUES ($1, $2, $3, '\\x00', '2025-05-01', 'male', false, 'watch', 'self', '2025-05-01', '\\x01', '\\x02', $4)`,
+        [person.id, ukiCentre, row.code, row.createdAt],
+      );
+    }
+    const all: { code: string; createdAt: Date }[] = (await t.db.query(`SELECT municipality_code AS code, created_at AS "createdAt" FROM registrations`)).map((r: { code: string; createdAt: Date }) => r);
+    const registered = (codes: string[]) => count(all, (r) => codes.includes(r.code) && r.createdAt <= AS_OF);
+    expect(registered(['43213'])).toBeGreaterThanOrEqual(T);
+
+    const mineNow = (await t.request('GET', `/api/reports/annual?fiscalYear=${FY}`, { token: officer })).body as AnnualReport;
+    expect(mineNow.registrantsAvailable).toBe(true);
+    expect(mineNow.status[0].registrants).toEqual(sup(registered(['43213'])));
+    // the 圏域 (once it shares): 宇土市's two are 「3未満」, 美里町 has none
+    expect((await t.request('PUT', '/api/reports/region-sharing/43-uki', { token: admin, body: { shared: true } })).status).toBe(200);
+    const region = (await t.request('GET', `/api/reports/annual?fiscalYear=${FY}&scope=region&code=43-uki`, { token: officer })).body as AnnualReport;
+    expect(region.status.map((s) => [s.municipalityCode, s.registrants])).toEqual([
+      ['43211', registered(['43211']) < T ? null : registered(['43211'])],
+      ['43213', registered(['43213'])],
+      ['43348', registered(['43348'])],
+    ]);
+    // 熊本市 counts its wards' registrations (an admin reads the prefecture)
+    const [{ codes }] = await t.db.query(`SELECT array_agg(code) AS codes FROM municipalities WHERE code = '43100' OR parent_code = '43100'`);
+    const pref = (await t.request('GET', `/api/reports/annual?fiscalYear=${FY}&scope=prefecture&code=43`, { token: admin })).body as AnnualReport;
+    expect(pref.status.find((s) => s.municipalityCode === '43100')?.registrants).toEqual(sup(registered(codes)));
+    // the workbook's status sheet shows the figure instead of —
+    const x = await fetch(`${t.url}/api/reports/annual.xlsx?fiscalYear=${FY}`, { headers: { authorization: `Bearer ${officer}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
+    expect(wb.worksheets.find((w) => w.name.startsWith('拠点等の整備状況'))!.getRow(2).getCell(4).value).toBe(registered(['43213']));
   });
 });

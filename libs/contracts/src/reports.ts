@@ -80,7 +80,7 @@ export interface DurationStats {
 export interface StatusRow {
   municipalityCode: string;
   municipalityName: string;
-  /** 登録者数: from the registrant ledger, which does not exist yet (always null, `registrantsAvailable` false). */
+  /** 登録者数: persons in the registrant ledger (the city's wards included) registered by the period's end; null when `registrantsAvailable` is false. */
   registrants: ReportCount;
   /** 緊急保護件数: placements of persons from this municipality. */
   emergencyProtections: ReportCount;
@@ -115,7 +115,8 @@ export interface AnnualReport {
   scope: { kind: ReportScopeKind; code: string; name: string };
   period: { from: string; to: string; fiscalYear: number | null; label: string };
   suppressBelow: number;
-  registrantsAvailable: false;
+  /** False when the ledger has no registration for any municipality of the table (not kept in Akiwa): 登録者数 is shown as —. */
+  registrantsAvailable: boolean;
   requests: {
     total: ReportCount;
     byMonth: { month: string; outcomes: Record<RequestOutcome, ReportCount>; total: ReportCount }[];

@@ -261,11 +261,12 @@ export class RegistrationsService {
   }
 
   /** Registered persons per municipality (aggregate, no personal data): the annual report's 登録者数. */
-  async countByMunicipality(municipalityCodes?: string[], db: DataSource | EntityManager = this.db): Promise<LedgerCount[]> {
-    const rows: { municipalityCode: string; registered: number }[] = await db.query(
+  async countByMunicipality(municipalityCodes?: string[], opts: { asOf?: Date; db?: DataSource | EntityManager } = {}): Promise<LedgerCount[]> {
+    const rows: { municipalityCode: string; registered: number }[] = await (opts.db ?? this.db).query(
       `SELECT municipality_code AS "municipalityCode", count(*)::int AS registered FROM registrations
-       WHERE $1::text[] IS NULL OR municipality_code = ANY ($1) GROUP BY municipality_code ORDER BY municipality_code`,
-      [municipalityCodes?.length ? municipalityCodes : null],
+       WHERE ($1::text[] IS NULL OR municipality_code = ANY ($1)) AND ($2::timestamptz IS NULL OR created_at <= $2)
+       GROUP BY municipality_code ORDER BY municipality_code`,
+      [municipalityCodes?.length ? municipalityCodes : null, opts.asOf ?? null],
     );
     if (!municipalityCodes) return rows;
     const by = new Map(rows.map((r) => [r.municipalityCode, r.registered]));

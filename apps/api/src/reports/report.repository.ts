@@ -66,6 +66,8 @@ export interface TrialAggregates {
 export interface StatusMunicipalityRow {
   code: string;
   name: string;
+  /** The city and its wards (熊本市 and its 区): where its persons may be registered. */
+  codes: string[];
   baseType: string | null;
   coordinatorStaffing: string | null;
   shelter: boolean | null;
@@ -254,7 +256,7 @@ export class ReportRepository {
   /** The municipalities of the status table (cities, not their wards) with their editable facts for the year. */
   async statusMunicipalities(areaCodes: string[], fiscalYear: number): Promise<StatusMunicipalityRow[]> {
     return this.db.query(
-      `SELECT m.code, m.name, f.base_type AS "baseType", f.coordinator_staffing AS "coordinatorStaffing", f.shelter, f.version,
+      `SELECT m.code, m.name, ARRAY[m.code] || ARRAY(SELECT w.code FROM municipalities w WHERE w.parent_code = m.code ORDER BY w.code) AS codes, f.base_type AS "baseType", f.coordinator_staffing AS "coordinatorStaffing", f.shelter, f.version,
               f.updated_at AS "updatedAt", us.display_name AS "updatedByName"
        FROM municipalities m
        LEFT JOIN municipality_base_facts f ON f.municipality_code = m.code AND f.fiscal_year = $2

@@ -18,6 +18,7 @@ import {
   type BaseFacts,
 } from '@akiwa/contracts';
 import { fiscalYearOf, REPORT_NEEDS, reportPeriod, unmetNeedSentence, type ReportPeriod } from '@akiwa/domain';
+import { RegistrationsService } from '../ledger/registrations.service';
 import { ReportCells } from './report-cells';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -47,6 +48,7 @@ export class ReportsService {
     private readonly audit: AuditLog,
     private readonly exporter: ReportExport,
     private readonly clock: Clock,
+    private readonly registrations: RegistrationsService,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {}
 
@@ -69,6 +71,10 @@ export class ReportsService {
       this.figures.trials(filter),
       this.figures.statusMunicipalities(scope.areaCodes, period.fiscalYear ?? fiscalYearOf(period.from)),
     ]);
+    // 登録者数 from the ledger as of the period's end, the city's wards counted with it
+    const ledger = await this.registrations.countByMunicipality(status.flatMap((m) => m.codes), { asOf: filter.asOf });
+    const registered = new Map(status.map((m) => [m.code, ledger.filter((l) => m.codes.includes(l.municipalityCode)).reduce((a, l) => a + l.registered, 0)]));
+    const registrantsAvailable = [...registered.values()].some((n) => n > 0);
     const t = this.env.REPORT_SUPPRESS_BELOW;
     const duration = (d: DurationRow, n: ReportCount): DurationStats => {
       const hidden = d.n < t; // a median over fewer than t requests is someone's own figure
@@ -127,6 +133,7 @@ export class ReportsService {
     }
     cells.sum('trialNights', trial.byHome.map((h) => `trial:${h.organisationId}:nights`));
     cells.add('waiting', trial.waiting.length);
+    for (const [code, n] of registered) cells.add(`registrants:${code}`, n);
     const c = (id: string) => cells.get(id);
     const record = <K extends string>(keys: readonly K[], id: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, c(id(k))])) as Record<K, ReportCount>;
 
@@ -134,7 +141,7 @@ export class ReportsService {
       scope: { kind: scope.kind, code: scope.code, name: scope.name },
       period: { from: period.from, to: period.to, fiscalYear: period.fiscalYear, label: period.label },
       suppressBelow: t,
-      registrantsAvailable: false,
+      registrantsAvailable,
       requests: {
         total: c(total),
         byMonth: monthIds.map((month) => ({ month, outcomes: record(OUTCOMES, (o) => `month:${month}:${o}`), total: c(`month:${month}`) })),
@@ -198,7 +205,7 @@ export class ReportsService {
       status: status.map((m) => ({
         municipalityCode: m.code,
         municipalityName: m.name,
-        registrants: null,
+        registrants: registrantsAvailable ? c(`registrants:${m.code}`) : null,
         emergencyProtections: c(`status:${m.code}`),
         facts: factsView(m),
       })),
