@@ -1,4 +1,5 @@
-import type { CalendarMark, CreateUnitRequest, VacancyCalendar } from '@akiwa/contracts';
+import type { CalendarMark, CreateUnitRequest, VacancyCalendar, VacancyCalendarWire } from '@akiwa/contracts';
+import { decodeCalendarCells } from '@akiwa/domain';
 import { CALENDAR_CASES } from '../../../libs/domain/src/vacancy/calendar.cases';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, inDays, setRange, today } from './support/units';
@@ -27,7 +28,8 @@ describe('vacancy calendar', () => {
   async function calendar(query: Record<string, string>, token = coordinator): Promise<VacancyCalendar> {
     const r = await t.request('GET', `/api/vacancies/calendar?${new URLSearchParams({ limit: '500', ...query })}`, { token });
     if (r.status !== 200) throw new Error(`calendar failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
+    const wire: VacancyCalendarWire = r.body;
+    return { ...wire, items: wire.items.map(({ marks, freshness, available, ...row }) => ({ ...row, cells: decodeCalendarCells({ marks, freshness, available }, wire.nights) })) };
   }
   const marksOf = (c: VacancyCalendar, unitId: string) => c.items.find((i) => i.unit.id === unitId)?.cells.map((x) => x.mark);
 
@@ -47,6 +49,10 @@ describe('vacancy calendar', () => {
     const row = c.items.find((i) => i.unit.id === free.id)!;
     expect(row).toMatchObject({ distance: 0, pausedThrough: null, unit: { organisationName: '短期入所事業所 うきさと', capacity: 4 } });
     expect(row.cells[0]).toEqual({ night: today(), mark: 'free', available: 3, freshness: 'fresh' });
+    // as sent: a letter per night for the mark and the freshness, the counts in an array (no cell objects)
+    const sent = (await t.request('GET', `/api/vacancies/calendar?${new URLSearchParams({ municipalityCode: '43213', from: today(), days: '3' })}`, { token: coordinator })).body;
+    expect(sent.items.find((i: { unit: { id: string } }) => i.unit.id === few.id)).toMatchObject({ marks: 'aax', freshness: 'fff', available: [1, 1, 0] });
+    expect(sent.items[0]).not.toHaveProperty('cells');
     // Uki City's units (distance 0) before the rest of the prefecture
     expect(c.items.findIndex((i) => i.unit.id === none.id)).toBeGreaterThan(c.items.findIndex((i) => i.unit.id === free.id));
   });

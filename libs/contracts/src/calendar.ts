@@ -39,3 +39,22 @@ export interface VacancyCalendar extends Page<VacancyCalendarRow> {
   /** The nights across, `from` first. */
   nights: string[];
 }
+
+/**
+ * A calendar row as `GET /api/vacancies/calendar` sends it: per night one letter of `marks`
+ * (CALENDAR_MARK_CODES), one of `freshness` (FRESHNESS_CODES) and a number of `available`, in the
+ * order of the response's `nights`. A month of 500 units as CalendarCell objects was 1.3 MB, most of
+ * it the repeated keys and dates; libs/domain `encodeCalendarCells` / `decodeCalendarCells` convert.
+ */
+export interface VacancyCalendarWireRow extends Omit<VacancyCalendarRow, 'cells'> {
+  marks: string;
+  freshness: string;
+  available: number[];
+}
+
+export interface VacancyCalendarWire extends Omit<VacancyCalendar, 'items'> {
+  items: VacancyCalendarWireRow[];
+}
+
+export const CALENDAR_MARK_CODES: Readonly<Record<CalendarMark, string>> = Object.freeze({ free: 'o', few: 'a', full: 'x', unknown: 'u', paused: 'p' });
+export const FRESHNESS_CODES: Readonly<Record<Freshness, string>> = Object.freeze({ fresh: 'f', stale: 's', unknown: 'u' });

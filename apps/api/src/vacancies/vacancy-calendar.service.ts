@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { VacancyCalendar, VacancyCalendarRow } from '@akiwa/contracts';
-import { calendarCells, daysBetween, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
+import type { VacancyCalendarRow, VacancyCalendarWire } from '@akiwa/contracts';
+import { calendarCells, daysBetween, encodeCalendarCells, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
 import { AreaDirectory, type AreaScope } from '../areas/area-directory.service';
 import { ServiceNights } from '../areas/service-nights.service';
@@ -67,7 +67,8 @@ export class VacancyCalendarService {
     return { total, items };
   }
 
-  async calendar(q: VacancyCalendarDto): Promise<VacancyCalendar> {
+  /** The calendar's page in its compact response form (VacancyCalendarWireRow). */
+  async calendar(q: VacancyCalendarDto): Promise<VacancyCalendarWire> {
     const problem = await this.areas.check(q);
     if (problem) throw areaProblem(problem.field, problem.code);
     if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
@@ -75,6 +76,6 @@ export class VacancyCalendarService {
     }
     const nights = nightsFrom(q.from, q.days);
     const { total, items } = await this.page(await this.areas.scope(q), nights, q, q.limit, q.offset);
-    return { items, total, limit: q.limit, offset: q.offset, from: q.from, nights };
+    return { items: items.map(({ cells, ...row }) => ({ ...row, ...encodeCalendarCells(cells) })), total, limit: q.limit, offset: q.offset, from: q.from, nights };
   }
 }

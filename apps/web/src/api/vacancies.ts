@@ -5,12 +5,14 @@ import type {
   SetVacancyRangeRequest,
   UnitVacancies,
   VacancyCalendar,
+  VacancyCalendarWire,
   VacancyPolicy,
   VacancySearchPage,
 } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
 import type { NightWindowScope, VacancyCalendarScope, VacancySearchScope } from './query-keys';
 import { importCsv } from './units';
+import { decodeCalendarCells } from '../lib/vacancies';
 
 const vacanciesPath = (unitId: string) => `/units/${encodeURIComponent(unitId)}/vacancies`;
 
@@ -55,8 +57,10 @@ function filterQuery(scope: Omit<VacancySearchScope, 'nights'>) {
   };
 }
 
-export function fetchVacancyCalendar(scope: VacancyCalendarScope, signal?: AbortSignal): Promise<VacancyCalendar> {
-  return apiFetch<VacancyCalendar>('/vacancies/calendar', { query: { ...filterQuery(scope), days: scope.days }, signal });
+/** The calendar, its compact rows decoded back into cells (the view and the live patching read cells). */
+export async function fetchVacancyCalendar(scope: VacancyCalendarScope, signal?: AbortSignal): Promise<VacancyCalendar> {
+  const wire = await apiFetch<VacancyCalendarWire>('/vacancies/calendar', { query: { ...filterQuery(scope), days: scope.days }, signal });
+  return { ...wire, items: wire.items.map(({ marks, freshness, available, ...row }) => ({ ...row, cells: decodeCalendarCells({ marks, freshness, available }, wire.nights) })) };
 }
 
 export function searchVacancies(scope: VacancySearchScope, signal?: AbortSignal): Promise<VacancySearchPage> {

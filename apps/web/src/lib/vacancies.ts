@@ -6,7 +6,7 @@ import { allowedVacancyGenders, availabilityOver as domainAvailabilityOver, fres
  * rules are libs/domain's (availability.ts, freshness.ts), judged with the API's policy
  * (`GET /api/vacancies/policy`, see useVacancyPolicy).
  */
-export { allowedVacancyGenders, calendarCells, DEFAULT_VACANCY_POLICY, rowCountsFor } from '@akiwa/domain';
+export { allowedVacancyGenders, calendarCells, decodeCalendarCells, DEFAULT_VACANCY_POLICY, rowCountsFor } from '@akiwa/domain';
 
 export function freshnessOf(confirmedAt: string | null | undefined, policy: VacancyPolicy, now: number = Date.now()): Freshness {
   return domainFreshnessOf(confirmedAt, new Date(now), policy);

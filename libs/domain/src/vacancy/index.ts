@@ -2,3 +2,4 @@ export * from './nights';
 export * from './freshness';
 export * from './availability';
 export * from './calendar';
+export * from './calendar-codec';
