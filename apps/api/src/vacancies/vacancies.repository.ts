@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RoomGender, VacancyGender, type VacancyNight, type VacancySearchHit } from '@akiwa/contracts';
-import { allowedVacancyGenders } from '@akiwa/domain';
+import { allowedVacancyGenders, type VacancyRow } from '@akiwa/domain';
 import { returning } from '../database/sql';
 
 /** One vacancy row as read from the database. */
@@ -75,11 +75,11 @@ export type CalendarCriteria = Pick<SearchCriteria, 'codes' | 'distances' | 'lim
   to: string;
 };
 
-/** A unit of the calendar with its rows over the nights as [night, gender, free, held, confirmed at (epoch ms)]. */
+/** A unit of the calendar with its vacancy rows over the nights. */
 export type CalendarUnitRecord = Omit<VacancySearchHit['unit'], 'admissionsPausedUntil'> & {
   distance: number;
   admissionsPausedUntil: Date | null;
-  rows: [string, VacancyGender, number, number, number][];
+  rows: VacancyRow[];
 };
 
 export type SearchHitRecord = Omit<VacancySearchHit['unit'], 'admissionsPausedUntil'> & {
@@ -122,7 +122,7 @@ function parseCalendarRows(text: string | null): CalendarUnitRecord['rows'] {
   if (!text) return [];
   return text.split(';').map((row) => {
     const [night, gender, free, held, at] = row.split(',');
-    return [night, gender as VacancyGender, Number(free), Number(held), Number(at)];
+    return { night, gender: gender as VacancyGender, free: Number(free), held: Number(held), confirmedAt: new Date(Number(at)) };
   });
 }
 

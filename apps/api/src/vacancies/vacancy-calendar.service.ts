@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { VacancyCalendarRow, VacancyCalendarWire } from '@akiwa/contracts';
-import { calendarCells, daysBetween, encodeCalendarCells, freshnessCutoffs, nightsFrom, pausedThrough, type VacancyRow } from '@akiwa/domain';
+import { calendarCells, daysBetween, encodeCalendarCells, freshnessCutoffs, nightsFrom, pausedThrough } from '@akiwa/domain';
 import { AppException } from '../common/errors/app.exception';
 import { AreaDirectory, type AreaScope } from '../areas/area-directory.service';
 import { ServiceNights } from '../areas/service-nights.service';
@@ -53,14 +53,13 @@ export class VacancyCalendarService {
     const unknownBeforeMs = freshnessCutoffs(now, policy).unknownBefore.getTime();
     const items = await Promise.all(
       units.map(async ({ rows, admissionsPausedUntil, distance, ...unit }) => {
-        const vacancyRows: VacancyRow[] = rows.map(([night, gender, free, held, at]) => ({ night, gender, free, held, confirmedAt: new Date(at) }));
         const cutoff = admissionsPausedUntil ? (await this.areas.municipality(unit.municipalityCode))?.nightCutoffMinutes : undefined;
         const paused = pausedThrough(admissionsPausedUntil, now, cutoff);
         return {
           unit: { ...unit, admissionsPausedUntil: admissionsPausedUntil?.toISOString() ?? null },
           distance,
           pausedThrough: paused,
-          cells: calendarCells(vacancyRows, nights, { capacity: unit.capacity, gender: filters.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),
+          cells: calendarCells(rows, nights, { capacity: unit.capacity, gender: filters.gender, now, policy, pausedThrough: paused, unknownBeforeMs }),
         };
       }),
     );
