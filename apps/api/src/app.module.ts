@@ -34,6 +34,7 @@ import { VacanciesModule } from './vacancies/vacancies.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { TrialStaysModule } from './trial-stays/trial-stays.module';
 import { WaitingListModule } from './waiting-list/waiting-list.module';
+import { RegionWindowsModule } from './region-windows/region-windows.module';
 import { ReportsModule } from './reports/reports.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { FeedsModule } from './feeds/feeds.module';
@@ -96,6 +97,7 @@ export class AppModule {
         WebhooksModule,
         ...(env.NODE_ENV === 'production' ? [AdminDocsModule] : []),
         ReportsModule,
+        RegionWindowsModule,
       ],
       controllers: [HealthController],
       providers: [

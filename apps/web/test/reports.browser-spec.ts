@@ -108,4 +108,35 @@ describe('the annual report page', () => {
     await page.getByTestId('region-settings').getByText('共有していません').waitFor();
     await page.context().close();
   });
+  it('lets the officer set the 圏域’s widening and response windows at desktop and phone width, refusing a bad value by its Japanese label', async () => {
+    for (const [i, viewport] of [{ width: 1280, height: 800 }, { width: 375, height: 740 }].entries()) {
+      const page = await openAs(env.browser, env.t.url, DEMO.officer, '/municipality/settings', viewport);
+      const card = page.getByTestId('region-windows');
+      await card.getByRole('heading', { name: '緊急受入の時間：宇城圏域' }).waitFor();
+      const widen = card.getByLabel('範囲を広げるまでの分数');
+      const answer = card.getByLabel('事業所の回答期限（分）');
+      if (i === 0) {
+        expect(await card.getByTestId('changed-by').textContent()).toBe('まだ変更されていません');
+        expect(await widen.inputValue()).toBe('');
+        await widen.fill('0');
+        await card.getByRole('button', { name: '緊急受入の時間を保存' }).click();
+        await card.locator('.field-error').filter({ hasText: '範囲を広げるまでの分数' }).waitFor();
+        await widen.fill('25');
+        await answer.fill('40');
+      } else {
+        // what the desktop saved, then the answer window back to the default
+        expect([await widen.inputValue(), await answer.inputValue()]).toEqual(['25', '40']);
+        await answer.fill('');
+      }
+      await card.getByRole('button', { name: '緊急受入の時間を保存' }).click();
+      await card.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
+      await card.getByTestId('changed-by').filter({ hasText: '最終変更：宇城市 障がい者支援課 田中 誠' }).waitFor();
+      await shot(page, `region-windows-${viewport.width}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+    const [row] = await env.t.db.query(`SELECT widen_minutes, answer_minutes FROM regions WHERE id = '43-uki'`);
+    expect(row).toEqual({ widen_minutes: 25, answer_minutes: null });
+  });
 });

@@ -60,6 +60,9 @@ export const FIELD_LABELS: Record<string, { ja: string; en: string }> = {
   birthDate: { ja: '生年月日', en: 'date of birth' },
   address: { ja: '住所', en: 'address' },
   phone: { ja: '電話番号', en: 'phone' },
+  // widening and response windows of a region
+  widenMinutes: { ja: '範囲を広げるまでの分数', en: 'minutes before widening' },
+  answerMinutes: { ja: '事業所の回答期限（分）', en: 'minutes a provider has to answer' },
   // escalation delays of a region
   unseenMinutes: { ja: '未確認で再通知するまでの分数', en: 'minutes before unseen escalation' },
   noOfferMinutes: { ja: '申し出なしで当番に通知するまでの分数', en: 'minutes before no-offer escalation' },

@@ -199,3 +199,23 @@ export interface RegionSharingView {
   updatedAt: string | null;
   updatedByName: string | null;
 }
+
+/**
+ * A region's widening and response windows (officer settings): minutes an emergency request stays at
+ * one level before it widens, and minutes each provider told has to answer. Null: the default.
+ */
+export interface RegionWindows {
+  regionId: string;
+  regionName: string;
+  widenMinutes: number | null;
+  answerMinutes: number | null;
+  /** The defaults in force where the region sets none. */
+  defaults: { widenMinutes: number; answerMinutes: number };
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+export interface UpdateRegionWindows {
+  widenMinutes: number | null;
+  answerMinutes: number | null;
+}

@@ -1,3 +1,4 @@
+import { RegionWindowsModule } from '../region-windows/region-windows.module';
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
@@ -18,7 +19,7 @@ import { RespondToRequestUseCase } from './use-cases/respond-to-request.usecase'
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 
 @Module({
-  imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule, LedgerModule],
+  imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule, LedgerModule, RegionWindowsModule],
   controllers: [EmergencyRequestsController, InboxController, OffersController],
   providers: [
     RequestMatcher,

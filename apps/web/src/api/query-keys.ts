@@ -150,6 +150,7 @@ export const QueryKeys = Object.freeze({
     trialPolicy: (municipalityCode: string) => ['reports', 'trial-policy', municipalityCode] as const,
     facts: (municipalityCode: string, fiscalYear: number) => ['reports', 'facts', municipalityCode, fiscalYear] as const,
     regionSharing: () => ['reports', 'region-sharing'] as const,
+    regionWindows: () => ['reports', 'region-windows'] as const,
   }),
   inbox: Object.freeze({
     /** A provider's inbox, keyed by its organisation. */

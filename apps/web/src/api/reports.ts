@@ -1,4 +1,4 @@
-import type { AnnualReport, BaseFacts, RegionSharingView, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest, SetTrialPolicyRequest, TrialPolicyView } from '@akiwa/contracts';
+import type { AnnualReport, BaseFacts, RegionSharingView, RegionWindows, UpdateRegionWindows, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest, SetTrialPolicyRequest, TrialPolicyView } from '@akiwa/contracts';
 import { apiDownload, apiFetch } from './client';
 
 const query = (q: ReportQuery) => ({ scope: q.scope, code: q.code, fiscalYear: q.fiscalYear, from: q.from, to: q.to });
@@ -37,4 +37,12 @@ export function saveBaseFacts(municipalityCode: string, fiscalYear: number, body
 
 export function fetchRegionSharing(signal?: AbortSignal): Promise<RegionSharingView> {
   return apiFetch('/reports/region-sharing', { signal });
+}
+
+export function fetchRegionWindows(signal?: AbortSignal): Promise<RegionWindows> {
+  return apiFetch('/officer/region-windows', { signal });
+}
+
+export function saveRegionWindows(body: UpdateRegionWindows): Promise<RegionWindows> {
+  return apiFetch('/officer/region-windows', { method: 'PUT', body });
 }

@@ -1,12 +1,12 @@
 import type {
-  AnnualReport, BaseFacts, RegionSharingView, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest,
+  AnnualReport, BaseFacts, RegionSharingView, RegionWindows, UpdateRegionWindows, ReportChapter, ReportQuery, ReportSection, ReportTextsView, SaveBaseFactsRequest, SaveReportTextRequest,
   SetTrialPolicyRequest, TrialPolicyView,
 } from '@akiwa/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conflictCurrent, type ApiError } from '../api/client';
 import { QueryKeys } from '../api/query-keys';
 import {
-  downloadAnnualReport, fetchAnnualReport, fetchBaseFacts, fetchRegionSharing, fetchReportTexts, fetchTrialPolicy, saveBaseFacts, saveReportText,
+  downloadAnnualReport, fetchAnnualReport, fetchBaseFacts, fetchRegionSharing, fetchRegionWindows, saveRegionWindows, fetchReportTexts, fetchTrialPolicy, saveBaseFacts, saveReportText,
   saveTrialPolicy,
 } from '../api/reports';
 import { saveDownload } from '../lib/download';
@@ -86,5 +86,20 @@ export function useRegionSharing() {
   return useQuery<RegionSharingView, ApiError>({
     queryKey: QueryKeys.reports.regionSharing(),
     queryFn: ({ signal }) => fetchRegionSharing(signal),
+  });
+}
+
+export function useRegionWindows() {
+  return useQuery<RegionWindows, ApiError>({
+    queryKey: QueryKeys.reports.regionWindows(),
+    queryFn: ({ signal }) => fetchRegionWindows(signal),
+  });
+}
+
+export function useSaveRegionWindows() {
+  const client = useQueryClient();
+  return useMutation<RegionWindows, ApiError, UpdateRegionWindows>({
+    mutationFn: saveRegionWindows,
+    onSuccess: (view) => client.setQueryData(QueryKeys.reports.regionWindows(), view),
   });
 }

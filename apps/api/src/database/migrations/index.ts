@@ -27,6 +27,7 @@ import { Registrations1765850000001 } from './1765850000001-registrations';
 import { EscalationDelaysChangedBy1765862000000 } from './1765862000000-escalation-delays-changed-by';
 import { ProviderProfiles1765865000000 } from './1765865000000-provider-profiles';
 import { SealLeftoverPlaintext1765867000000 } from './1765867000000-seal-leftover-plaintext';
+import { RegionResponseWindows1765868000000 } from './1765868000000-region-response-windows';
 import { ApiKeys1765869000000 } from './1765869000000-api-keys';
 import { Webhooks1765870000000 } from './1765870000000-webhooks';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   EscalationDelaysChangedBy1765862000000,
   ProviderProfiles1765865000000,
   SealLeftoverPlaintext1765867000000,
+  RegionResponseWindows1765868000000,
   ApiKeys1765869000000,
   Webhooks1765870000000,
 ];

@@ -1,5 +1,6 @@
+import { RegionWindowsService } from '../../region-windows/region-windows.service';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmergencyRequestView, InboxItem } from '@akiwa/contracts';
@@ -8,7 +9,6 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
 import { AuditLog } from '../../audit/audit-log.service';
-import { ENV, type ResolvedEnv } from '../../config/env';
 import { Clock } from '../../common/time/clock';
 import { ServiceNights } from '../../areas/service-nights.service';
 import { checkWritableNight } from '../../vacancies/vacancy-window';
@@ -44,8 +44,8 @@ export class PostRequestUseCase {
     private readonly serviceNights: ServiceNights,
     private readonly areas: AreaDirectory,
     private readonly organisations: OrganisationsService,
-    @Inject(ENV) private readonly env: ResolvedEnv,
     private readonly ledger: RegistrationsService,
+    private readonly windows: RegionWindowsService,
   ) {}
 
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
@@ -64,7 +64,10 @@ export class PostRequestUseCase {
 
     const id = randomUUID();
     const status = plan.exhausted ? 'unplaced' : 'open';
-    const widensAt = status === 'open' ? new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000) : null;
+    // the region's windows (officer settings; default EMERGENCY_WIDEN_MINUTES): when it widens, and until when each provider told may answer
+    const windows = await this.windows.forMunicipality(dto.municipalityCode);
+    const widensAt = status === 'open' ? new Date(now.getTime() + windows.widenMinutes * 60_000) : null;
+    const answerBy = status === 'open' ? new Date(now.getTime() + windows.answerMinutes * 60_000) : now;
     const person = dto.person ? this.cipher.encryptJson(dto.person, personAad(id)) : null;
     // what happened to the person is personal data too: encrypted like the person's details
     const situation = this.cipher.encrypt(dto.situation, situationAad(id));
@@ -84,7 +87,7 @@ export class PostRequestUseCase {
           dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
       );
       if (registered) await tx.query(`UPDATE emergency_requests SET person_id = $2 WHERE id = $1`, [id, registered.personId]);
-      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients, now, widensAt ?? now);
+      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients, now, answerBy);
       await addTimeline(tx, id, 'posted', auth.userId);
       for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, await waveData(tx, step, dto.contractedOrganisationId));
       if (plan.exhausted) await addTimeline(tx, id, 'unplaced', null);

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmergencyRequestView, MatchScope } from '@akiwa/contracts';
 import { arrivesAtNight, nextScope } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/time/clock';
-import { ENV, type ResolvedEnv } from '../../config/env';
 import { awaitedUntil, flatExclusions, upsertRecipients } from '../request.sql';
 import { AreaDirectory } from '../../areas/area-directory.service';
 import { RequestErrors } from '../request-errors';
@@ -14,6 +13,7 @@ import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
 import { addTimeline, waveData } from '../request-timeline';
 import { planWidening } from '../widening-plan';
+import { RegionWindowsService } from '../../region-windows/region-windows.service';
 
 /** How long a poller's claim on a due request lasts: if the instance dies mid-way, another takes it after this. */
 const CLAIM_LEASE_SECONDS = 60;
@@ -33,7 +33,7 @@ export class WidenRequestUseCase {
     private readonly notifier: RequestNotifier,
     private readonly clock: Clock,
     private readonly areas: AreaDirectory,
-    @Inject(ENV) private readonly env: ResolvedEnv,
+    private readonly windows: RegionWindowsService,
   ) {}
 
   /** `POST …/widen`: the coordinator does not wait for the timer. */
@@ -109,9 +109,10 @@ export class WidenRequestUseCase {
           await addTimeline(tx, requestId, 'unplaced', null);
           return { unplaced: true, told: none, exclusions };
         }
-        const widensAt = new Date(now.getTime() + this.env.EMERGENCY_WIDEN_MINUTES * 60_000);
+        const windows = await this.windows.forMunicipality(req.municipalityCode, tx);
+        const widensAt = new Date(now.getTime() + windows.widenMinutes * 60_000);
         await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
-        const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, widensAt);
+        const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, new Date(now.getTime() + windows.answerMinutes * 60_000));
         for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, await waveData(tx, step, req.contractedOrganisationId));
         return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
       })();

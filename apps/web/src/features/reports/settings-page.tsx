@@ -2,7 +2,7 @@ import { BaseType, type BaseFacts, type TrialPolicyView } from '@akiwa/contracts
 import { BASE_TYPE_LABELS, fiscalYearLabel, fiscalYearOf, checkTrialPolicy, serviceNight } from '@akiwa/domain';
 import { useEffect, useState } from 'react';
 import { SelectField, TextField } from '../../components/form-field';
-import { useBaseFacts, useRegionSharing, useSaveBaseFacts, useSaveTrialPolicy, useTrialPolicy } from '../../hooks/use-reports';
+import { useBaseFacts, useRegionSharing, useRegionWindows, useSaveBaseFacts, useSaveRegionWindows, useSaveTrialPolicy, useTrialPolicy } from '../../hooks/use-reports';
 import { formatDateTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
@@ -24,6 +24,7 @@ export function SettingsPage() {
       {code && <TrialPolicyCard code={code} />}
       {code && <FactsCard code={code} />}
       <RegionCard />
+      <WindowsCard />
     </section>
   );
 }
@@ -142,7 +143,47 @@ function RegionCard() {
       </dl>
       <p className="field-hint">{rt('settings.sharingHint')}</p>
       <ChangedBy name={sharing.data.updatedByName} at={sharing.data.updatedAt} />
-      <p className="field-hint">{rt('settings.windowsPending')}</p>
+    </section>
+  );
+}
+
+/** The 圏域's widening and response windows: blank for the default, the server's refusal shown at its field. */
+function WindowsCard() {
+  const { rt } = useReportTexts();
+  const windows = useRegionWindows();
+  const save = useSaveRegionWindows();
+  const [form, setForm] = useState({ widen: '', answer: '' });
+  useEffect(() => {
+    if (windows.data) setForm({ widen: windows.data.widenMinutes?.toString() ?? '', answer: windows.data.answerMinutes?.toString() ?? '' });
+  }, [windows.data]);
+  if (!windows.data) return null;
+  const minutes = (v: string) => (v.trim() === '' ? null : Number(v));
+  const errorOf = (field: string) => save.error?.body?.details?.find((d: { field: string }) => d.field === field)?.message.ja;
+  return (
+    <section className="card form" aria-labelledby="windows-title" data-testid="region-windows">
+      <h2 id="windows-title">
+        {rt('settings.windowsTitle')}：{windows.data.regionName}
+      </h2>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ widenMinutes: minutes(form.widen), answerMinutes: minutes(form.answer) });
+        }}
+      >
+        <div className="form-grid">
+          <TextField label={rt('settings.widenMinutes')} name="widenMinutes" type="number" inputMode="numeric" min={1} max={120} value={form.widen} onChange={(v) => setForm((f) => ({ ...f, widen: v }))} hint={rt('settings.widenHint', { n: windows.data.defaults.widenMinutes })} error={errorOf('widenMinutes')} />
+          <TextField label={rt('settings.answerMinutes')} name="answerMinutes" type="number" inputMode="numeric" min={1} max={720} value={form.answer} onChange={(v) => setForm((f) => ({ ...f, answer: v }))} hint={rt('settings.answerHint', { n: windows.data.defaults.answerMinutes })} error={errorOf('answerMinutes')} />
+        </div>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {rt('settings.saveWindows')}
+        </button>
+        <p role="status" className="field-hint">
+          {save.isSuccess ? rt('settings.saved') : ''}
+        </p>
+      </form>
+      <ChangedBy name={windows.data.updatedByName} at={windows.data.updatedAt} />
     </section>
   );
 }

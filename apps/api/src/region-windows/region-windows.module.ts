@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { RegionWindowsController } from './region-windows.controller';
+import { RegionWindowsService } from './region-windows.service';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [RegionWindowsController],
+  providers: [RegionWindowsService],
+  exports: [RegionWindowsService],
+})
+export class RegionWindowsModule {}
