@@ -53,7 +53,11 @@ export function suppressCounts({ counts, relations, threshold, follows = {} }: S
   const isPart = new Set(relations.flatMap((r) => r.parts));
   const open = (id: string) => !withheld.has(id) && counts[id] > 0;
   const bySize = (ids: string[]) => [...ids].sort((a, b) => counts[a] - counts[b]);
-  const pinsAlone = (r: CountRelation, id: string) => disclosedCells(counts, [r], withheld, threshold, { followers, mayBeZero }).includes(id);
+  // the audit over just the cells of some relations: a report has thousands of cells (a prefecture's providers), each relation a few
+  const only = (rels: readonly CountRelation[]) => Object.fromEntries([...new Set(rels.flatMap((r) => [r.total, ...r.parts]))].map((id) => [id, counts[id]]));
+  const audit = (rels: readonly CountRelation[]) => disclosedCells(only(rels), rels, withheld, threshold, { followers, mayBeZero });
+  const pinsAlone = (r: CountRelation, id: string) => audit([r]).includes(id);
+  let scope: readonly CountRelation[] = relations;
   /**
    * The cell to withhold next around `exposed`, from the parts of its relations (those with fewest
    * withheld first — a lone one is given away by plain subtraction): the smallest that frees it within
@@ -61,14 +65,14 @@ export function suppressCounts({ counts, relations, threshold, follows = {} }: S
    * with no part left, a total — one that is itself a part elsewhere (a month's total) before a headline.
    */
   const complementFor = (exposed: string): string | undefined => {
-    const rels = relations
+    const rels = scope
       .filter((r) => r.total === exposed || r.parts.includes(exposed))
       .map((r) => ({ r, pins: pinsAlone(r, exposed), hidden: [r.total, ...r.parts].filter((id) => withheld.has(id)).length }))
       .sort((a, b) => Number(b.pins) - Number(a.pins) || a.hidden - b.hidden)
       .map((x) => x.r);
     const frees = (r: CountRelation, id: string) => {
       withheld.set(id, 'complement');
-      const still = disclosedCells(counts, [r], withheld, threshold, { followers, mayBeZero }).includes(exposed);
+      const still = audit([r]).includes(exposed);
       withheld.delete(id);
       return !still;
     };
@@ -80,17 +84,37 @@ export function suppressCounts({ counts, relations, threshold, follows = {} }: S
     return parts[0] ?? rels.map((r) => r.total).filter(open).sort((a, b) => Number(isPart.has(b)) - Number(isPart.has(a)))[0];
   };
 
-  // each round withholds one more cell, so this ends; it stops as soon as nothing is exposed. Cells a
-  // relation gives away on its own are mended first, where they are given away; the rest often follow.
-  for (;;) {
-    const exposed = disclosedCells(counts, relations, withheld, threshold, { followers, mayBeZero });
-    const local = (id: string) => relations.some((r) => (r.total === id || r.parts.includes(id)) && pinsAlone(r, id));
-    const ordered = [...exposed.filter(local), ...exposed.filter((id) => !local(id))];
-    const pick = ordered.map(complementFor).find((id) => id !== undefined);
-    if (pick === undefined) break;
-    withheld.set(pick, 'complement');
+  // relations that share no cell cannot give each other away: each group (a table with its margins, a
+  // provider's row) is mended on its own. Each round withholds one more cell, so this ends; it stops as
+  // soon as nothing is exposed. Cells a relation gives away on its own are mended first, where they are
+  // given away; the rest often follow.
+  for (const group of connected(relations)) {
+    scope = group;
+    for (;;) {
+      const exposed = audit(group);
+      const local = (id: string) => group.some((r) => (r.total === id || r.parts.includes(id)) && pinsAlone(r, id));
+      const ordered = [...exposed.filter(local), ...exposed.filter((id) => !local(id))];
+      const pick = ordered.map(complementFor).find((id) => id !== undefined);
+      if (pick === undefined) break;
+      withheld.set(pick, 'complement');
+    }
   }
   return withheld;
+}
+
+/** Relations grouped by the cells they share (union–find over cell ids). */
+function connected(relations: readonly CountRelation[]): CountRelation[][] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(id, root);
+    return root;
+  };
+  for (const r of relations) for (const id of r.parts) parent.set(find(id), find(r.total));
+  const groups = new Map<string, CountRelation[]>();
+  for (const r of relations) groups.set(find(r.total), [...(groups.get(find(r.total)) ?? []), r]);
+  return [...groups.values()];
 }
 
 /**
@@ -136,5 +160,5 @@ export function disclosedCells(
       }
     }
   }
-  return [...withheld.keys()].filter((id) => lo.get(id) === hi.get(id));
+  return Object.keys(counts).filter((id) => withheld.has(id) && lo.get(id) === hi.get(id));
 }
