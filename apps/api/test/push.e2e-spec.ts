@@ -119,6 +119,9 @@ describe('Web Push', () => {
       await t.request('POST', `/api/emergency-requests/${lonely.id}/widen`, { token: coordinator }); // 409 when the poller widened it first
       status = (await t.request('GET', `/api/emergency-requests/${lonely.id}`, { token: coordinator })).body.status;
     }
+    // once everyone told at the widest scope has declined, the poller (every 200 ms) closes it: wait
+    // for it rather than count on a round of declines lasting long enough
+    await waitFor(async () => (status = (await t.request('GET', `/api/emergency-requests/${lonely.id}`, { token: coordinator })).body.status) === 'unplaced');
     expect(status).toBe('unplaced');
     const unplaced = await push.next((p) => p.device === 'coordinator-desk' && p.payload.url === `/coordinator/requests/${lonely.id}` && p.payload.title === '空き輪：受入先なし');
     expect(unplaced.payload.body).toMatch(/^【受入先なし】宇城市で緊急受入依頼：知的・区分4・.+から1泊$/);
