@@ -93,11 +93,13 @@ async function startPushService({ trustInThisProcess = true, keep = true, onPush
     markGone(name) {
       gone.add(name);
     },
-    next(pred, ms = 8000) {
+    // generous: the dispatcher, the escalation poller and a loaded CI machine all sit between a commit and
+    // its push; a push that never comes still fails, naming what was awaited
+    next(pred, ms = 20000) {
       const found = received.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching push arrived')), ms);
+        const timer = setTimeout(() => reject(new Error(`no push matching ${pred} arrived within ${ms} ms`)), ms);
         waiters.push({ pred, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },

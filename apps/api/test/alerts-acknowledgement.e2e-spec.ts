@@ -80,7 +80,8 @@ describe('alert acknowledgement', () => {
     expect((await t.request('POST', `/api/inbox/${view.id}/delivered`, { token: b, body: { channel: 'in_app' } })).status).toBe(404);
     const bad = await t.request('POST', `/api/inbox/${view.id}/delivered`, { token: a, body: { channel: 'carrier-pigeon' } });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body)).toContain('届いた経路');
+    expect(bad.body.message).toEqual({ ja: '入力内容に誤りがあります: 通知方法', en: 'Invalid input: channel' });
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'channel', message: { ja: '「通知方法」は次のいずれかを指定してください: in_app, push', en: 'channel must be one of: in_app, push' } })]);
     expect((await receiptsOf(view.id, otherCoordinator)).status).toBe(403);
     expect((await t.request('POST', `/api/inbox/${view.id}/seen`, { token: coordinator })).status).toBe(403);
   });

@@ -1,8 +1,15 @@
 import * as iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import type { RegistrationInput, RegistrationView } from '@akiwa/contracts';
+import { Client } from 'pg';
+import { asRole, roleOf } from '../src/database/app-role';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 import { createUnit, inDays, setRange, today } from './support/units';
+
+/** Sharing rows whose copy of the list's columns differs from their person's registration (all of them). */
+const DRIFT = `SELECT count(*)::int AS n FROM person_organisations s LEFT JOIN registrations r ON r.person_id = s.person_id
+               WHERE (s.registration_id, s.urgency_tier, s.next_review_on, s.municipality_code, s.risk_flags)
+                     IS DISTINCT FROM (r.id, r.urgency_tier, r.next_review_on, r.municipality_code, r.risk_flags)`;
 
 /** Every field of 別紙3, filled in. */
 function registrationBody(over: Partial<RegistrationInput> = {}): RegistrationInput {
@@ -131,6 +138,41 @@ describe('the registrant ledger (緊急時利用登録)', () => {
     expect(other.body).toEqual([]);
   });
 
+  it('a search page is shown only once its audit row (the one id, or the ids) is written and sealed; a page that cannot be audited is not shown', async () => {
+    const registrant = { ...registrationBody().form.registrant, name: '監査 一子', nameKana: 'カンサ　イチコ', birthDate: '1951-02-03' };
+    const a = await register({ form: { ...registrationBody().form, registrant } });
+    const b = await register({ form: { ...registrationBody().form, registrant: { ...registrant, birthDate: '1951-02-04' } } });
+    const lastAudit = async () =>
+      (await t.owner(`SELECT a.id::text, a.actor_organisation_id AS org, a.action, a.subject_id AS subject, a.detail, s.mac FROM audit_log a LEFT JOIN audit_log_seals s ON s.id = a.id ORDER BY a.id DESC LIMIT 1`))[0];
+    const search = (q: string) => t.request('GET', `/api/ledger/registrations?${q}`, { token: coord });
+
+    const both = await search(`name=${encodeURIComponent('かんさいちこ')}`);
+    expect(both.body.map((r: { id: string }) => r.id).sort()).toEqual([a.id, b.id].sort());
+    const listed = await lastAudit();
+    expect(listed).toMatchObject({ org: coordOrg, action: 'registration.list', subject: 'list' });
+    expect([...listed.detail.ids].sort()).toEqual([a.id, b.id].sort());
+    expect(listed.mac).toMatch(/^[0-9a-f]{64}$/);
+
+    expect((await search('birthDate=1951-02-04')).body.map((r: { id: string }) => r.id)).toEqual([b.id]);
+    expect(await lastAudit()).toMatchObject({ action: 'registration.list', subject: b.id, detail: {} });
+    const before = (await lastAudit()).id;
+    expect((await search(`name=${encodeURIComponent('かんさにこ')}`)).body).toEqual([]);
+    expect((await lastAudit()).id).toBe(before); // nothing shown, nothing logged
+
+    // the seal cannot be written: the page is refused, and its audit row rolled back with it
+    await t.owner(`CREATE FUNCTION test_refuse_seal() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'seal refused'; END $$`);
+    await t.owner(`CREATE TRIGGER test_refuse_seal BEFORE INSERT ON audit_log_seals FOR EACH ROW EXECUTE FUNCTION test_refuse_seal()`);
+    try {
+      const refused = await search(`name=${encodeURIComponent('かんさいちこ')}`);
+      expect(refused.status).toBe(500);
+      expect(JSON.stringify(refused.body)).not.toContain('監査');
+      expect((await lastAudit()).id).toBe(before);
+    } finally {
+      await t.owner(`DROP TRIGGER test_refuse_seal ON audit_log_seals; DROP FUNCTION test_refuse_seal()`);
+    }
+    expect((await search(`name=${encodeURIComponent('かんさいちこ')}`)).status).toBe(200); // the connection went back to the pool clean
+  });
+
   it('overdue reviews are listed, and changes keep their history (who, when, which fields)', async () => {
     const reg = await register({ nextReviewOn: inDays(-3) });
     const overdue = await t.request('GET', '/api/ledger/registrations?reviewOverdue=true', { token: coord });
@@ -172,6 +214,122 @@ describe('the registrant ledger (緊急時利用登録)', () => {
     expect((await t.request('GET', `/api/trial-persons/${reg.personId}/summary`, { token: coord2 })).status).toBe(404);
     expect((await t.request('GET', '/api/trial-persons', { token: coord2 })).body.map((p: { id: string }) => p.id)).not.toContain(reg.personId);
     expect((await t.request('GET', `/api/ledger/registrations/${reg.id}/request-draft`, { token: coord2 })).status).toBe(404);
+  });
+
+  it("the sharing rows' copy of what the list filters on stays exact through create, update, share, withdraw and direct SQL", async () => {
+    // every sharing row against its person's registration (all of them, whatever the other tests wrote)
+    const drift = async () => (await t.db.query(DRIFT))[0].n;
+    const listed = async (q: string, token = coord2) => (await t.request('GET', `/api/ledger/registrations?${q}`, { token })).body.map((r: { id: string }) => r.id);
+    const reg = await register({ urgencyTier: 'normal', riskFlags: ['living_alone'], nextReviewOn: inDays(30) });
+    expect(await drift()).toBe(0);
+    expect((await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations`, { token: coord, body: { organisationId: coord2Org } })).status).toBe(200);
+    expect(await drift()).toBe(0);
+    expect(await listed('riskFlag=living_alone&urgencyTier=normal')).toContain(reg.id);
+
+    const put = await t.request('PUT', `/api/ledger/registrations/${reg.id}`, {
+      token: coord,
+      body: { ...registrationBody(), urgencyTier: 'emergency', riskFlags: ['medical_care'], nextReviewOn: inDays(-2), consent: { by: 'proxy', on: '2026-11-20', organisationIds: [] }, expectedVersion: reg.version },
+    });
+    expect(put.status).toBe(200);
+    expect(await drift()).toBe(0);
+    expect(await listed('riskFlag=living_alone')).not.toContain(reg.id);
+    expect((await listed('riskFlag=medical_care&urgencyTier=emergency&reviewOverdue=true'))[0]).toBe(reg.id); // emergencies first, the oldest review first
+
+    await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations/${coord2Org}/withdraw`, { token: coord });
+    expect(await drift()).toBe(0);
+    expect(await listed('riskFlag=medical_care')).not.toContain(reg.id);
+    await t.request('POST', `/api/ledger/registrations/${reg.id}/organisations`, { token: coord, body: { organisationId: coord2Org } });
+    expect(await listed('riskFlag=medical_care')).toContain(reg.id);
+
+    // SQL that bypasses the app: the database keeps the copy, and refuses a hand-written one
+    await t.db.query(`UPDATE registrations SET urgency_tier = 'watch', municipality_code = '43213', risk_flags = '{severe_behavioural}' WHERE id = $1`, [reg.id]);
+    expect(await drift()).toBe(0);
+    await t.db.query(`UPDATE person_organisations SET urgency_tier = 'normal', risk_flags = '{}' WHERE person_id = $1`, [reg.personId]);
+    expect(await drift()).toBe(0);
+    expect(await listed('riskFlag=severe_behavioural&urgencyTier=watch')).toContain(reg.id);
+  });
+
+  it('bulk writes keep the copy exact with a few statement-level trigger runs, not one per row', async () => {
+    // as the schema owner (a superuser on the test server: track_functions is superuser-only), in one transaction rolled back
+    const c = new Client({ connectionString: asRole(t.env.DATABASE_URL, roleOf(process.env.AKIWA_TEST_ADMIN_URL!)) });
+    await c.connect();
+    const drift = async () => (await c.query(DRIFT)).rows[0].n;
+    try {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL track_functions = 'pl'`);
+      const persons: string[] = (
+        await c.query(
+          `INSERT INTO persons(id, organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs)
+           SELECT gen_random_uuid(), $1, decode('00', 'hex'), '30-49', 'female', '43213', '{physical}', 2, '{}' FROM generate_series(1, 300) RETURNING id`,
+          [coordOrg],
+        )
+      ).rows.map((r) => r.id);
+      await c.query(
+        `INSERT INTO registrations(person_id, organisation_id, municipality_code, form_encrypted, notified_on, gender, categories, child, support_level,
+                                   risk_flags, urgency_tier, next_review_on, consent_by, consented_on, name_index, birth_index)
+         SELECT p, $2, '43213', decode('00', 'hex'), '2026-04-01', 'female', '{physical}', false, 2,
+                (ARRAY['{}', '{medical_care}', '{living_alone,ageing_carer}'])[(1 + i % 3)::int]::text[], (ARRAY['emergency', 'watch', 'normal'])[(1 + i % 3)::int],
+                date '2027-01-01' + i::int, 'self', '2026-04-01', decode(md5(p::text), 'hex'), decode(md5(p::text || 'b'), 'hex')
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(p, i) WHERE i <= 290`,
+        [persons, coordOrg],
+      );
+      await c.query(`INSERT INTO person_organisations(person_id, organisation_id) SELECT unnest($1::uuid[]), $2`, [persons, coord2Org]);
+      // 300 persons, 290 registrations, 300 more sharing rows: a few trigger runs per statement (the row triggers before: 1,191 calls)
+      const { calls } = (await c.query(`SELECT coalesce(sum(calls), 0)::int AS calls FROM pg_stat_xact_user_functions`)).rows[0];
+      expect(calls).toBeLessThanOrEqual(20);
+      expect(await drift()).toBe(0);
+      expect((await c.query(`SELECT count(*)::int AS n FROM person_organisations WHERE person_id = ANY ($1) AND registration_id IS NOT NULL`, [persons])).rows[0].n).toBe(580);
+
+      await c.query(`UPDATE registrations SET urgency_tier = 'emergency', risk_flags = '{severe_behavioural}', next_review_on = NULL WHERE person_id = ANY ($1) AND urgency_tier = 'normal'`, [persons]);
+      expect(await drift()).toBe(0);
+      // a registration moved to a person who had none, another deleted: both persons' sharing rows follow
+      await c.query(`UPDATE registrations SET person_id = $1 WHERE person_id = $2`, [persons[295], persons[0]]);
+      await c.query(`DELETE FROM registrations WHERE person_id = $1`, [persons[1]]);
+      expect(await drift()).toBe(0);
+      expect((await c.query(`SELECT count(*)::int AS n FROM person_organisations WHERE person_id = ANY ($1) AND registration_id IS NOT NULL`, [persons])).rows[0].n).toBe(578);
+    } finally {
+      await c.query('ROLLBACK').catch(() => undefined);
+      await c.end();
+    }
+  });
+
+  it("a share written while the person's registration is being changed waits for it, and takes the committed values", async () => {
+    const ownerUrl = asRole(t.env.DATABASE_URL, roleOf(process.env.AKIWA_TEST_ADMIN_URL!));
+    const [changer, sharer] = [new Client({ connectionString: ownerUrl }), new Client({ connectionString: ownerUrl })];
+    await Promise.all([changer.connect(), sharer.connect()]);
+    let personId: string | undefined;
+    try {
+      personId = (
+        await changer.query(
+          `INSERT INTO persons(organisation_id, display_name_encrypted, age_band, gender, municipality_code, categories, support_level, special_needs)
+           VALUES ($1, decode('00', 'hex'), '30-49', 'female', '43213', '{physical}', 2, '{}') RETURNING id`,
+          [coordOrg],
+        )
+      ).rows[0].id;
+      await changer.query(
+        `INSERT INTO registrations(person_id, organisation_id, municipality_code, form_encrypted, notified_on, gender, categories, child, support_level,
+                                   risk_flags, urgency_tier, next_review_on, consent_by, consented_on, name_index, birth_index)
+         VALUES ($1::uuid, $2, '43213', decode('00', 'hex'), '2026-04-01', 'female', '{physical}', false, 2, '{}', 'watch', NULL, 'self', '2026-04-01',
+                 decode(md5($1::text), 'hex'), decode(md5($1::text || 'b'), 'hex'))`,
+        [personId, coordOrg],
+      );
+      await changer.query('BEGIN');
+      await changer.query(`UPDATE registrations SET urgency_tier = 'emergency' WHERE person_id = $1`, [personId]);
+      let shared = false;
+      const share = sharer.query(`INSERT INTO person_organisations(person_id, organisation_id) VALUES ($1, $2)`, [personId, coord2Org]).then(() => (shared = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(shared).toBe(false); // waiting for the change
+      await changer.query('COMMIT');
+      await share;
+      const rows = (await changer.query(`SELECT organisation_id, urgency_tier FROM person_organisations WHERE person_id = $1 ORDER BY organisation_id = $2`, [personId, coordOrg])).rows;
+      expect(rows.map((r) => r.urgency_tier)).toEqual(['emergency', 'emergency']);
+      expect((await changer.query(DRIFT)).rows[0].n).toBe(0);
+    } finally {
+      await changer.query('ROLLBACK').catch(() => undefined);
+      if (personId) await changer.query(`DELETE FROM registrations WHERE person_id = $1`, [personId]);
+      if (personId) await changer.query(`DELETE FROM persons WHERE id = $1`, [personId]);
+      await Promise.all([changer.end(), sharer.end()]);
+    }
   });
 
   it('the 50-night limit is per person: a person known to two centres gets one allowance', async () => {

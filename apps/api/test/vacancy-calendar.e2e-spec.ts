@@ -71,6 +71,41 @@ describe('vacancy calendar', () => {
     expect(marksOf(await calendar({ municipalityCode: '43213', from: today(), days: '5' }), u.id)).toEqual(Array(5).fill('free'));
   });
 
+  it('a page kept between requests never hides a change: units edited, paused, retired, added, organisations renamed, vacancies written', async () => {
+    // the API keeps a page of units between requests while calendar_units_version (raised by the database) stays the same
+    const q = { municipalityCode: '43202', from: today(), days: '3' };
+    const a = await createUnit(t, staff, { municipalityCode: '43202', capacity: 4 });
+    const b = await createUnit(t, staff, { municipalityCode: '43202', capacity: 4 });
+    await setRange(t, staff, a.id, today(), inDays(2), 3);
+    const unitOf = async (id: string) => (await calendar(q)).items.find((i) => i.unit.id === id);
+    expect((await unitOf(a.id))!.unit.name).toBe(a.name);
+    expect(marksOf(await calendar(q), b.id)).toEqual(['unknown', 'unknown', 'unknown']);
+    // a vacancy write is read fresh from the rows
+    await setRange(t, staff, b.id, today(), inDays(2), 1);
+    expect(marksOf(await calendar(q), b.id)).toEqual(['few', 'few', 'few']);
+    // edits through the API
+    const edited = await t.request('PATCH', `/api/units/${a.id}`, { token: staff, body: { version: a.version, name: `${a.name} 改`, capacity: 15 } });
+    expect(edited.status).toBe(200);
+    expect((await unitOf(a.id))!.unit).toMatchObject({ name: `${a.name} 改`, capacity: 15 });
+    // 3 beds of 15 are few
+    expect(marksOf(await calendar(q), a.id)).toEqual(['few', 'few', 'few']);
+    expect((await t.request('PUT', `/api/units/${a.id}/admissions`, { token: staff, body: { pausedUntil: `${inDays(1)}T03:00:00Z`, pauseReason: '改修', nightAdmission: true } })).status).toBe(200);
+    expect(marksOf(await calendar(q), a.id)).toEqual(['paused', 'paused', 'few']);
+    // and straight in the database: an organisation renamed, a unit moved away
+    await t.db.query(`UPDATE organisations SET name = name || ' 新' WHERE id = $1`, [a.organisationId]);
+    try {
+      expect((await unitOf(b.id))!.unit.organisationName).toMatch(/ 新$/);
+    } finally {
+      await t.db.query(`UPDATE organisations SET name = left(name, -2) WHERE id = $1`, [a.organisationId]);
+    }
+    await t.db.query(`UPDATE units SET municipality_code = '43211' WHERE id = $1`, [b.id]);
+    expect(await unitOf(b.id)).toBeUndefined();
+    const c = await createUnit(t, staff, { municipalityCode: '43202' });
+    expect((await calendar(q)).total).toBe(2);
+    expect((await t.request('POST', `/api/units/${c.id}/retire`, { token: staff })).status).toBe(200);
+    expect((await calendar(q)).items.map((i) => i.unit.id)).toEqual([a.id]);
+  });
+
   it('is filtered like the board: area, acceptance filters, retired units', async () => {
     const base: Partial<CreateUnitRequest> = { municipalityCode: '43211', categories: ['physical'], emergencyOk: true, roomGender: 'either' };
     const yes = await createUnit(t, staff, base);
@@ -98,6 +133,25 @@ describe('vacancy calendar', () => {
     expect(page.total).toBe(all.total);
     const past = await calendar({ prefectureCode: '43', from: today(), limit: '2', offset: String(all.total + 5) });
     expect(past).toMatchObject({ items: [], total: all.total });
+  });
+
+  it('pages through several municipalities with a filter: the pages put together are the whole, nearest first', async () => {
+    // each municipality is read in name order up to offset + limit units (units_calendar_order_idx):
+    // pages beyond the first must still reach every unit of a municipality that has more than a page
+    for (const code of ['43213', '43213', '43213', '43211', '43211', '43211', '43211']) await createUnit(t, staff, { municipalityCode: code, categories: ['intellectual'] });
+    const query = { municipalityCode: '43213', prefectureCode: '43', from: today(), days: '1', category: 'intellectual' };
+    const all = await calendar(query);
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(7);
+    const distances = all.items.map((i) => i.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = await calendar({ ...query, limit: '2', offset: String(offset) });
+      expect(page.total).toBe(all.total);
+      pages.push(...page.items.map((i) => i.unit.id));
+    }
+    expect(pages).toEqual(all.items.map((i) => i.unit.id));
   });
 
   it('every role reads it, like the board; nobody without a session', async () => {

@@ -8,8 +8,8 @@ import { EventOutbox } from '../events/event-outbox.service';
 import { RequestErrors } from '../emergency-requests/request-errors';
 import { RequestNotifier } from '../emergency-requests/request-notifier.service';
 import { RequestQueries } from '../emergency-requests/request-queries.service';
-import { addTimeline } from '../emergency-requests/request-timeline';
-import { orgName } from '../emergency-requests/use-cases/respond-to-request.usecase';
+import { RequestTimeline } from '../emergency-requests/request-timeline';
+import { RequestsRepository } from '../emergency-requests/requests.repository';
 import { ReceiptsRepository } from './receipts.repository';
 
 /**
@@ -22,7 +22,9 @@ import { ReceiptsRepository } from './receipts.repository';
 export class AcknowledgementsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
     private readonly receipts: ReceiptsRepository,
+    private readonly requests: RequestsRepository,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly outbox: EventOutbox,
@@ -41,7 +43,7 @@ export class AcknowledgementsService {
     await this.db.transaction(async (tx) => {
       const first = await this.receipts.markSeen(tx, requestId, auth.organisationId, auth.userId, this.clock.now());
       if (first) {
-        await addTimeline(tx, requestId, 'seen', auth.userId, { organisationName: await orgName(tx, auth.organisationId) });
+        await this.timeline.add(tx, requestId, 'seen', auth.userId, { organisationName: await this.requests.organisationName(tx, auth.organisationId) });
         await this.notifier.requestUpdated(tx, requestId);
         await this.notifier.inboxUpdated(tx, requestId, [auth.organisationId]);
         await this.announce(tx, requestId);

@@ -4,6 +4,6 @@ import { AlertChannel, type MarkDelivered } from '@akiwa/contracts';
 
 export class MarkDeliveredDto implements MarkDelivered {
   @ApiProperty({ enum: Object.values(AlertChannel), description: '届いた経路' })
-  @IsIn(Object.values(AlertChannel), { message: '「届いた経路」は in_app または push です' })
+  @IsIn(Object.values(AlertChannel))
   channel!: AlertChannel;
 }

@@ -8,11 +8,12 @@ import { EscalationPoller } from './escalation-poller.service';
 import { EscalationsRepository } from './escalations.repository';
 import { ReceiptsRepository } from './receipts.repository';
 import { UrgentContactsController } from './urgent-contacts.controller';
+import { UrgentContactsRepository } from './urgent-contacts.repository';
 import { UrgentContactsService } from './urgent-contacts.service';
 
 @Module({
   imports: [EmergencyRequestsModule, OncallModule, PersonAlertsModule],
   controllers: [InboxAcknowledgementsController, RequestReceiptsController, UrgentContactsController],
-  providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, UrgentContactsService],
+  providers: [ReceiptsRepository, AcknowledgementsService, EscalationsRepository, EscalationPoller, UrgentContactsRepository, UrgentContactsService],
 })
 export class AlertsModule {}

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import type { EscalationStep } from '@akiwa/contracts';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { SerialPasses } from '../database/serial-passes';
 import { returning } from '../database/sql';
 import { RequestNotifier } from '../emergency-requests/request-notifier.service';
-import { addTimeline } from '../emergency-requests/request-timeline';
+import { RequestTimeline } from '../emergency-requests/request-timeline';
 import { RotaService } from '../oncall/rota.service';
 import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { EscalationsRepository, type EscalationRow, type Notified } from './escalations.repository';
@@ -30,10 +31,16 @@ const PREFIX: Record<EscalationStep, string> = {
 export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Escalations');
   private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly passes = new SerialPasses(
+    () => this.pass(),
+    (err) => {
+      if (err) this.logger.error({ err }, 'escalation poll failed');
+    },
+  );
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
     private readonly escalations: EscalationsRepository,
     private readonly rotas: RotaService,
     private readonly notifier: RequestNotifier,
@@ -49,24 +56,19 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
 
   async onModuleDestroy() {
     clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
   }
 
-  /** One pass (overlapping calls share it). Public so tests can drive it. */
+  /** Runs a pass now, or once more after the one in progress (which may have read the clock before the call). Public so tests can drive it. */
   tick(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        const now = this.clock.now();
-        await this.escalations.arm(now, this.env.ESCALATION_UNSEEN_MINUTES, this.env.ESCALATION_NO_OFFER_MINUTES);
-        for (let i = 0; i < 100 && (await this.fireOne(now)); i++);
-        await this.warnExpiringHolds(now);
-      } catch (err) {
-        this.logger.error({ err }, 'escalation poll failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.passes.wake();
+  }
+
+  private async pass() {
+    const now = this.clock.now();
+    await this.escalations.arm(now, this.env.ESCALATION_UNSEEN_MINUTES, this.env.ESCALATION_NO_OFFER_MINUTES);
+    for (let i = 0; i < 100 && (await this.fireOne(now)); i++);
+    await this.warnExpiringHolds(now);
   }
 
   /** Claims and fires (or cancels) one due timer; false when none is due. The alerts are written in the same transaction (outbox). */
@@ -88,7 +90,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnModuleDestroy
         now,
       );
       await this.escalations.finish(tx, x.id, 'fired', now, people);
-      await addTimeline(tx, x.requestId, 'escalated', null, {
+      await this.timeline.add(tx, x.requestId, 'escalated', null, {
         step: x.step,
         names: people.map((p) => p.name),
         organisationName: await this.escalations.organisationName(tx, x.organisationId),

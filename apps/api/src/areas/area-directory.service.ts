@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Rooms } from '@akiwa/contracts';
 import { DEFAULT_NIGHT_CUTOFF_MINUTES } from '@akiwa/domain';
+import { AreaDirectoryRepository, type RegionRow } from './area-directory.repository';
 
 export interface AreaMunicipality {
   code: string;
@@ -36,18 +35,10 @@ export type AreaProblem = { field: keyof AreaQuery; code: 'unknown' | 'outside' 
 export class AreaDirectory {
   private loaded?: Promise<Directory>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: AreaDirectoryRepository) {}
 
   private directory(): Promise<Directory> {
-    this.loaded ??= Promise.all([
-      this.db.query(
-        `SELECT m.code, m.prefecture_code AS "prefectureCode", m.region_id AS "regionId", m.parent_code AS "parentCode",
-                coalesce(r.night_cutoff_minutes, ${DEFAULT_NIGHT_CUTOFF_MINUTES}) AS "nightCutoffMinutes"
-         FROM municipalities m LEFT JOIN regions r ON r.id = m.region_id`,
-      ),
-      this.db.query(`SELECT id, prefecture_code AS "prefectureCode" FROM regions`),
-      this.db.query(`SELECT code FROM prefectures`),
-    ]).then(
+    this.loaded ??= Promise.all([this.repo.municipalities(), this.repo.regions(), this.repo.prefectureCodes()]).then(
         ([municipalities, regions, prefectures]) => new Directory(municipalities, regions, prefectures),
         (e) => {
           this.loaded = undefined;
@@ -146,12 +137,12 @@ class Directory {
   /** The distinct night cutoffs in use. */
   readonly cutoffs = new Set<number>();
 
-  constructor(municipalities: AreaMunicipality[], regions: { id: string; prefectureCode: string }[], prefectures: { code: string }[]) {
+  constructor(municipalities: AreaMunicipality[], regions: RegionRow[], prefectureCodes: string[]) {
     for (const m of municipalities) {
       this.byCode.set(m.code, m);
       this.cutoffs.add(m.nightCutoffMinutes);
     }
     for (const r of regions) this.regions.set(r.id, r.prefectureCode);
-    for (const p of prefectures) this.prefectures.add(p.code);
+    for (const code of prefectureCodes) this.prefectures.add(code);
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ENV, type ResolvedEnv } from '../config/env';
 import type { AuthUser } from '../common/auth/auth-user';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   /** A user, or an organisation acting through an API key (no user), or the system (null). */
@@ -36,6 +37,7 @@ export class AuditLog {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AuditRepository,
     @Inject(ENV) env: ResolvedEnv,
   ) {
     this.key = Buffer.from(env.AUDIT_HMAC_KEY, 'base64');
@@ -48,15 +50,51 @@ export class AuditLog {
    */
   async record(e: AuditEntry, db: DataSource | EntityManager = this.db): Promise<void> {
     const write = async (m: DataSource | EntityManager) => {
-      const [row] = await m.query(
-        `INSERT INTO audit_log(actor_user_id, actor_organisation_id, action, subject_type, subject_id, detail)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id, hash`,
-        [e.actor?.userId ?? null, e.actor?.organisationId ?? null, e.action, e.subjectType, e.subjectId, e.detail ?? {}],
-      );
-      await m.query(`INSERT INTO audit_log_seals(id, mac) VALUES ($1, $2)`, [row.id, this.seal(row.id, row.hash)]);
+      const row = await this.repo.insert(m, e);
+      await this.repo.insertSeal(m, row.id, this.seal(row.id, row.hash));
     };
     if (db instanceof EntityManager && db.queryRunner?.isTransactionActive) return write(db);
     await (db instanceof DataSource ? db : db.connection).transaction(write);
+  }
+
+  /**
+   * A read that writes its own audit row in the same statement (AuditRepository.listReadInsert) and
+   * returns it (`audit`; none when nothing was read): the row is sealed in the read's transaction,
+   * the seal sent with the COMMIT (three round trips in all). `open` (the decryption) runs while the
+   * commit is being flushed, and what it gives is handed out only once the commit succeeded: nothing
+   * decrypted leaves without its row durable and sealed.
+   */
+  async readLogged<R, T>(read: (tx: EntityManager) => Promise<{ rows: R; audit?: { id: string; hash: string } }>, open: (rows: R) => T): Promise<T> {
+    const qr = this.db.createQueryRunner();
+    let inTransaction = false;
+    try {
+      // BEGIN and COMMIT sent as SQL (not startTransaction) so that the seal travels with the COMMIT; TypeORM
+      // does not know of this transaction, so `read` only runs statements on `tx` (never a transaction of its own)
+      await qr.query('BEGIN');
+      inTransaction = true;
+      const { rows, audit } = await read(qr.manager);
+      const committed = this.repo.sealAndCommit(qr.manager, audit && { id: audit.id, mac: this.seal(audit.id, audit.hash) });
+      // opened after the COMMIT is on its way (setImmediate: once the query's microtasks have sent it)
+      const opened = new Promise<T>((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(open(rows));
+          } catch (e) {
+            reject(e as Error);
+          }
+        }),
+      );
+      const [commit, result] = await Promise.allSettled([committed, opened]);
+      if (commit.status === 'rejected') throw commit.reason;
+      inTransaction = false;
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    } catch (e) {
+      if (inTransaction) await qr.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      await qr.release();
+    }
   }
 
   /** HMAC-SHA256 of a row's id and chain hash. */
@@ -70,23 +108,11 @@ export class AuditLog {
    * of the last row seen by the previous check.
    */
   async verify(expectAtLeast?: { id: string; mac: string }): Promise<ChainCheck> {
-    const [chain] = await this.db.query(`
-      WITH chain AS (
-        SELECT id, prev_hash, hash, lag(hash) OVER (ORDER BY id) AS expected_prev,
-               audit_log_row_hash(prev_hash, id, at, actor_user_id, actor_organisation_id, action, subject_type, subject_id, detail) AS recomputed
-        FROM audit_log
-      )
-      SELECT (SELECT count(*) FROM chain)::int AS rows,
-             (SELECT min(id) FROM chain WHERE prev_hash IS DISTINCT FROM expected_prev OR hash <> recomputed)::text AS "brokenAt"`);
+    const chain = await this.repo.chain();
     if (chain.brokenAt) return { rows: chain.rows, brokenAt: chain.brokenAt, reason: 'hash' };
-    const [{ legacyUpto }] = await this.db.query(`SELECT legacy_upto::text AS "legacyUpto" FROM audit_log_keying`);
-    let after = legacyUpto as string;
+    let after = await this.repo.legacyUpto();
     for (;;) {
-      const rows: { id: string; hash: string; mac: string | null }[] = await this.db.query(
-        `SELECT a.id::text AS id, a.hash, s.mac FROM audit_log a LEFT JOIN audit_log_seals s ON s.id = a.id
-         WHERE a.id > $1 ORDER BY a.id LIMIT ${BATCH}`,
-        [after],
-      );
+      const rows = await this.repo.sealedAfter(after, BATCH);
       for (const r of rows) {
         if (!r.mac) return { rows: chain.rows, brokenAt: r.id, reason: 'missing_seal' };
         if (!timingSafeEqual(Buffer.from(r.mac), Buffer.from(this.seal(r.id, r.hash)))) return { rows: chain.rows, brokenAt: r.id, reason: 'seal' };
@@ -95,16 +121,14 @@ export class AuditLog {
       after = rows.at(-1)!.id;
     }
     if (expectAtLeast) {
-      const [last] = await this.db.query(`SELECT mac FROM audit_log_seals WHERE id = $1`, [expectAtLeast.id]);
-      if (last?.mac !== expectAtLeast.mac) return { rows: chain.rows, brokenAt: expectAtLeast.id, reason: 'truncated' };
+      if ((await this.repo.sealOf(expectAtLeast.id)) !== expectAtLeast.mac) return { rows: chain.rows, brokenAt: expectAtLeast.id, reason: 'truncated' };
     }
     return { rows: chain.rows, brokenAt: null, reason: null };
   }
 
   /** The last sealed row, for the next check's `expectAtLeast`. */
   async lastSeal(): Promise<{ id: string; mac: string } | undefined> {
-    const [r] = await this.db.query(`SELECT id::text AS id, mac FROM audit_log_seals ORDER BY id DESC LIMIT 1`);
-    return r;
+    return this.repo.lastSeal();
   }
 }
 

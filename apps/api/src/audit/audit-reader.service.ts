@@ -3,9 +3,11 @@ import type { AuditEntryView, MunicipalAuditEntryView, Page } from '@akiwa/contr
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { toCsv } from '../bulk/csv-codec';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { AuditLog } from './audit-log.service';
 import type { AuditQueryDto } from './audit.dto';
 import { AuditRepository } from './audit.repository';
+import { OrganisationTexts } from '../common/errors/texts';
 
 /** At most this many rows in one CSV export (narrow the period for more). */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
@@ -18,6 +20,7 @@ export class AuditReader {
   constructor(
     private readonly repo: AuditRepository,
     private readonly audit: AuditLog,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   async list(q: AuditQueryDto): Promise<Page<AuditEntryView>> {
@@ -37,8 +40,8 @@ export class AuditReader {
 
   /** Own municipality only (by the officer's organisation); user, subject id and detail left out. */
   async municipal(auth: AuthUser, q: AuditQueryDto): Promise<Page<MunicipalAuditEntryView>> {
-    const municipalityCode = await this.repo.municipalityOf(auth.organisationId);
-    if (!municipalityCode) throw AppException.forbidden('Your organisation has no municipality', '所属組織に市町村が設定されていません');
+    const municipalityCode = await this.organisations.municipalityOf(auth.organisationId);
+    if (!municipalityCode) throw AppException.forbidden(OrganisationTexts.noMunicipality);
     const { items, total } = await this.repo.list({ action: q.action, subjectType: q.subjectType, from: q.from, to: q.to, limit: q.limit, offset: q.offset, municipalityCode });
     return {
       items: items.map((e) => ({ id: e.id, at: e.at, actorOrganisationName: e.actorOrganisationName, action: e.action, subjectType: e.subjectType })),

@@ -13,6 +13,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { AuthService } from './auth.service';
 import { CredentialsRepository, type CredentialRow } from './credentials.repository';
 import { invalidMfaCode, MfaService } from './mfa.service';
+import { AuthTexts, Things } from '../common/errors/texts';
 
 /** A user's own second factor and password, and an admin's one-time password reset. */
 @Injectable()
@@ -29,7 +30,7 @@ export class AccountService {
 
   private async me(user: AuthUser): Promise<CredentialRow> {
     const cred = await this.credentials.byId(user.userId);
-    if (!cred) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    if (!cred) throw AppException.notFound(Things.user);
     return cred;
   }
 
@@ -56,7 +57,7 @@ export class AccountService {
 
   async disable(user: AuthUser, code: string): Promise<void> {
     const cred = await this.me(user);
-    if (this.required(cred)) throw AppException.forbidden('Two-factor authentication is required for your account', 'このアカウントでは二要素認証を無効にできません');
+    if (this.required(cred)) throw AppException.forbidden(AuthTexts.mfaRequired);
     if (!(await this.mfa.verify(cred, code))) throw invalidMfaCode();
     await this.credentials.disableTotp(cred.id);
     await this.audit.record({ actor: user, action: 'mfa.disable', subjectType: 'user', subjectId: user.userId });
@@ -66,10 +67,10 @@ export class AccountService {
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const cred = await this.me(user);
     if (!(await verifyPassword(cred.password_hash, currentPassword))) {
-      throw AppException.invalidField('currentPassword', 'wrong_password', { ja: '「現在のパスワード」が正しくありません', en: 'currentPassword is wrong' });
+      throw AppException.invalidField('currentPassword', 'wrong_password', AuthTexts.wrongPassword);
     }
     if (newPassword === currentPassword) {
-      throw AppException.invalidField('newPassword', 'unchanged', { ja: '「新しいパスワード」が現在のものと同じです', en: 'newPassword is the same as the current one' });
+      throw AppException.invalidField('newPassword', 'unchanged', AuthTexts.unchangedPassword);
     }
     assertStrongPassword(newPassword, 'newPassword', [cred.email, cred.display_name]);
     await this.credentials.setPassword(cred.id, await hashPassword(newPassword), false);
@@ -81,7 +82,7 @@ export class AccountService {
   /** An admin's one-time password: every session of the user ends; at the next login they must choose their own. */
   async resetPassword(admin: AuthUser, userId: string): Promise<PasswordResetResponse> {
     const cred = await this.credentials.byId(userId);
-    if (!cred) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    if (!cred) throw AppException.notFound(Things.user);
     const oneTimePassword = randomBytes(12).toString('base64url');
     await this.credentials.setPassword(cred.id, await hashPassword(oneTimePassword), true);
     await this.audit.record({ actor: admin, action: 'password.reset', subjectType: 'user', subjectId: cred.id });
@@ -95,7 +96,7 @@ export class AccountService {
    */
   async resetMfa(admin: AuthUser, userId: string): Promise<void> {
     const cred = await this.credentials.byId(userId);
-    if (!cred) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    if (!cred) throw AppException.notFound(Things.user);
     await this.credentials.disableTotp(cred.id);
     await this.audit.record({ actor: admin, action: 'mfa.reset', subjectType: 'user', subjectId: cred.id, detail: { hadMfa: cred.totp_secret !== null } });
     await this.sessions.endAllOfUser(cred.id, SessionEndReason.Revoked, admin);

@@ -11,6 +11,7 @@ import { configuredOrigins, originAllowed } from '../common/http/origin';
 import { MfaLoginDto } from './account.dto';
 import { LoginDto } from './auth.dto';
 import { AuthService, type IssuedTokens } from './auth.service';
+import { AuthTexts } from '../common/errors/texts';
 
 /**
  * The refresh token lives in an httpOnly, SameSite=Strict cookie scoped to /api/auth (Secure in
@@ -108,7 +109,7 @@ export class AuthController {
   private assertSameSite(req: Request, needHeader: boolean) {
     const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
     if (crossSite || !originAllowed(req.headers.origin, req.headers.host, this.extraOrigins) || (needHeader && req.headers[CSRF_HEADER] !== '1')) {
-      throw AppException.forbidden('Cross-site request refused', '別のサイトからの要求は受け付けません');
+      throw AppException.forbidden(AuthTexts.crossSite);
     }
   }
 }

@@ -14,22 +14,17 @@ import { User } from '../users/user.entity';
 import { CredentialsRepository, type CredentialRow } from './credentials.repository';
 import { invalidMfaCode, MfaService } from './mfa.service';
 import { TokenService } from './token.service';
+import { AuthTexts } from '../common/errors/texts';
 
-const INVALID = new AppException(ErrorCode.InvalidCredentials, {
-  ja: 'メールアドレスまたはパスワードが正しくありません',
-  en: 'Wrong email or password',
-});
+const INVALID = new AppException(ErrorCode.InvalidCredentials, AuthTexts.invalidCredentials);
 const tooMany = (retryAfterSeconds: number) =>
   new AppException(
     ErrorCode.TooManyAttempts,
-    {
-      ja: `ログインの失敗が続いたため、${retryAfterSeconds}秒後にもう一度お試しください`,
-      en: `Too many failed logins; try again in ${retryAfterSeconds} s`,
-    },
+    AuthTexts.tooManyFailedLogins(retryAfterSeconds),
     [],
     { retryAfterSeconds },
   );
-const LOG_IN_AGAIN = () => new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
+const LOG_IN_AGAIN = () => new AppException(ErrorCode.Unauthenticated, AuthTexts.logInAgain);
 
 /** What the controller hands out: the body, and the refresh token for the httpOnly cookie. */
 export interface IssuedTokens {

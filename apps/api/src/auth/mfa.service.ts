@@ -5,13 +5,14 @@ import { ErrorCode, type MfaEnrolment } from '@akiwa/contracts';
 import { AppException } from '../common/errors/app.exception';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { CredentialsRepository, type CredentialRow } from './credentials.repository';
+import { AuthTexts } from '../common/errors/texts';
 
 const ISSUER = 'Akiwa 空き輪';
 const PERIOD = 30;
 const RECOVERY_CODES = 10;
 
 export const invalidMfaCode = () =>
-  new AppException(ErrorCode.InvalidMfaCode, { ja: '確認コードが正しくありません', en: 'Wrong verification code' });
+  new AppException(ErrorCode.InvalidMfaCode, AuthTexts.invalidMfaCode);
 
 const aad = (userId: string, field: 'totp_secret' | 'totp_pending_secret') => `users:${userId}:${field}`;
 const hashCode = (code: string) => createHash('sha256').update(normaliseRecoveryCode(code)).digest('hex');
@@ -50,7 +51,7 @@ export class MfaService {
 
   /** Verifies a code against the pending secret; enables it and returns fresh recovery codes (shown once). */
   async completeEnrolment(user: CredentialRow, code: unknown): Promise<string[]> {
-    if (!user.totp_pending_secret) throw AppException.invalidField('code', 'no_enrolment', { ja: '先に二要素認証の設定を始めてください', en: 'Start the enrolment first' });
+    if (!user.totp_pending_secret) throw AppException.invalidField('code', 'no_enrolment', AuthTexts.noMfaEnrolment);
     const secret = this.cipher.decrypt(user.totp_pending_secret, aad(user.id, 'totp_pending_secret'));
     const step = this.matchingStep(secret, user.email, code);
     if (step === null) throw invalidMfaCode();

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import * as iconv from 'iconv-lite';
 import { ErrorCode } from '@akiwa/contracts';
 import { AppException } from '../common/errors/app.exception';
+import { CsvTexts } from '../common/errors/texts';
 
 const SHIFT_JIS_NAMES = new Set(['shift_jis', 'shift-jis', 'sjis', 'x-sjis', 'windows-31j', 'cp932', 'ms932', 'ms_kanji']);
 
@@ -14,9 +15,9 @@ const SHIFT_JIS_NAMES = new Set(['shift_jis', 'shift-jis', 'sjis', 'x-sjis', 'wi
 export function decodeCsv(body: unknown, contentType: string | undefined): string {
   if (typeof body === 'string') return body.replace(/^\uFEFF/, '');
   if (!Buffer.isBuffer(body)) {
-    throw new AppException(ErrorCode.UnsupportedMediaType, { ja: 'CSV（text/csv）で送ってください', en: 'Send the CSV as text/csv' });
+    throw new AppException(ErrorCode.UnsupportedMediaType, CsvTexts.notCsv);
   }
-  if (body.length === 0) throw AppException.invalidField('body', 'isNotEmpty', { ja: 'CSVが空です', en: 'The CSV is empty' });
+  if (body.length === 0) throw AppException.invalidField('body', 'isNotEmpty', CsvTexts.empty);
   const charset = /charset="?([\w-]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
   if (charset && SHIFT_JIS_NAMES.has(charset)) return iconv.decode(body, 'cp932').replace(/^\uFEFF/, '');
   try {
@@ -44,14 +45,11 @@ export function parseCsv(text: string, maxRows: number): ParsedCsv {
     rows = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true, bom: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw AppException.invalidField('body', 'csv_syntax', {
-      ja: `CSVの形式が正しくありません${line ? `（${line}行目付近）` : ''}`,
-      en: `The CSV cannot be read${line ? ` (near line ${line})` : ''}: ${(e as Error).message}`,
-    });
+    throw AppException.invalidField('body', 'csv_syntax', CsvTexts.syntax(line, (e as Error).message));
   }
-  if (rows.length === 0) throw AppException.invalidField('body', 'isNotEmpty', { ja: 'CSVが空です', en: 'The CSV is empty' });
+  if (rows.length === 0) throw AppException.invalidField('body', 'isNotEmpty', CsvTexts.empty);
   if (rows.length - 1 > maxRows) {
-    throw AppException.invalidField('body', 'too_many_rows', { ja: `CSVは${maxRows}行までにしてください`, en: `The CSV may have at most ${maxRows} rows` });
+    throw AppException.invalidField('body', 'too_many_rows', CsvTexts.tooManyRows(maxRows));
   }
   const headers = rows[0].map((h) => h.normalize('NFKC').trim());
   const records = rows.slice(1).map((cells, i) => ({

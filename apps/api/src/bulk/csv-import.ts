@@ -1,5 +1,6 @@
 import { ErrorCode, type CsvImportReport } from '@akiwa/contracts';
 import { AppException, type Bilingual } from '../common/errors/app.exception';
+import { CsvTexts } from '../common/errors/texts';
 
 export type RowError = CsvImportReport['errors'][number];
 
@@ -26,7 +27,7 @@ export class RowErrors {
 /** Headers the file must have, checked before any row. */
 export function requireHeaders(headers: string[], required: string[]) {
   const errors = new RowErrors();
-  for (const h of required) if (!headers.includes(h)) errors.add(1, h, { ja: `見出し「${h}」がありません`, en: `Missing column "${h}"` });
+  for (const h of required) if (!headers.includes(h)) errors.add(1, h, CsvTexts.missingHeader(h));
   if (errors.any) throw importRejected(errors);
 }
 
@@ -40,7 +41,7 @@ export function importRejected(errors: RowErrors): AppException {
   const n = new Set(sorted.map((e) => e.row)).size;
   return new AppException(
     ErrorCode.ValidationFailed,
-    { ja: `CSVに誤りがあります（${n}行）。どの行も取り込んでいません`, en: `The CSV has errors in ${n} row(s); nothing was imported` },
+    CsvTexts.rejected(n),
     sorted.slice(0, 200).map((e) => ({ field: `rows.${e.row}.${e.field}`, code: 'csv_row', message: e.message })),
     { report },
   );

@@ -8,12 +8,13 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { flattenValidationErrors } from '../common/errors/validation-messages';
 import { CreateUnitDto } from '../units/unit.dto';
 import { UnitsService } from '../units/units.service';
-import { toUnitView, UNIT_VIEW_COLUMNS } from '../units/units.sql';
+import { UnitsRepository } from '../units/units.repository';
 import { parseCsv, toCsv } from './csv-codec';
 import { importRejected, requireHeaders, RowErrors } from './csv-import';
 import {
   booleanLabel, CATEGORY_LABELS, fromLabel, listFromLabels, NEED_LABELS, parseBoolean, ROOM_GENDER_LABELS, SERVICE_TYPE_LABELS, toLabels,
 } from './csv-labels';
+import { CsvTexts } from '../common/errors/texts';
 
 /** Column header ↔ field. `ユニットID` empty = a new unit; `版` (version), when given, must be current. */
 const COLUMNS = {
@@ -51,18 +52,15 @@ export class UnitsCsvService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly units: UnitsService,
+    private readonly unitRows: UnitsRepository,
   ) {}
 
   /** The organisation's active units, in the import format. */
   async export(auth: AuthUser): Promise<string> {
-    const rows = await this.db.query(
-      `SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id
-       WHERE u.organisation_id = $1 AND u.retired_at IS NULL ORDER BY u.name, u.id`,
-      [auth.organisationId],
-    );
+    const units = await this.unitRows.activeOf(auth.organisationId);
     return toCsv(
       Object.values(COLUMNS),
-      rows.map(toUnitView).map((u: UnitView) => [
+      units.map((u: UnitView) => [
         u.id, u.name, SERVICE_TYPE_LABELS[u.serviceType], u.municipalityCode, u.capacity, toLabels(CATEGORY_LABELS, u.categories),
         booleanLabel(u.acceptsChildren), u.supportLevelMin, u.supportLevelMax, toLabels(NEED_LABELS, u.specialNeeds),
         ROOM_GENDER_LABELS[u.roomGender], booleanLabel(u.emergencyOk), booleanLabel(u.trialOk), u.contact24h, u.note, u.version,
@@ -86,29 +84,23 @@ export class UnitsCsvService {
     const written = await this.db.transaction(async (tx) => {
       // lock the units being updated, then check them against their current state
       const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
-      const current = new Map<string, UnitView>(
-        (await tx.query(`SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[]) FOR UPDATE OF u`, [ids]))
-          .map((r: Parameters<typeof toUnitView>[0]) => [r.id, toUnitView(r)]),
-      );
+      const current = new Map<string, UnitView>((await this.unitRows.lockViews(tx, ids)).map((u) => [u.id, u]));
       for (const r of rows) {
         if (!r.id) continue;
         const unit = current.get(r.id);
         if (!unit || unit.organisationId !== auth.organisationId || unit.retiredAt) {
-          errors.add(r.row, 'id', { ja: `「${COLUMNS.id}」のユニットが見つかりません（自事業所の廃止されていないユニットのみ更新できます）`, en: 'No active unit of your organisation has this id' });
+          errors.add(r.row, 'id', CsvTexts.unitToUpdateNotFound(COLUMNS.id));
         } else if (r.version !== undefined && r.version !== unit.version) {
-          errors.add(r.row, 'version', { ja: `「${COLUMNS.version}」が古くなっています（現在 ${unit.version}）`, en: `version is outdated (now ${unit.version})` });
+          errors.add(r.row, 'version', CsvTexts.unitVersionOutdated(COLUMNS.version, unit.version));
         } else {
           await this.units.checkVacanciesStillFit(tx, r.id, r.fields).catch((e) => errors.addException(r.row, e));
         }
       }
       const names = rows.map((r) => r.fields.name);
-      const taken: { name: string }[] = await tx.query(
-        `SELECT name FROM units WHERE organisation_id = $1 AND retired_at IS NULL AND name = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
-        [auth.organisationId, names, ids],
-      );
+      const taken = await this.unitRows.namesTaken(tx, auth.organisationId, names, ids);
       for (const r of rows) {
-        if (taken.some((t) => t.name === r.fields.name)) {
-          errors.add(r.row, 'name', { ja: `「${COLUMNS.name}」は既に他のユニットで使われています`, en: 'name is already used by another unit' });
+        if (taken.includes(r.fields.name)) {
+          errors.add(r.row, 'name', CsvTexts.unitNameUsed(COLUMNS.name));
         }
       }
       if (errors.any) throw importRejected(errors);
@@ -133,20 +125,20 @@ export class UnitsCsvService {
   private readRow(row: number, v: Record<string, string>, errors: RowErrors): UnitRow | null {
     const cell = (c: Column) => v[COLUMNS[c].normalize('NFKC')] ?? '';
     const bad = (field: string, what: string) =>
-      errors.add(row, field, { ja: `「${COLUMNS[field as Column] ?? field}」の値「${cell(field as Column)}」は使えません（${what}）`, en: `${field}: "${cell(field as Column)}" is not valid (${what})` });
+      errors.add(row, field, CsvTexts.badValue(COLUMNS[field as Column] ?? field, field, cell(field as Column), what));
     const enumOrBad = <T extends string>(c: Column, labels: Record<T, string>) => {
       const value = fromLabel(labels, cell(c));
-      if (!value) bad(c, Object.values<string>(labels).join('・'));
+      if (!value) bad(c, CsvTexts.choices(Object.values<string>(labels)));
       return value;
     };
     const listOrBad = <T extends string>(c: Column, labels: Record<T, string>) => {
       const value = listFromLabels(labels, cell(c));
-      if (!value) bad(c, Object.values<string>(labels).join('・'));
+      if (!value) bad(c, CsvTexts.choices(Object.values<string>(labels)));
       return value;
     };
     const boolOrBad = (c: Column) => {
       const value = parseBoolean(cell(c));
-      if (value === undefined) bad(c, '可・不可');
+      if (value === undefined) bad(c, CsvTexts.expected.possible);
       return value;
     };
     const intOf = (c: Column) => (/^-?\d+$/.test(cell(c).normalize('NFKC')) ? Number(cell(c).normalize('NFKC')) : cell(c) === '' ? undefined : NaN);
@@ -154,7 +146,7 @@ export class UnitsCsvService {
     const id = cell('id') || undefined;
     if (id && !UUID_RE.test(id)) bad('id', 'UUID');
     const version = intOf('version');
-    if (version !== undefined && !Number.isInteger(version)) bad('version', '整数');
+    if (version !== undefined && !Number.isInteger(version)) bad('version', CsvTexts.expected.integer);
     const before = errors.list.length;
     const candidate = {
       name: cell('name'),
@@ -178,7 +170,7 @@ export class UnitsCsvService {
       const field = d.field.split('.')[0];
       if (seen.has(field)) continue;
       seen.add(field);
-      errors.add(row, field, { ja: d.message.ja.replace(`「${d.field}」`, `「${COLUMNS[field as Column] ?? field}」`), en: d.message.en });
+      errors.add(row, field, CsvTexts.withColumn(d.message, d.field, COLUMNS[field as Column] ?? field));
     }
     if (errors.hasRow(row)) return null;
     return { row, id, version, fields: dto as UnitFields };
@@ -189,11 +181,11 @@ export class UnitsCsvService {
     const byId = new Map<string, number>();
     for (const r of rows) {
       const sameName = byName.get(r.fields.name);
-      if (sameName) errors.add(r.row, 'name', { ja: `「${COLUMNS.name}」が${sameName}行目と重複しています`, en: `name repeats row ${sameName}` });
+      if (sameName) errors.add(r.row, 'name', CsvTexts.repeats(COLUMNS.name, 'name', sameName));
       else byName.set(r.fields.name, r.row);
       if (!r.id) continue;
       const sameId = byId.get(r.id);
-      if (sameId) errors.add(r.row, 'id', { ja: `「${COLUMNS.id}」が${sameId}行目と重複しています`, en: `id repeats row ${sameId}` });
+      if (sameId) errors.add(r.row, 'id', CsvTexts.repeats(COLUMNS.id, 'id', sameId));
       else byId.set(r.id, r.row);
     }
   }

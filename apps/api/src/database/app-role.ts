@@ -8,7 +8,7 @@ export const DEFAULT_APP_ROLE = 'akiwa_app';
 /** Rows the app may add but never change or remove. */
 export const APPEND_ONLY_TABLES = ['audit_log', 'audit_log_seals'];
 /** Rows the app may only read. */
-export const READ_ONLY_TABLES = ['migrations', 'audit_log_keying'];
+export const READ_ONLY_TABLES = ['migrations', 'audit_log_keying', 'calendar_units_version', 'unit_nights', 'unit_nights_pending'];
 
 export interface AppRole {
   name: string;

@@ -17,3 +17,14 @@ export function enumCheck(column: string, values: Record<string, string> | reado
   const list = (Array.isArray(values) ? values : Object.values(values)) as string[];
   return `CHECK (${column} IN (${list.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
 }
+
+/**
+ * Independent reads: at once on the pool, one after another inside a transaction, whose single
+ * connection pg would otherwise queue them on (deprecated, refused from pg 9).
+ */
+export async function readAll<T extends readonly unknown[]>(db: DataSource | EntityManager, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!('queryRunner' in db && db.queryRunner)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { SerialPasses } from '../database/serial-passes';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
 import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
@@ -13,7 +14,15 @@ import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
 export class EmergencyPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('EmergencyPoller');
   private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly passes = new SerialPasses(
+    async () => {
+      await this.expire.expireDue();
+      await this.widen.widenDue();
+    },
+    (err) => {
+      if (err) this.logger.error({ err }, 'emergency poll failed');
+    },
+  );
 
   constructor(
     private readonly expire: ExpireHoldsUseCase,
@@ -30,21 +39,11 @@ export class EmergencyPoller implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onModuleDestroy() {
     clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
   }
 
-  /** One pass; overlapping calls share the pass in progress. Public so tests can drive it. */
+  /** Runs a pass now, or once more after the one in progress. Public so tests can drive it. */
   tick(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        await this.expire.expireDue();
-        await this.widen.widenDue();
-      } catch (err) {
-        this.logger.error({ err }, 'emergency poll failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.passes.wake();
   }
 }

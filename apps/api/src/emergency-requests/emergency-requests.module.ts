@@ -11,6 +11,10 @@ import { EmergencyRequestsController, InboxController, OffersController } from '
 import { RequestMatcher } from './request-matcher.service';
 import { RequestNotifier } from './request-notifier.service';
 import { RequestQueries } from './request-queries.service';
+import { RequestTimeline } from './request-timeline';
+import { MatchingRepository } from './matching.repository';
+import { OffersRepository } from './offers.repository';
+import { RequestsRepository } from './requests.repository';
 import { ConfirmOfferUseCase } from './use-cases/confirm-offer.usecase';
 import { ExpireHoldsUseCase } from './use-cases/expire-holds.usecase';
 import { ManageRequestUseCase } from './use-cases/manage-request.usecase';
@@ -22,6 +26,10 @@ import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
   imports: [AreasModule, AuditModule, CryptoModule, PersonAlertsModule, VacanciesModule, LedgerModule, RegionWindowsModule],
   controllers: [EmergencyRequestsController, InboxController, OffersController],
   providers: [
+    RequestsRepository,
+    OffersRepository,
+    MatchingRepository,
+    RequestTimeline,
     RequestMatcher,
     RequestQueries,
     RequestNotifier,
@@ -33,6 +41,6 @@ import { WidenRequestUseCase } from './use-cases/widen-request.usecase';
     ManageRequestUseCase,
     EmergencyPoller,
   ],
-  exports: [RequestQueries, RequestNotifier],
+  exports: [RequestQueries, RequestNotifier, RequestsRepository, RequestTimeline],
 })
 export class EmergencyRequestsModule {}

@@ -1,34 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { MatchScope } from '@akiwa/contracts';
 import { failingFilter, matchRequest, type CandidateUnit, type MatchRequest, type MatchResult, type PersonNeeds, type Place, type VacancyPolicy } from '@akiwa/domain';
 import { AreaDirectory } from '../areas/area-directory.service';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { MatchingRepository, type UnitRow } from './matching.repository';
 
-/**
- * One row of the units query: an emergency-capable unit (`units` = 1, its arrays as comma-joined
- * strings, which the driver passes through instead of parsing array literals), or all the units of
- * one organisation in one municipality that take no emergencies (`units` = n, `unitId`, `name` and the
- * acceptance columns null): those fail the first filter whatever the person needs, so only their
- * provider, place and number count (for `considered` and the exclusion explanations).
- */
-export interface UnitRow {
-  unitId: string | null;
-  organisationId: string;
-  name: string | null;
-  municipalityCode: string;
-  categories: string | null;
-  acceptsChildren: boolean | null;
-  supportLevelMin: number | null;
-  supportLevelMax: number | null;
-  specialNeeds: string | null;
-  roomGender: CandidateUnit['roomGender'] | null;
-  emergencyOk: boolean;
-  admissionsPausedUntil: Date | null;
-  nightAdmission: boolean | null;
-  units: number;
-}
+export type { UnitRow } from './matching.repository';
 
 export interface MatchInput {
   needs: PersonNeeds;
@@ -45,16 +22,6 @@ export interface MatchOutcome {
   /** Name and municipality of every unit that can match (emergency-capable; for inbox items and offers). */
   units: Map<string, { name: string; municipalityCode: string }>;
 }
-
-/** The units query for `where` (on `u`, its parameters from $1): see UnitRow. */
-const unitsQuery = (where: string) => `SELECT u.id AS "unitId", u.organisation_id AS "organisationId", u.name, u.municipality_code AS "municipalityCode",
-  array_to_string(u.categories, ',') AS categories, u.accepts_children AS "acceptsChildren", u.support_level_min AS "supportLevelMin", u.support_level_max AS "supportLevelMax",
-  array_to_string(u.special_needs, ',') AS "specialNeeds", u.room_gender AS "roomGender", true AS "emergencyOk",
-  u.admissions_paused_until AS "admissionsPausedUntil", u.night_admission AS "nightAdmission", 1 AS units
-FROM units u WHERE ${where} AND u.emergency_ok
-UNION ALL
-SELECT NULL, u.organisation_id, NULL, u.municipality_code, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, NULL, count(*)::int
-FROM units u WHERE ${where} AND NOT u.emergency_ok GROUP BY u.organisation_id, u.municipality_code`;
 
 /**
  * The CandidateUnit[] of the units query's rows: one per unit (a row of n units that take no
@@ -105,7 +72,7 @@ export class RequestMatcher {
   readonly policy: VacancyPolicy;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: MatchingRepository,
     private readonly areas: AreaDirectory,
     @Inject(ENV) env: ResolvedEnv,
   ) {
@@ -127,7 +94,7 @@ export class RequestMatcher {
           ? { regionId: home.regionId! }
           : { prefectureCode: home.prefectureCode };
     const { codes } = await this.areas.scope(area);
-    const rows: UnitRow[] = await this.db.query(unitsQuery('u.municipality_code = ANY($1::text[]) AND u.retired_at IS NULL'), [codes]);
+    const rows = await this.repo.unitsIn(codes);
     return this.run(input, home, scope, rows, now);
   }
 
@@ -138,7 +105,7 @@ export class RequestMatcher {
   async matchContracted(input: MatchInput, now: Date): Promise<MatchOutcome | null> {
     if (!input.contractedOrganisationId) return null;
     const home = await this.requirePlace(input.municipalityCode);
-    const rows: UnitRow[] = await this.db.query(unitsQuery('u.organisation_id = $1 AND u.retired_at IS NULL'), [input.contractedOrganisationId]);
+    const rows = await this.repo.unitsOf(input.contractedOrganisationId);
     return this.run(input, home, 'prefecture', rows, now);
   }
 
@@ -160,11 +127,7 @@ export class RequestMatcher {
     // only units that can take the person at all need their nights read
     const passing = units.filter((u) => !failingFilter(u, req)).map((u) => u.unitId);
     if (passing.length) {
-      const nights: { unitId: string; night: string; gender: 'any' | 'male' | 'female'; free: number; held: number; confirmedAt: Date }[] = await this.db.query(
-        `SELECT unit_id AS "unitId", night::text AS night, gender, free, held, confirmed_at AS "confirmedAt"
-         FROM vacancies WHERE unit_id = ANY($1::uuid[]) AND night >= $2::date AND night < $2::date + $3::int AND gender IN ($4, 'any')`,
-        [passing, input.from, input.nights, input.needs.gender],
-      );
+      const nights = await this.repo.nights(passing, input.from, input.nights, input.needs.gender);
       const byUnit = new Map(units.map((u) => [u.unitId, u]));
       for (const { unitId, ...row } of nights) byUnit.get(unitId)!.vacancies.push(row);
     }

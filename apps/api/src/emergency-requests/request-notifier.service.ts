@@ -6,6 +6,7 @@ import { EventOutbox } from '../events/event-outbox.service';
 import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { VacanciesService } from '../vacancies/vacancies.service';
 import { RequestQueries } from './request-queries.service';
+import { RequestsRepository } from './requests.repository';
 
 /**
  * The feature's events, appended to the outbox inside the transaction of the change (`tx`): an event
@@ -22,6 +23,7 @@ export class RequestNotifier {
     private readonly outbox: EventOutbox,
     private readonly vacancies: VacanciesService,
     private readonly queries: RequestQueries,
+    private readonly requests: RequestsRepository,
     private readonly alerts: PersonAlerts,
     private readonly clock: Clock,
   ) {}
@@ -80,15 +82,11 @@ export class RequestNotifier {
   /** Boards and the provider hear that held beds changed (the vacancies feature's own publish). */
   async vacanciesChanged(tx: EntityManager, byUnit: Map<string, VacancyNight[]>, reason: VacancyChangedEvent['reason']) {
     if (!byUnit.size) return;
-    const units: { id: string; organisationId: string; municipalityCode: string; vacancyVersion: number }[] = await tx.query(
-      `SELECT id, organisation_id AS "organisationId", municipality_code AS "municipalityCode", vacancy_version AS "vacancyVersion" FROM units WHERE id = ANY($1::uuid[]) ORDER BY id`,
-      [[...byUnit.keys()]],
-    );
+    const units = await this.requests.unitVersions(tx, [...byUnit.keys()]);
     for (const u of units) await this.vacancies.publish(tx, u, u.vacancyVersion, byUnit.get(u.id)!, reason);
   }
 
   private async coordinatorRooms(tx: EntityManager, organisationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(`SELECT id FROM users WHERE organisation_id = $1 AND role = 'coordinator' AND active`, [organisationId]);
-    return rows.map((r) => Rooms.user(r.id));
+    return (await this.requests.activeCoordinators(tx, organisationId)).map((id) => Rooms.user(id));
   }
 }

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeclineReason, EscalationStep, MatchScope, TimelineEntry } from '@akiwa/contracts';
-import type { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
+import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
+import { RequestsRepository } from './requests.repository';
 
 export type TimelineKind = TimelineEntry['kind'];
 
@@ -45,23 +47,6 @@ export interface TimelineData {
   fields?: string[];
 }
 
-/** The timeline data of one wave: who was told (by name, the contracted provider marked), by the app. */
-export async function waveData(
-  tx: EntityManager,
-  step: { scope: MatchScope; providers: number; organisationIds?: string[] },
-  contractedOrganisationId?: string | null,
-): Promise<TimelineData> {
-  const ids = step.organisationIds ?? [];
-  const names: { id: string; name: string }[] = ids.length ? await tx.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [ids]) : [];
-  const byId = new Map(names.map((n) => [n.id, n.name]));
-  return {
-    scope: step.scope,
-    providers: step.providers,
-    organisations: ids.map((id) => ({ name: byId.get(id) ?? '', contracted: id === contractedOrganisationId })),
-    channel: 'app',
-  };
-}
-
 const JST = (iso: string) => new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(11, 16);
 
 /** 「うきさと（契約先）、こもれび」 — the wave's providers, or nothing for old rows without names. */
@@ -75,37 +60,8 @@ function whom(d: TimelineData): { ja: string; en: string } {
 /** The additional data of an event's encrypted free text: it decrypts on its own row only. */
 export const eventTextAad = (eventId: string) => `request_event:${eventId}:text`;
 
-/** A timeline row without free text (the database refuses `text`/`note` in `data`: see addTimelineText). */
-export async function addTimeline(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: Omit<TimelineData, 'text' | 'note'> = {}): Promise<void> {
-  await tx.query(`INSERT INTO request_events(request_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)`, [requestId, kind, actorId, data]);
-}
-
 /** The kinds whose row carries a free text, and where it goes back on reading. */
 export const TEXT_FIELD: Partial<Record<TimelineKind, 'text' | 'note'>> = { note: 'text', declined: 'note' };
-
-/**
- * A timeline row with a free text (a coordinator's note, a decline note): the text is encrypted
- * under PERSONAL_DATA_KEY, bound to the row's id (taken from the sequence first).
- */
-export async function addTimelineText(
-  tx: EntityManager,
-  cipher: PersonalDataCipher,
-  requestId: string,
-  kind: 'note' | 'declined',
-  actorId: string | null,
-  data: Omit<TimelineData, 'text' | 'note'>,
-  text: string,
-): Promise<void> {
-  const [{ id }]: { id: string }[] = await tx.query(`SELECT nextval(pg_get_serial_sequence('request_events', 'id'))::text AS id`);
-  await tx.query(`INSERT INTO request_events(id, request_id, kind, actor_id, data, text_encrypted) VALUES ($1::bigint, $2, $3, $4, $5, $6)`, [
-    id,
-    requestId,
-    kind,
-    actorId,
-    data,
-    text ? cipher.encrypt(text, eventTextAad(id)) : null,
-  ]);
-}
 
 /** The sentence a coordinator reads for a timeline row, in both languages. */
 export function timelineText(kind: TimelineKind, d: TimelineData): { ja: string; en: string } {
@@ -173,4 +129,40 @@ function escalationText(d: TimelineData): { ja: string; en: string } {
   const who = d.names?.length ? { ja: `（${d.names.join('、')}）`, en: ` (${d.names.join(', ')})` } : { ja: '（当番が未設定のため通知先なし）', en: ' (nobody: no one on the rota)' };
   const org = d.step === 'unseen' ? (d.organisationName ?? '') : '';
   return { ja: `${org}${step.ja}${who.ja}`, en: `${org}${step.en}${who.en}` };
+}
+
+/** Writes a request's timeline (`request_events`, through RequestsRepository), in the caller's transaction. */
+@Injectable()
+export class RequestTimeline {
+  constructor(
+    private readonly requests: RequestsRepository,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  /** A timeline row without free text (the database refuses `text`/`note` in `data`: see addText). */
+  async add(tx: EntityManager, requestId: string, kind: TimelineKind, actorId: string | null, data: Omit<TimelineData, 'text' | 'note'> = {}): Promise<void> {
+    await this.requests.addEvent(tx, requestId, kind, actorId, data);
+  }
+
+  /**
+   * A timeline row with a free text (a coordinator's note, a decline note): the text is encrypted
+   * under PERSONAL_DATA_KEY, bound to the row's id (taken from the sequence first).
+   */
+  async addText(tx: EntityManager, requestId: string, kind: 'note' | 'declined', actorId: string | null, data: Omit<TimelineData, 'text' | 'note'>, text: string): Promise<void> {
+    const id = await this.requests.nextEventId(tx);
+    await this.requests.addEventWithText(tx, id, requestId, kind, actorId, data, text ? this.cipher.encrypt(text, eventTextAad(id)) : null);
+  }
+
+  /** The timeline data of one wave: who was told (by name, the contracted provider marked), by the app. */
+  async waveData(tx: EntityManager, step: { scope: MatchScope; providers: number; organisationIds?: string[] }, contractedOrganisationId?: string | null): Promise<TimelineData> {
+    const ids = step.organisationIds ?? [];
+    const names = ids.length ? await this.requests.organisationNames(tx, ids) : [];
+    const byId = new Map(names.map((n) => [n.id, n.name]));
+    return {
+      scope: step.scope,
+      providers: step.providers,
+      organisations: ids.map((id) => ({ name: byId.get(id) ?? '', contracted: id === contractedOrganisationId })),
+      channel: 'app',
+    };
+  }
 }

@@ -4,6 +4,7 @@ import { AppException } from '../common/errors/app.exception';
 import { toErrorBody } from '../common/errors/all-exceptions.filter';
 import type { AkiwaSocket } from '../realtime/realtime.types';
 import { SocketReplay } from './socket-replay.service';
+import { HttpTexts } from '../common/errors/texts';
 
 type AckResult<T> = { ok: true; data?: T } | { ok: false; error: ApiErrorBody };
 
@@ -16,7 +17,7 @@ export class EventsGateway {
   async replay(@ConnectedSocket() socket: AkiwaSocket, @MessageBody() body: unknown): Promise<AckResult<ReplayResult>> {
     const after = (body as { after?: unknown } | null)?.after;
     if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
-      return { ok: false, error: toErrorBody(AppException.invalidField('after', 'invalid', { ja: '「最後に受け取ったイベント」は0以上の整数です', en: 'after must be an integer ≥ 0' })) };
+      return { ok: false, error: toErrorBody(AppException.invalidField('after', 'invalid', HttpTexts.eventsAfterInvalid)) };
     }
     try {
       return { ok: true, data: await this.replays.request(socket, after) };

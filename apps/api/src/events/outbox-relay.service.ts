@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RealtimeService } from '../realtime/realtime.service';
-import { OutboxRepository } from './outbox.repository';
+import { SerialPasses } from '../database/serial-passes';
+import { OutboxListener } from './outbox-listener';
+import { OutboxRepository, type OutboxRow } from './outbox.repository';
 import { OUTBOX_WRITTEN } from './event-outbox.service';
 
 export type RelayState = 'up' | 'polling' | 'down' | 'stopped';
 
 const PRUNE_EVERY_MS = 60_000;
+/** Events sequenced, or read, per statement. */
+const BATCH = 2000;
 
 /**
  * Every instance runs one relay. Woken by LISTEN/NOTIFY at each commit that wrote events (and by a
@@ -26,16 +29,19 @@ const PRUNE_EVERY_MS = 60_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private listener: Client | null = null;
-  private listening = false;
+  private readonly listener: OutboxListener;
+  private readonly passes = new SerialPasses(
+    () => this.pass(),
+    (err) => {
+      if (err && !this.failing) this.logger.warn(`relay pass failed: ${(err as Error).message}`);
+      this.failing = Boolean(err);
+    },
+  );
   private failing = false;
   private stopped = false;
-  private running: Promise<void> | null = null;
-  private again = false;
   /** Whether the next pass should try to sequence (a writer committed), or only read (a sequencer committed). */
   private toSequence = true;
   private timers: NodeJS.Timeout[] = [];
-  private reconnectTimer?: NodeJS.Timeout;
   /** For the metrics. */
   readonly stats = { sequenced: 0, published: 0, lastLagMs: 0 };
 
@@ -45,12 +51,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly lifecycle: Lifecycle,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(ENV) private readonly env: ResolvedEnv,
-  ) {}
+  ) {
+    this.listener = new OutboxListener(env, {
+      name: 'akiwa-relay',
+      onNotify: (payload) => void this.wake(payload !== 'sequenced'),
+      onListening: () => void this.wake(), // whatever committed while we were not listening
+      onLost: (why) => this.logger.warn(`LISTEN connection lost (${why}); polling until it is back`),
+    });
+  }
 
   get state(): RelayState {
     if (this.stopped) return 'stopped';
     if (this.failing) return 'down';
-    return this.listening ? 'up' : 'polling';
+    return this.listener.isListening ? 'up' : 'polling';
   }
 
   async onApplicationBootstrap() {
@@ -66,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       },
     } as EntitySubscriberInterface);
     this.lifecycle.onDrain(() => this.stop());
-    if (this.env.RELAY_LISTEN) await this.listen();
+    if (this.env.RELAY_LISTEN) await this.listener.start();
     this.timers.push(setInterval(() => void this.wake(), this.env.RELAY_POLL_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
     for (const t of this.timers) t.unref();
@@ -80,86 +93,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async stop() {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    clearTimeout(this.reconnectTimer);
-    await this.running;
-    const l = this.listener;
-    this.listener = null;
-    await l?.end().catch(() => undefined);
+    await this.passes.stop();
+    await this.listener.stop();
   }
 
   /** Runs a pass now, or once more after the one in progress. Public so tests and benches can drive it. */
   wake(sequence = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.toSequence ||= sequence;
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.pass();
-        } while (this.again && !this.stopped);
-        this.failing = false;
-      } catch (err) {
-        if (!this.failing) this.logger.warn(`relay pass failed: ${(err as Error).message}`);
-        this.failing = true;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.passes.wake();
   }
 
   private async pass() {
     if (this.toSequence) {
       this.toSequence = false;
-      this.stats.sequenced += await this.repo.sequence();
+      const mine = await this.repo.sequenced(BATCH);
+      this.stats.sequenced += mine.length;
+      // Positions are given out in order under the sequencer lock: when the first of ours follows what
+      // this relay delivered, none can sit between, and ours are delivered as the sequencer returned
+      // them, without reading them back (one round trip less between a commit and its emit). Anything
+      // else (another instance's positions first, a gap left by a rolled-back sequencer) is read below.
+      if (mine.length && mine[0].position === this.realtime.lastDelivered + 1) {
+        this.publish(mine);
+        if (mine.length < BATCH) return;
+      }
     }
     for (;;) {
-      const rows = await this.repo.after(this.realtime.lastDelivered, 2000);
-      for (const row of rows) {
-        this.realtime.deliver(row);
-        this.stats.published++;
-      }
-      if (rows.length) this.stats.lastLagMs = Date.now() - new Date(rows[rows.length - 1].createdAt).getTime();
-      if (rows.length < 2000) return;
+      const rows = await this.repo.after(this.realtime.lastDelivered, BATCH);
+      this.publish(rows);
+      if (rows.length < BATCH) return;
     }
   }
 
-  private async listen() {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.env.DATABASE_URL, connectionTimeoutMillis: this.env.DB_CONNECT_TIMEOUT_MS, keepAlive: true, application_name: 'akiwa-relay' });
-    const lost = (why: string) => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      this.listening = false;
-      if (!this.stopped) this.logger.warn(`LISTEN connection lost (${why}); polling until it is back`);
-      client.end().catch(() => undefined);
-      this.scheduleReconnect();
-    };
-    client.on('error', (err) => lost(err.message));
-    client.on('end', () => lost('ended'));
-    client.on('notification', (n) => void this.wake(n.payload !== 'sequenced'));
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query('LISTEN akiwa_outbox');
-      this.listening = true;
-      void this.wake(); // whatever committed while we were not listening
-    } catch (err) {
-      lost((err as Error).message);
-    }
-  }
-
-  private scheduleReconnect() {
-    if (this.stopped || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.listen();
-    }, 1000);
-    this.reconnectTimer.unref();
+  private publish(rows: OutboxRow[]) {
+    this.realtime.deliverAll(rows);
+    this.stats.published += rows.length;
+    if (rows.length) this.stats.lastLagMs = Date.now() - new Date(rows[rows.length - 1].createdAt).getTime();
   }
 
   private async prune() {

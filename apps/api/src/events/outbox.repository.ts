@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { BatchedCalls } from '../database/batched-calls';
 
 /** An event as stored: `position` is the id clients see (delivery order), `rooms` its audience. */
 export interface OutboxRow {
@@ -12,6 +13,19 @@ export interface OutboxRow {
   payload: Record<string, unknown>;
   createdAt: Date;
 }
+
+/** An event as a replay sends it. */
+export type ReplayRow = Pick<OutboxRow, 'position' | 'event' | 'payload'>;
+
+interface ReplayQuery {
+  after: number;
+  rooms: string[];
+  limit: number;
+}
+type ReplayAnswer = { events: ReplayRow[]; reset: boolean };
+
+/** Whether the gap after `after` is still whole: not partly deleted by retention, and `after` a position this database gave out. */
+const retained = (after: number, pruned: number, head: number) => after >= pruned && after <= Math.max(head, pruned);
 
 /** One sequencer at a time (transaction-scoped advisory lock): positions become visible strictly in order. */
 const SEQUENCER_LOCK = 0x616b6977; // "akiw"
@@ -45,8 +59,12 @@ export class OutboxRepository implements OnApplicationShutdown {
     await this.relayPool.end().catch(() => undefined);
   }
 
-  /** `work` in a transaction on a relay connection. */
-  private async relayTransaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * `work` in a transaction on a relay connection that holds the sequencer lock (transaction-scoped
+   * advisory lock), or `busy` when another holds it. BEGIN and the lock go in one round trip: the
+   * sequencer runs between every commit that wrote events and their delivery.
+   */
+  private async underSequencerLock<T>(work: (c: PoolClient) => Promise<T>, busy: T): Promise<T> {
     const c = await this.relayPool.connect();
     // pg-pool listens for errors only on idle clients: a connection reset while this one is checked
     // out would be an unhandled 'error' event and end the process. Keep it, and discard the client.
@@ -54,8 +72,9 @@ export class OutboxRepository implements OnApplicationShutdown {
     const onError = (err: Error) => (broken = err);
     c.on('error', onError);
     try {
-      await c.query('BEGIN');
-      const result = await work(c);
+      // a literal (a constant), not a parameter: two statements in one query need the simple protocol
+      const [, { rows: [{ locked }] }] = (await c.query(`BEGIN; SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) AS locked`)) as unknown as QueryResult<{ locked: boolean }>[];
+      const result = locked ? await work(c) : busy;
       await c.query('COMMIT');
       return result;
     } catch (e) {
@@ -82,19 +101,31 @@ export class OutboxRepository implements OnApplicationShutdown {
    * doing so right now. Returns how many (0 also when the lock was busy: its holder will notify).
    */
   async sequence(batch = 2000): Promise<number> {
-    return this.relayTransaction(async (tx) => {
-      const { rows: [{ locked }] } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
-      if (!locked) return 0;
-      const { rowCount } = await tx.query(
+    return (await this.sequenced(batch)).length;
+  }
+
+  /**
+   * As `sequence`, returning the events it sequenced, in order, as `after` reads them (none when the
+   * lock was busy), so that the relay need not read back what it has just numbered. The NOTIFY to
+   * the other instances is in the same statement (a notification is sent at commit, once per
+   * transaction however many rows call it).
+   */
+  async sequenced(batch = 2000): Promise<OutboxRow[]> {
+    return this.underSequencerLock(async (tx) => {
+      const { rows } = await tx.query<OutboxRow & { notified: unknown }>(
         `WITH next AS (SELECT id FROM outbox_events WHERE position IS NULL ORDER BY id LIMIT $1),
-              numbered AS (SELECT id, nextval('outbox_position_seq') AS position FROM (SELECT id FROM next ORDER BY id) n)
-         UPDATE outbox_events o SET position = numbered.position, sequenced_at = now()
-         FROM numbered WHERE o.id = numbered.id`,
+              numbered AS (SELECT id, nextval('outbox_position_seq') AS position FROM (SELECT id FROM next ORDER BY id) n),
+              done AS (
+                UPDATE outbox_events o SET position = numbered.position, sequenced_at = now()
+                FROM numbered WHERE o.id = numbered.id
+                RETURNING o.position, o.event, o.rooms, o.payload, o.created_at
+              )
+         SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt", pg_notify('akiwa_outbox', 'sequenced') AS notified
+         FROM done ORDER BY position`,
         [batch],
       );
-      if (rowCount) await tx.query(`SELECT pg_notify('akiwa_outbox', 'sequenced')`);
-      return rowCount ?? 0;
-    });
+      return rows.map(({ notified: _, ...row }) => row);
+    }, []);
   }
 
   /** Sequenced events after `position`, in order (what this instance has not delivered yet). */
@@ -116,27 +147,69 @@ export class OutboxRepository implements OnApplicationShutdown {
    * What a client that saw everything up to `after` missed in `rooms` (its rooms now: entitlement is
    * checked at replay time), in order. `reset` when retention has deleted part of the gap, when the
    * gap is longer than `limit`, or when `after` is not a position this database gave out.
+   * The bounds and the events come from one statement (one snapshot, one round trip), reading only
+   * the columns a replay sends. Replays asked while others run share one read (see replayTogether):
+   * a thousand sockets failing over to this instance were a thousand queries over the same events.
    */
-  async replay(after: number, rooms: string[], limit: number): Promise<{ events: OutboxRow[]; reset: boolean }> {
-    const [{ pruned, head }] = await this.db.query(
-      `SELECT (SELECT pruned_through FROM outbox_watermark)::float8 AS pruned, coalesce((SELECT max(position) FROM outbox_events), 0)::float8 AS head`,
+  replay(after: number, rooms: string[], limit: number): Promise<{ events: ReplayRow[]; reset: boolean }> {
+    return this.replays.call({ after, rooms, limit });
+  }
+
+  private readonly replays = new BatchedCalls<ReplayQuery, ReplayAnswer>((queries) => this.replayTogether(queries));
+
+  /**
+   * One read for several replays: the events after the smallest `after` in any of their rooms, each
+   * replay then taking its own (after its `after`, in its rooms) — exactly what its own statement
+   * would have read in that snapshot. If the shared read hit its bound, a replay it cannot answer in
+   * full (fewer than its limit among the rows read) reads on its own.
+   */
+  private async replayTogether(queries: ReplayQuery[]): Promise<ReplayAnswer[]> {
+    if (queries.length === 1) return [await this.replayAlone(queries[0])];
+    const from = Math.min(...queries.map((q) => q.after));
+    const rooms = [...new Set(queries.flatMap((q) => q.rooms))];
+    const bound = Math.max(...queries.map((q) => q.limit)) + 1;
+    const { pruned, head, rows } = await this.readReplay(from, rooms, bound, true);
+    const complete = rows.length < bound;
+    return Promise.all(
+      queries.map((q) => {
+        if (!retained(q.after, pruned, head)) return { events: [], reset: true };
+        const mine = new Set(q.rooms);
+        const events: ReplayRow[] = [];
+        for (const r of rows) {
+          if (r.position <= q.after || !r.rooms!.some((room) => mine.has(room))) continue;
+          if (events.length === q.limit) return { events: [], reset: true };
+          events.push({ position: r.position, event: r.event, payload: r.payload });
+        }
+        return complete ? { events, reset: false } : this.replayAlone(q);
+      }),
     );
-    if (after < pruned || after > Math.max(head, pruned)) return { events: [], reset: true };
-    if (!rooms.length) return { events: [], reset: false };
-    const events: OutboxRow[] = await this.db.query(
-      `SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt" FROM outbox_events
-       WHERE position > $1 AND rooms && $2::text[] ORDER BY position LIMIT $3`,
-      [after, rooms, limit + 1],
+  }
+
+  private async replayAlone({ after, rooms, limit }: ReplayQuery): Promise<ReplayAnswer> {
+    const { pruned, head, rows } = await this.readReplay(after, rooms, limit + 1, false);
+    if (!retained(after, pruned, head)) return { events: [], reset: true };
+    if (rows.length > limit) return { events: [], reset: true };
+    return { events: rows.map((r) => ({ position: r.position, event: r.event, payload: r.payload })), reset: false };
+  }
+
+  /** The retention watermark, the head and up to `bound` events after `after` in `rooms` (with their rooms when shared), in one snapshot. */
+  private async readReplay(after: number, rooms: string[], bound: number, withRooms: boolean) {
+    const rows: { pruned: number; head: number; position: number | null; event: string; rooms: string[] | null; payload: Record<string, unknown> }[] = await this.db.query(
+      `SELECT (SELECT pruned_through FROM outbox_watermark)::float8 AS pruned, (SELECT coalesce(max(position), 0) FROM outbox_events)::float8 AS head,
+              e.position::float8 AS position, e.event, ${withRooms ? 'e.rooms' : 'NULL::text[] AS rooms'}, e.payload
+       FROM (SELECT) one LEFT JOIN LATERAL (
+         SELECT o.position, o.event, o.rooms, o.payload FROM outbox_events o WHERE o.position > $1 AND o.rooms && $2::text[] ORDER BY o.position LIMIT $3
+       ) e ON true
+       ORDER BY e.position`,
+      [after, rooms, bound],
     );
-    if (events.length > limit) return { events: [], reset: true };
-    return { events, reset: false };
+    const [{ pruned, head }] = rows;
+    return { pruned, head, rows: rows.filter((r): r is typeof r & { position: number } => r.position !== null) };
   }
 
   /** Deletes delivered events older than the retention and moves the watermark; under the sequencer lock. */
   async prune(retentionDays: number): Promise<number> {
-    return this.relayTransaction(async (tx) => {
-      const { rows: [{ locked }] } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEQUENCER_LOCK]);
-      if (!locked) return 0;
+    return this.underSequencerLock(async (tx) => {
       const { rows: [row] } = await tx.query(
         `WITH gone AS (
            DELETE FROM outbox_events WHERE position IS NOT NULL AND created_at < now() - make_interval(secs => $1 * 86400) RETURNING position
@@ -146,6 +219,6 @@ export class OutboxRepository implements OnApplicationShutdown {
         [retentionDays],
       );
       return row?.deleted ?? 0;
-    });
+    }, 0);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ReplayResult } from '@akiwa/contracts';
 import type { AkiwaSocket } from '../realtime/realtime.types';
 import { RealtimeService } from '../realtime/realtime.service';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, type ReplayRow } from './outbox.repository';
 import { EventMetrics } from './event-metrics';
 
 /** A client further behind than this refetches everything instead. */
@@ -27,6 +27,8 @@ interface CaughtUp {
 export class SocketReplay {
   private readonly logger = new Logger('Replay');
   private readonly runs = new WeakMap<AkiwaSocket, Promise<CaughtUp>>();
+  /** Replays read and waiting to be sent together, at the end of this turn of the event loop (see send). */
+  private sending: { socket: AkiwaSocket; events: ReplayRow[]; sent: (error?: unknown) => void }[] = [];
 
   constructor(
     private readonly realtime: RealtimeService,
@@ -62,12 +64,36 @@ export class SocketReplay {
     return { lastEventId, replayed: 0, reset: done.reset || missed };
   }
 
+  /**
+   * Replays read together (OutboxRepository.replay shares one read between those asked together) are
+   * answered in the same turn of the event loop: sent together, each event is encoded once for all the
+   * sockets that need it (RealtimeService.sendReplayed). Live events stay held for the socket meanwhile.
+   */
+  private send(socket: AkiwaSocket, events: ReplayRow[]): Promise<void> {
+    if (!events.length) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.sending.push({ socket, events, sent: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (this.sending.length > 1) return;
+      setImmediate(() => {
+        const batch = this.sending;
+        this.sending = [];
+        let failed: unknown;
+        try {
+          this.realtime.sendReplayed(batch);
+        } catch (error) {
+          failed = error ?? new Error('sending replayed events failed'); // each replay then fails: its client refetches
+        }
+        for (const b of batch) b.sent(failed);
+      });
+    });
+  }
+
   private async run(socket: AkiwaSocket, after: number): Promise<CaughtUp> {
     this.realtime.beginReplay(socket);
     const rooms = this.realtime.roomsOf(socket);
     try {
       const { events, reset } = await this.repo.replay(after, rooms, REPLAY_LIMIT);
-      for (const e of events) socket.emit(e.event as 'vacancy:changed', { ...e.payload, eventId: e.position } as never);
+      await this.send(socket, events);
       const last = this.realtime.endReplay(socket, events.length ? events[events.length - 1].position : after);
       this.metrics.replayed.inc(events.length);
       if (reset) this.metrics.replayResets.inc();

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, type ApiKeyView, type IssuedApiKey } from '@akiwa/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
+import { AppException, type Bilingual } from '../common/errors/app.exception';
 import { Clock } from '../common/time/clock';
 import { apiKeyMatches, apiKeyPrefix, newApiKey } from './api-key.format';
 import { ApiKeysRepository, type ApiKeyRecord } from './api-keys.repository';
+import { FeedTexts, Things } from '../common/errors/texts';
 
 /** The key a feed request was authenticated with: what it may read. */
 export interface FeedCaller {
@@ -14,7 +15,7 @@ export interface FeedCaller {
   prefectureCode: string;
 }
 
-const unauthenticated = (ja: string, en: string) => new AppException(ErrorCode.Unauthenticated, { ja, en });
+const unauthenticated = (text: Bilingual) => new AppException(ErrorCode.Unauthenticated, text);
 
 const view = (r: ApiKeyRecord): ApiKeyView => ({
   ...r,
@@ -36,12 +37,9 @@ export class ApiKeysService {
 
   async issue(auth: AuthUser, organisationId: string, name: string): Promise<IssuedApiKey> {
     const org = await this.repo.organisation(organisationId);
-    if (!org) throw AppException.invalidField('organisationId', 'unknown', { ja: '「organisationId」の組織が見つかりません', en: 'organisationId: no such organisation' });
+    if (!org) throw AppException.invalidField('organisationId', 'unknown', FeedTexts.unknownOrganisation);
     if (!org.prefectureCode) {
-      throw AppException.invalidField('organisationId', 'no_area', {
-        ja: '「organisationId」の組織に市区町村が設定されていないため、APIキーの範囲（都道府県）が決まりません',
-        en: 'organisationId: the organisation has no municipality, so the key has no prefecture to read',
-      });
+      throw AppException.invalidField('organisationId', 'no_area', FeedTexts.noArea);
     }
     const { key, prefix, secretHash } = newApiKey();
     const record = await this.repo.transaction(async (tx) => {
@@ -64,17 +62,17 @@ export class ApiKeysService {
       }
     });
     const key = await this.repo.get(id);
-    if (!key) throw AppException.notFound({ ja: 'APIキー', en: 'API key' });
+    if (!key) throw AppException.notFound(Things.apiKey);
     return view(key);
   }
 
   /** The caller of a feed request, from the key it sent; 401 for a missing, malformed, unknown or revoked key. */
   async authenticate(key: string | null): Promise<FeedCaller> {
-    if (!key) throw unauthenticated('フィードにはAPIキーが必要です（X-Api-Key ヘッダー、または Authorization: ApiKey …）', 'Feeds need an API key (X-Api-Key, or Authorization: ApiKey …)');
+    if (!key) throw unauthenticated(FeedTexts.keyRequired);
     const prefix = apiKeyPrefix(key);
     const found = prefix ? await this.repo.credential(prefix) : null;
-    if (!found || !apiKeyMatches(key, found.secretHash)) throw unauthenticated('APIキーが正しくありません', 'Invalid API key');
-    if (found.revoked) throw unauthenticated('このAPIキーは失効しています', 'This API key has been revoked');
+    if (!found || !apiKeyMatches(key, found.secretHash)) throw unauthenticated(FeedTexts.invalidKey);
+    if (found.revoked) throw unauthenticated(FeedTexts.revokedKey);
     return { keyId: found.id, organisationId: found.organisationId, prefectureCode: found.prefectureCode };
   }
 

@@ -4,6 +4,7 @@ import { ErrorCode } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { AppException } from '../common/errors/app.exception';
 import { RedisLink } from '../realtime/redis-link';
+import { FeedTexts } from '../common/errors/texts';
 
 /**
  * Requests per minute per API key (`rate-limiter-flexible`). With Redis the count is shared by every
@@ -29,7 +30,7 @@ export class FeedRateLimiter {
       const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
       throw new AppException(
         ErrorCode.TooManyAttempts,
-        { ja: `このAPIキーの利用回数が上限に達しました。${retryAfterSeconds}秒後に再度お試しください`, en: `Rate limit of this API key reached; retry in ${retryAfterSeconds} s` },
+        FeedTexts.rateLimited(retryAfterSeconds),
         [],
         { retryAfterSeconds },
       );

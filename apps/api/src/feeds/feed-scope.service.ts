@@ -4,8 +4,9 @@ import { AppException } from '../common/errors/app.exception';
 import { areaProblem } from '../vacancies/vacancy-search.service';
 import type { FeedCaller } from './api-keys.service';
 import type { FeedAreaQuery } from './feed.dto';
+import { FeedTexts } from '../common/errors/texts';
 
-const outside = () => AppException.forbidden('This API key does not read that area', 'このAPIキーで読める都道府県の外です');
+const outside = () => AppException.forbidden(FeedTexts.outsideArea);
 
 /** The area a feed request reads: inside the key's prefecture, or refused (403). */
 @Injectable()

@@ -8,6 +8,7 @@ import { AppException } from '../common/errors/app.exception';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RedisLink } from '../realtime/redis-link';
 import { OutboxRelay } from '../events/outbox-relay.service';
+import { HttpTexts } from '../common/errors/texts';
 
 @ApiTags('health')
 @Public()
@@ -39,10 +40,10 @@ export class HealthController {
     );
     const parts = { database, redis: this.redis.state, relay: this.relay.state };
     if (this.lifecycle.draining) {
-      throw new AppException(ErrorCode.ServiceUnavailable, { ja: 'このサーバーは停止処理中です', en: 'This instance is shutting down' }, [], { ...parts, state: 'draining' });
+      throw new AppException(ErrorCode.ServiceUnavailable, HttpTexts.draining, [], { ...parts, state: 'draining' });
     }
     if (database === 'down') {
-      throw new AppException(ErrorCode.ServiceUnavailable, { ja: 'データベースに接続できません', en: 'Database unavailable' }, [], { ...parts, state: 'unavailable' });
+      throw new AppException(ErrorCode.ServiceUnavailable, HttpTexts.healthDatabaseUnavailable, [], { ...parts, state: 'unavailable' });
     }
     return { status: 'ok', ...parts };
   }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { AuditLog } from '../audit/audit-log.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { HttpTexts } from '../common/errors/texts';
 
 /** A claim whose request never answered (its instance died) may be taken over after this long. */
 const STALE_CLAIM_MS = 60_000;
@@ -40,10 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || key === undefined || !req.user) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw AppException.invalidField('Idempotency-Key', 'invalid', {
-        ja: '「Idempotency-Key」ヘッダーは1〜255文字の半角英数字・記号で指定してください',
-        en: 'Idempotency-Key must be 1–255 printable ASCII characters',
-      });
+      throw AppException.invalidField('Idempotency-Key', 'invalid', HttpTexts.idempotencyKeyInvalid);
     }
     const userId = req.user.userId;
     const path = req.originalUrl.split('?')[0];
@@ -52,10 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!(await this.repo.claim(userId, key, req.method, path, hash))) {
       const stored = await this.repo.find(userId, key);
       if (stored && (stored.path !== path || stored.method !== req.method || stored.requestHash !== hash)) {
-        throw AppException.invalidField('Idempotency-Key', 'reused', {
-          ja: 'この「Idempotency-Key」は別の内容のリクエストで使われています',
-          en: 'This Idempotency-Key was used for a different request',
-        });
+        throw AppException.invalidField('Idempotency-Key', 'reused', HttpTexts.idempotencyKeyReused);
       }
       if (stored && stored.status !== null) {
         // the stored answer was decrypted to be replayed (it can be a request's view, person included): a read, recorded first
@@ -64,7 +59,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return of(stored.response);
       }
       if (!stored || !(await this.repo.reclaim(userId, key, STALE_CLAIM_MS))) {
-        throw new AppException(ErrorCode.Conflict, { ja: '同じリクエストを処理中です。しばらくしてから確認してください', en: 'The same request is still being processed' });
+        throw new AppException(ErrorCode.Conflict, HttpTexts.idempotentInProgress);
       }
     }
     return next.handle().pipe(

@@ -3,9 +3,10 @@ import type { RegistrationForm } from '@akiwa/contracts';
 import { normaliseName } from '@akiwa/domain';
 import type { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { registrationAad } from './registration-aad';
+import { RegistrationsRepository, type BlindIndexes } from './registrations.repository';
 
 /** The keyed blind indexes of a registration: the name in kanji, in kana (same key: one query matches either), the birth date. */
-export function registrationIndexes(cipher: PersonalDataCipher, registrant: Pick<RegistrationForm['registrant'], 'name' | 'nameKana' | 'birthDate'>) {
+export function registrationIndexes(cipher: PersonalDataCipher, registrant: Pick<RegistrationForm['registrant'], 'name' | 'nameKana' | 'birthDate'>): BlindIndexes {
   return {
     name: cipher.blindIndex('name', normaliseName(registrant.name)),
     kana: registrant.nameKana ? cipher.blindIndex('name', normaliseName(registrant.nameKana)) : null,
@@ -19,14 +20,14 @@ export function registrationIndexes(cipher: PersonalDataCipher, registrant: Pick
  * an instance still on the old one finds nothing by name (reads and writes are unaffected).
  */
 export async function reindexRegistrations(db: DataSource, cipher: PersonalDataCipher): Promise<number> {
+  const registrations = new RegistrationsRepository(db);
   let n = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows: { id: string; form: Buffer }[] = await db.query(`SELECT id::text, form_encrypted AS form FROM registrations WHERE id > $1 ORDER BY id LIMIT 500`, [after]);
+    const rows = await registrations.formsAfter(after, 500);
     if (!rows.length) return n;
     for (const r of rows) {
-      const i = registrationIndexes(cipher, cipher.decryptJson<RegistrationForm>(r.form, registrationAad(r.id)).registrant);
-      await db.query(`UPDATE registrations SET name_index = $2, kana_index = $3, birth_index = $4 WHERE id = $1`, [r.id, i.name, i.kana, i.birth]);
+      await registrations.setIndexes(r.id, registrationIndexes(cipher, cipher.decryptJson<RegistrationForm>(r.form, registrationAad(r.id)).registrant));
       n++;
     }
     after = rows[rows.length - 1].id;

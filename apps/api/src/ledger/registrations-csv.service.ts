@@ -24,7 +24,9 @@ import { importRejected, requireHeaders, RowErrors } from '../bulk/csv-import';
 import { fromLabel, listFromLabels, parseBoolean, toLabels } from '../bulk/csv-labels';
 import { registrationIndexes } from './registration-index';
 import { RegistrationInputDto } from './registration.dto';
+import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
+import { CsvTexts } from '../common/errors/texts';
 
 type Kind = 'text' | 'int' | 'date' | 'bool' | { labels: Record<string, string>; list?: true };
 
@@ -132,6 +134,7 @@ export class RegistrationsCsvService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registrations: RegistrationsService,
+    private readonly repo: RegistrationsRepository,
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -182,7 +185,7 @@ export class RegistrationsCsvService {
     for (const c of LEDGER_COLUMNS) {
       const raw = v[c.header.normalize('NFKC')] ?? '';
       if (raw === '') continue;
-      const bad = (what: string) => errors.add(row, c.path, { ja: `「${c.header}」の値「${raw}」は使えません（${what}）`, en: `${c.path}: "${raw}" is not valid (${what})` });
+      const bad = (what: string) => errors.add(row, c.path, CsvTexts.badValue(c.header, c.path, raw, what));
       const k = c.kind;
       if (k === 'text') setPath(candidate, c.path, raw);
       else if (k === 'date') {
@@ -192,18 +195,18 @@ export class RegistrationsCsvService {
       } else if (k === 'int') {
         const n = raw.normalize('NFKC');
         if (/^-?\d+$/.test(n)) setPath(candidate, c.path, Number(n));
-        else bad('整数');
+        else bad(CsvTexts.expected.integer);
       } else if (k === 'bool') {
         const b = parseBoolean(raw);
-        if (b === undefined) bad('はい・いいえ');
+        if (b === undefined) bad(CsvTexts.expected.yesNo);
         else setPath(candidate, c.path, b);
       } else if (k.list) {
         const codes = listFromLabels(k.labels, raw);
-        if (!codes) bad(Object.values(k.labels).join('・'));
+        if (!codes) bad(CsvTexts.choices(Object.values(k.labels)));
         else setPath(candidate, c.path, codes);
       } else {
         const code = fromLabel(k.labels, raw);
-        if (!code) bad(Object.values(k.labels).join('・'));
+        if (!code) bad(CsvTexts.choices(Object.values(k.labels)));
         else setPath(candidate, c.path, code);
       }
     }
@@ -226,7 +229,7 @@ export class RegistrationsCsvService {
     for (const d of flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }))) {
       if (seen.has(d.field) || d.code === 'nestedValidation') continue;
       seen.add(d.field);
-      errors.add(row, d.field, { ja: d.message.ja.replace(`「${d.field}」`, `「${headerOf(d.field)}」`), en: d.message.en });
+      errors.add(row, d.field, CsvTexts.withColumn(d.message, d.field, headerOf(d.field)));
     }
     return errors.hasRow(row) ? null : dto;
   }
@@ -237,19 +240,15 @@ export class RegistrationsCsvService {
     for (const r of rows) {
       const key = `${normaliseName(r.dto.form.registrant.nameKana)}|${r.dto.form.registrant.birthDate}`;
       const first = seen.get(key);
-      if (first) errors.add(r.row, 'form.registrant', { ja: `${first}行目と同じ方（ふりがな・生年月日）です`, en: `Same person as row ${first}` });
+      if (first) errors.add(r.row, 'form.registrant', CsvTexts.samePersonAsRow(first));
       else seen.set(key, r.row);
     }
     if (!rows.length) return;
     const keys = rows.map((r) => registrationIndexes(this.cipher, r.dto.form.registrant));
-    const existing: { kana: Buffer | null; birth: Buffer }[] = await this.db.query(
-      `SELECT r.kana_index AS kana, r.birth_index AS birth FROM registrations r
-       WHERE r.birth_index = ANY ($2::bytea[]) AND r.person_id IN (SELECT person_id FROM person_organisations WHERE organisation_id = $1 AND withdrawn_at IS NULL)`,
-      [auth.organisationId, keys.map((k) => k.birth)],
-    );
+    const existing = await this.repo.sharedIndexesByBirth(auth.organisationId, keys.map((k) => k.birth));
     rows.forEach((r, i) => {
       if (existing.some((e) => e.kana && keys[i].kana && e.kana.equals(keys[i].kana!) && e.birth.equals(keys[i].birth))) {
-        errors.add(r.row, 'form.registrant', { ja: 'この方（ふりがな・生年月日）は既に台帳に登録されています', en: 'Already in the ledger' });
+        errors.add(r.row, 'form.registrant', CsvTexts.alreadyInLedger);
       }
     });
   }

@@ -5,6 +5,7 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import { Public } from '../common/auth/auth.decorators';
 import { AppException } from '../common/errors/app.exception';
 import { MetricsCollector } from './metrics.collector';
+import { HttpTexts } from '../common/errors/texts';
 
 /** Prometheus scrape endpoint: only with METRICS_TOKEN set and presented (else use the internal METRICS_PORT). */
 @ApiExcludeController()
@@ -21,7 +22,7 @@ export class MetricsController {
     const expected = this.env.METRICS_TOKEN ? Buffer.from(`Bearer ${this.env.METRICS_TOKEN}`) : null;
     const given = Buffer.from(authorization ?? '');
     if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw AppException.forbidden('Metrics need the metrics token', 'メトリクスの取得にはトークンが必要です');
+      throw AppException.forbidden(HttpTexts.metricsToken);
     }
     const { contentType, body } = await this.collector.render();
     res.type(contentType).send(body);

@@ -7,7 +7,9 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { EscalationDelaysRepository } from './escalation-delays.repository';
 import { RotaService } from './rota.service';
+import { Things } from '../common/errors/texts';
 
 /**
  * A region's escalation delays (issue 12: 「configurable per region, default 5」): kept by the
@@ -19,6 +21,7 @@ import { RotaService } from './rota.service';
 export class EscalationDelaysService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: EscalationDelaysRepository,
     private readonly rotas: RotaService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -33,15 +36,9 @@ export class EscalationDelaysService {
   async update(auth: AuthUser, dto: UpdateEscalationDelays): Promise<EscalationDelays> {
     const owner = await this.rotas.ownerFor(auth, 'region');
     await this.db.transaction(async (tx) => {
-      const [before] = await tx.query(
-        `SELECT escalation_unseen_minutes::float8 AS "unseenMinutes", escalation_no_offer_minutes::float8 AS "noOfferMinutes" FROM regions WHERE id = $1 FOR UPDATE`,
-        [owner.id],
-      );
-      if (!before) throw AppException.notFound({ ja: '圏域', en: 'Region' });
-      await tx.query(
-        `UPDATE regions SET escalation_unseen_minutes = $2, escalation_no_offer_minutes = $3, escalation_delays_updated_at = $4, escalation_delays_updated_by = $5 WHERE id = $1`,
-        [owner.id, dto.unseenMinutes, dto.noOfferMinutes, this.clock.now(), auth.userId],
-      );
+      const before = await this.repo.lockDelays(tx, owner.id);
+      if (!before) throw AppException.notFound(Things.region);
+      await this.repo.setDelays(tx, owner.id, { unseenMinutes: dto.unseenMinutes, noOfferMinutes: dto.noOfferMinutes }, this.clock.now(), auth.userId);
       await this.audit.record(
         { actor: auth, action: 'region.escalation_delays', subjectType: 'region', subjectId: owner.id, detail: { before, after: { unseenMinutes: dto.unseenMinutes, noOfferMinutes: dto.noOfferMinutes } } },
         tx,
@@ -51,13 +48,8 @@ export class EscalationDelaysService {
   }
 
   private async view(regionId: string): Promise<EscalationDelays> {
-    const [r] = await this.db.query(
-      `SELECT r.id AS "regionId", r.name AS "regionName", r.escalation_unseen_minutes::float8 AS "unseenMinutes",
-              r.escalation_no_offer_minutes::float8 AS "noOfferMinutes", r.escalation_delays_updated_at AS "updatedAt", u.display_name AS "updatedByName"
-       FROM regions r LEFT JOIN users u ON u.id = r.escalation_delays_updated_by WHERE r.id = $1`,
-      [regionId],
-    );
-    if (!r) throw AppException.notFound({ ja: '圏域', en: 'Region' });
+    const r = await this.repo.view(regionId);
+    if (!r) throw AppException.notFound(Things.region);
     return {
       ...r,
       updatedAt: r.updatedAt ? new Date(r.updatedAt).toISOString() : null,

@@ -9,6 +9,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ParseId } from '../common/http/parse-id.pipe';
 import { RotaExceptionParams, RotaOwnerParams, RotaRangeQuery, SetRotaExceptionDto, UpdateRotaDto } from './rota.dto';
 import { RotaService } from './rota.service';
+import { OncallTexts } from '../common/errors/texts';
 
 const MAX_RANGE_DAYS = 62;
 
@@ -28,7 +29,7 @@ export class RotaController {
     const from = q.from ?? `${serviceNight(this.clock.now(), 0).slice(0, 8)}01`;
     const to = q.to ?? addDays(from, 34);
     if (daysBetween(from, to) < 0 || daysBetween(from, to) > MAX_RANGE_DAYS) {
-      throw AppException.invalidField('to', 'range', { ja: `「終了日」は開始日から${MAX_RANGE_DAYS}日以内にしてください`, en: `to must be within ${MAX_RANGE_DAYS} days after from` });
+      throw AppException.invalidField('to', 'range', OncallTexts.rangeTooLong(MAX_RANGE_DAYS));
     }
     return this.rotas.view(await this.rotas.ownerFor(auth, p.kind), from, to);
   }

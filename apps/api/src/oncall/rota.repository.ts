@@ -36,15 +36,6 @@ export class RotaRepository {
     return row?.name ?? null;
   }
 
-  /** The region of an organisation (through its municipality), if any. */
-  async regionOf(organisationId: string): Promise<string | null> {
-    const [row] = await this.db.query(
-      `SELECT m.region_id AS "regionId" FROM organisations o JOIN municipalities m ON m.code = o.municipality_code WHERE o.id = $1`,
-      [organisationId],
-    );
-    return row?.regionId ?? null;
-  }
-
   /** The stored rota, or the defaults when none was saved yet. */
   async load(o: RotaOwner): Promise<RotaRow> {
     const [row] = await this.db.query(

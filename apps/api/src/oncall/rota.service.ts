@@ -4,9 +4,11 @@ import { japaneseHolidayName, onCallAt, rotaCalendar, shiftAt, validHandOver, ty
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { RequestErrors } from '../emergency-requests/request-errors';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { RotaRepository, type RotaOwner } from './rota.repository';
+import { OncallTexts, Things } from '../common/errors/texts';
 
-const noRegion = () => AppException.notFound({ ja: '所属組織の圏域', en: "Your organisation's region" });
+const noRegion = () => AppException.notFound(Things.ownRegion);
 
 /**
  * The on-call rota (当番表): coordinators of a centre keep their centre's, coordinators of the region's
@@ -15,19 +17,22 @@ const noRegion = () => AppException.notFound({ ja: '所属組織の圏域', en: 
  */
 @Injectable()
 export class RotaService {
-  constructor(private readonly rotas: RotaRepository) {}
+  constructor(
+    private readonly rotas: RotaRepository,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
 
   /** The caller's centre rota or region rota. */
   async ownerFor(auth: AuthUser, kind: RotaOwnerKind): Promise<RotaOwner> {
     if (kind === 'organisation') return { kind, id: auth.organisationId };
-    const region = await this.rotas.regionOf(auth.organisationId);
+    const region = await this.organisations.regionOf(auth.organisationId);
     if (!region) throw noRegion();
     return { kind, id: region };
   }
 
   async view(owner: RotaOwner, from: string, to: string): Promise<RotaView> {
     const [name, rota, candidates] = await Promise.all([this.rotas.ownerName(owner), this.rotas.load(owner), this.rotas.candidates(owner)]);
-    if (!name) throw AppException.notFound({ ja: '当番表', en: 'Rota' });
+    if (!name) throw AppException.notFound(Things.rota);
     const [pattern, exceptions] = await Promise.all([this.rotas.pattern(rota.id), this.rotas.exceptions(rota.id, from, to)]);
     const names = new Map(candidates.map((c) => [c.userId, c.name]));
     const missing = [...new Set([...pattern, ...exceptions].map((p) => p.userId).filter((id) => !names.has(id)))];
@@ -49,15 +54,12 @@ export class RotaService {
 
   async update(owner: RotaOwner, dto: UpdateRota): Promise<void> {
     if (!validHandOver(dto)) {
-      throw AppException.invalidField('nightStarts', 'hand_over_order', {
-        ja: '「夜間の開始」は「日中の開始」より後の時刻にしてください',
-        en: 'nightStarts must be later than dayStarts',
-      });
+      throw AppException.invalidField('nightStarts', 'hand_over_order', OncallTexts.handOverOrder);
     }
     const slots = new Set<string>();
     for (const slot of dto.pattern) {
       const key = `${slot.weekday}:${slot.shift}`;
-      if (slots.has(key)) throw AppException.invalidField('pattern', 'duplicate_slot', { ja: '「当番のパターン」に同じ曜日・時間帯が重複しています', en: 'pattern has a slot twice' });
+      if (slots.has(key)) throw AppException.invalidField('pattern', 'duplicate_slot', OncallTexts.duplicateSlot);
       slots.add(key);
     }
     await this.checkHolders(owner, dto.pattern.map((p) => p.userId));
@@ -70,12 +72,12 @@ export class RotaService {
   }
 
   regionOf(organisationId: string): Promise<string | null> {
-    return this.rotas.regionOf(organisationId);
+    return this.organisations.regionOf(organisationId);
   }
 
   /** Who holds the phone now for a centre: its own rota, else its region's. Null when nobody is set. */
   async onCallFor(organisationId: string, now: Date): Promise<(OnCallView & { userId: string }) | null> {
-    const region = await this.rotas.regionOf(organisationId);
+    const region = await this.organisations.regionOf(organisationId);
     const owners: RotaOwner[] = [{ kind: 'organisation', id: organisationId }, ...(region ? [{ kind: 'region' as const, id: region }] : [])];
     for (const owner of owners) {
       const found = await this.holderNow(owner, now);
@@ -109,10 +111,7 @@ export class RotaService {
   private async checkHolders(owner: RotaOwner, userIds: string[]): Promise<void> {
     const allowed = new Set((await this.rotas.candidates(owner)).map((c) => c.userId));
     if (userIds.some((id) => !allowed.has(id))) {
-      throw AppException.invalidField('userId', 'not_a_candidate', {
-        ja: '「当番者」はこの当番表の相談支援専門員から選んでください',
-        en: 'userId must be a coordinator who may hold this rota',
-      });
+      throw AppException.invalidField('userId', 'not_a_candidate', OncallTexts.notACandidate);
     }
   }
 }

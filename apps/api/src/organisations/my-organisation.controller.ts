@@ -6,6 +6,7 @@ import { ParseId } from '../common/http/parse-id.pipe';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
 import { OrganisationsService } from './organisations.service';
+import { Things } from '../common/errors/texts';
 
 /** What any user may see of their own organisation: its profile and its members. */
 @ApiTags('organisations')
@@ -18,7 +19,7 @@ export class MyOrganisationController {
   async get(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string) {
     assertOwnOrganisation(auth, id);
     const org = await this.organisations.view(id);
-    if (!org) throw AppException.notFound({ ja: '組織', en: 'Organisation' });
+    if (!org) throw AppException.notFound(Things.organisation);
     return org;
   }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Rooms, type AlertKind, type AlertNotification } from '@akiwa/contracts';
-import { requestAlertText, serviceNight, type AlertTextInput } from '@akiwa/domain';
+import { requestAlertText, serviceNight } from '@akiwa/domain';
 import { EventOutbox } from '../events/event-outbox.service';
+import { PersonAlertsRepository } from './person-alerts.repository';
 
 /** An alert to write: de-identified text only (it is also what a locked phone shows). */
 export interface NewPersonAlert {
@@ -27,26 +28,14 @@ export const isUrgentAlert = (kind: AlertKind): boolean => kind !== 'trial_reque
  */
 @Injectable()
 export class PersonAlerts {
-  constructor(private readonly outbox: EventOutbox) {}
+  constructor(
+    private readonly repo: PersonAlertsRepository,
+    private readonly outbox: EventOutbox,
+  ) {}
 
   async add(tx: EntityManager, alerts: NewPersonAlert[], now: Date): Promise<AlertNotification[]> {
     if (!alerts.length) return [];
-    const rows: (Omit<AlertNotification, 'createdAt' | 'urgent'> & { userId: string; createdAt: Date })[] = await tx.query(
-      `INSERT INTO alert_notifications(user_id, kind, request_id, escalation_id, contact_id, text, url, created_at)
-       SELECT u, k, r, x, c, t, l, $8 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::uuid[], $6::text[], $7::text[]) AS v(u, k, r, x, c, t, l)
-       ON CONFLICT (escalation_id, user_id) DO NOTHING
-       RETURNING id::text AS id, user_id AS "userId", kind, request_id AS "requestId", contact_id AS "contactId", text, url, created_at AS "createdAt"`,
-      [
-        alerts.map((a) => a.userId),
-        alerts.map((a) => a.kind),
-        alerts.map((a) => a.requestId ?? null),
-        alerts.map((a) => a.escalationId ?? null),
-        alerts.map((a) => a.contactId ?? null),
-        alerts.map((a) => a.text),
-        alerts.map((a) => a.url),
-        now,
-      ],
-    );
+    const rows = await this.repo.insert(tx, alerts, now);
     const written = rows.map(({ userId, createdAt, ...rest }) => ({
       userId,
       notification: { ...rest, urgent: isUrgentAlert(rest.kind), createdAt: createdAt.toISOString() },
@@ -60,24 +49,17 @@ export class PersonAlerts {
 
   /** The request's one-line de-identified summary (「宇城市で緊急受入依頼：知的・区分5・今夜から3泊」): area and needs only. */
   async requestSummary(tx: EntityManager, requestId: string, now: Date): Promise<string> {
-    const [row]: (AlertTextInput & { cutoff: number })[] = await tx.query(
-      `SELECT m.name AS "municipalityName", e.urgency, e.categories, e.support_level AS "supportLevel", e.from_night::text AS "from", e.nights,
-              r.night_cutoff_minutes AS cutoff
-       FROM emergency_requests e JOIN municipalities m ON m.code = e.municipality_code LEFT JOIN regions r ON r.id = m.region_id WHERE e.id = $1`,
-      [requestId],
-    );
+    const row = await this.repo.requestSummaryInput(tx, requestId);
     return requestAlertText(row, serviceNight(now, row.cutoff ?? undefined));
   }
 
   /** The coordinator who posted the request, if still active ("a request I posted"). */
   async poster(tx: EntityManager, requestId: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(`SELECT u.id FROM emergency_requests e JOIN users u ON u.id = e.created_by WHERE e.id = $1 AND u.active`, [requestId]);
-    return rows.map((r) => r.id);
+    return this.repo.poster(tx, requestId);
   }
 
   /** Every active staff member of a provider organisation. */
   async providerStaff(tx: EntityManager, organisationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.query(`SELECT id FROM users WHERE organisation_id = $1 AND role = 'provider_staff' AND active`, [organisationId]);
-    return rows.map((r) => r.id);
+    return this.repo.providerStaff(tx, organisationId);
   }
 }

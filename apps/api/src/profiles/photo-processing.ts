@@ -1,5 +1,6 @@
 import { ErrorCode } from '@akiwa/contracts';
 import { AppException } from '../common/errors/app.exception';
+import { ProfileTexts } from '../common/errors/texts';
 
 /** The largest upload accepted (before resizing). */
 export const MAX_PHOTO_UPLOAD_BYTES = 8 * 1024 * 1024;
@@ -15,13 +16,10 @@ export interface ProcessedPhoto {
 }
 
 export const notAnImage = () =>
-  AppException.invalidField('photo', 'not_image', { ja: '「photo」は画像（JPEG・PNG・WebP・HEIC）を送ってください', en: 'photo must be an image (JPEG, PNG, WebP, HEIC)' });
+  AppException.invalidField('photo', 'not_image', ProfileTexts.notAnImage);
 
 export const photoTooLarge = () =>
-  AppException.invalidField('photo', 'too_large', {
-    ja: `「photo」は${MAX_PHOTO_UPLOAD_BYTES / 1024 / 1024}MB以下にしてください`,
-    en: `photo must be at most ${MAX_PHOTO_UPLOAD_BYTES / 1024 / 1024} MB`,
-  });
+  AppException.invalidField('photo', 'too_large', ProfileTexts.photoTooLarge(MAX_PHOTO_UPLOAD_BYTES / 1024 / 1024));
 
 /**
  * Decodes, turns upright (EXIF orientation), shrinks to MAX_PHOTO_EDGE and re-encodes as JPEG. sharp
@@ -71,6 +69,6 @@ async function loadSharp(): Promise<Sharp> {
     const mod = (await import(name)) as { default: Sharp };
     return mod.default;
   } catch {
-    throw new AppException(ErrorCode.ServiceUnavailable, { ja: '画像の処理が利用できません（sharp が未導入）', en: 'Image processing is not available (sharp is not installed)' });
+    throw new AppException(ErrorCode.ServiceUnavailable, ProfileTexts.imageProcessingUnavailable);
   }
 }

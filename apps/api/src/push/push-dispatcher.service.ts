@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
-import type { AlertNotification, InboxItem } from '@akiwa/contracts';
+import type { AlertNotification } from '@akiwa/contracts';
 import { requestAlertText, serviceNight } from '@akiwa/domain';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
-import { returning } from '../database/sql';
+import { SerialPasses } from '../database/serial-passes';
+import { OutboxListener } from '../events/outbox-listener';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
+import { type OutboxPush, PushDispatchRepository } from './push-dispatch.repository';
 import { PUSH_TTL_SECONDS, PushSender, type PushMessage } from './push-sender.service';
 import { PushSubscriptionsRepository, type PushTarget } from './push-subscriptions.repository';
 
@@ -17,14 +16,6 @@ const PUSHED_EVENTS = ['request:received', 'alert:notification'];
 const BATCH = 500;
 /** One instance dispatches at a time; another takes over when its lease lapses (it died). */
 const LEASE_SECONDS = 10;
-
-interface OutboxPush {
-  position: number;
-  event: 'request:received' | 'alert:notification';
-  rooms: string[];
-  payload: { item?: InboxItem; notification?: AlertNotification };
-  createdAt: Date;
-}
 
 type Item = { target: PushTarget; message: PushMessage; received?: { requestId: string; organisationId: string } };
 
@@ -43,29 +34,37 @@ type Item = { target: PushTarget; message: PushMessage; received?: { requestId: 
 export class PushDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PushDispatcher');
   private readonly holder = randomUUID();
-  private listener: Client | null = null;
+  private readonly listener: OutboxListener;
+  private readonly passes = new SerialPasses(
+    async () => {
+      while ((await this.pass()) === BATCH && !this.stopped);
+    },
+    (err) => {
+      if (err) this.logger.warn({ err }, 'push dispatch pass failed');
+    },
+  );
   private timer?: NodeJS.Timeout;
-  private reconnectTimer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: PushDispatchRepository,
     private readonly subscriptions: PushSubscriptionsRepository,
     private readonly sender: PushSender,
     private readonly lifecycle: Lifecycle,
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
-  ) {}
+  ) {
+    // woken once committed events got their positions (the relay's sequencer): they can be read now
+    this.listener = OutboxListener.ofSequenced(env, 'akiwa-push', () => void this.wake());
+  }
 
   async onApplicationBootstrap() {
     // the first instance ever starts at the head: what happened before push existed is not sent
-    await this.db.query(`INSERT INTO push_dispatch(position) SELECT coalesce(max(position), 0) FROM outbox_events ON CONFLICT (id) DO NOTHING`);
+    await this.repo.init();
     this.lifecycle.onDrain(() => this.stop());
     this.timer = setInterval(() => void this.wake(), this.env.PUSH_POLL_INTERVAL_MS);
     this.timer.unref();
-    await this.listen();
+    await this.listener.start();
   }
 
   async onApplicationShutdown() {
@@ -76,60 +75,28 @@ export class PushDispatcher implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
-    clearTimeout(this.reconnectTimer);
-    await this.running;
+    await this.passes.stop();
     // hand over at once: another instance need not wait for the lease to lapse
-    await this.db.query(`UPDATE push_dispatch SET lease_until = '-infinity' WHERE holder = $1`, [this.holder]).catch(() => undefined);
-    const l = this.listener;
-    this.listener = null;
-    await l?.end().catch(() => undefined);
+    await this.repo.releaseLease(this.holder).catch(() => undefined);
+    await this.listener.stop();
   }
 
   /** Runs a pass now, or once more after the one in progress. Public so tests and benches can drive it. */
   wake(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          while ((await this.pass()) === BATCH && !this.stopped);
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        this.logger.warn({ err }, 'push dispatch pass failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.passes.wake();
   }
 
   /** One batch under the lease; returns how many pushed events it read (0 also when another instance holds the lease). */
   private async pass(): Promise<number> {
-    const [lease] = await returning<{ position: number }>(
-      this.db,
-      `UPDATE push_dispatch SET holder = $1, lease_until = now() + make_interval(secs => $2)
-       WHERE id AND (holder = $1 OR lease_until < now()) RETURNING position::float8 AS position`,
-      [this.holder, LEASE_SECONDS],
-    );
+    const lease = await this.repo.takeLease(this.holder, LEASE_SECONDS);
     if (!lease) return 0;
     // the head is read in the same snapshot: positions become visible strictly in order, so nothing below it can appear later
-    const rows: (OutboxPush & { head: number })[] = await this.db.query(
-      `WITH head AS (SELECT coalesce(max(position), 0)::float8 AS head FROM outbox_events)
-       SELECT o.position::float8 AS position, o.event, o.rooms, o.payload, o.created_at AS "createdAt", head.head
-       FROM head LEFT JOIN LATERAL (
-         SELECT * FROM outbox_events WHERE position > $1 AND position <= head.head AND event = ANY($2::text[]) ORDER BY position LIMIT $3
-       ) o ON true`,
-      [lease.position, PUSHED_EVENTS, BATCH],
-    );
+    const rows = await this.repo.eventsAfter(lease.position, PUSHED_EVENTS, BATCH);
     const events = rows.filter((r) => r.position !== null);
     const head = rows[0]?.head ?? lease.position;
     const through = events.length === BATCH ? events[events.length - 1].position : Math.max(head, lease.position);
     if (events.length) await this.dispatch(events);
-    await this.db.query(`UPDATE push_dispatch SET position = greatest(position, $2) WHERE holder = $1`, [this.holder, through]);
+    await this.repo.advance(this.holder, through);
     return events.length;
   }
 
@@ -141,7 +108,7 @@ export class PushDispatcher implements OnApplicationBootstrap, OnApplicationShut
     if (received.length) {
       const orgOf = (e: OutboxPush) => e.rooms[0]?.replace(/^org:/, '') ?? '';
       const targets = await this.subscriptions.forProviderOrganisations([...new Set(received.map(orgOf))]);
-      const names = await this.municipalityNames([...new Set(received.map((e) => e.payload.item!.municipalityCode))]);
+      const names = await this.repo.municipalityNames([...new Set(received.map((e) => e.payload.item!.municipalityCode))]);
       for (const e of received) {
         const item = e.payload.item!;
         const organisationId = orgOf(e);
@@ -171,48 +138,7 @@ export class PushDispatcher implements OnApplicationBootstrap, OnApplicationShut
     const accepted = await this.sender.sendMany(items);
     // the coordinator's "notified: which channel": a push reached the organisation's push service
     const pushed = [...new Map(accepted.filter((a) => a.received).map((a) => [`${a.received!.requestId}:${a.received!.organisationId}`, a.received!])).values()];
-    if (pushed.length) {
-      await this.db.query(
-        `UPDATE request_recipients r SET pushed_at = $3 FROM unnest($1::uuid[], $2::uuid[]) AS p(request_id, organisation_id)
-         WHERE r.request_id = p.request_id AND r.organisation_id = p.organisation_id AND r.pushed_at IS NULL`,
-        [pushed.map((p) => p.requestId), pushed.map((p) => p.organisationId), this.clock.now()],
-      );
-    }
-  }
-
-  private async municipalityNames(codes: string[]): Promise<Map<string, string>> {
-    const rows: { code: string; name: string }[] = await this.db.query(`SELECT code, name FROM municipalities WHERE code = ANY($1::text[])`, [codes]);
-    return new Map(rows.map((r) => [r.code, r.name]));
-  }
-
-  private async listen() {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.env.DATABASE_URL, connectionTimeoutMillis: this.env.DB_CONNECT_TIMEOUT_MS, keepAlive: true, application_name: 'akiwa-push' });
-    const lost = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      client.end().catch(() => undefined);
-      if (this.stopped || this.reconnectTimer) return;
-      this.reconnectTimer = setTimeout(() => {
-        this.reconnectTimer = undefined;
-        void this.listen();
-      }, 1000);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    // 'sequenced': committed events got their positions (the relay's sequencer); they can be read now
-    client.on('notification', (n) => {
-      if (n.payload === 'sequenced') void this.wake();
-    });
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query('LISTEN akiwa_outbox');
-      void this.wake();
-    } catch {
-      lost();
-    }
+    if (pushed.length) await this.repo.markRecipientsPushed(pushed, this.clock.now());
   }
 }
 

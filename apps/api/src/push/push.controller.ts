@@ -8,6 +8,7 @@ import { Clock } from '../common/time/clock';
 import { PushSender } from './push-sender.service';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository';
 import { SubscribePushDto } from './push.dto';
+import { Things } from '../common/errors/texts';
 
 /** Each user's devices that receive Web Push: enable on this device, list, revoke. */
 @ApiTags('push')
@@ -42,6 +43,6 @@ export class PushController {
   @Delete('subscriptions/:id')
   @HttpCode(204)
   async revoke(@CurrentUser() auth: AuthUser, @Param('id', ParseId()) id: string) {
-    if (!(await this.subscriptions.remove(auth.userId, id))) throw AppException.notFound({ ja: '通知を受け取る端末', en: 'Device' });
+    if (!(await this.subscriptions.remove(auth.userId, id))) throw AppException.notFound(Things.device);
   }
 }

@@ -1,7 +1,8 @@
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Observable } from 'rxjs';
-import type { Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+import { coalesceWrites } from './coalesced-writes';
 
 /**
  * Nest's IoAdapter binds every @SubscribeMessage handler of every gateway to every socket as a
@@ -12,6 +13,12 @@ import type { Socket } from 'socket.io';
  * else non-null goes to the acknowledgement, errors are logged and the socket keeps listening.
  */
 export class LeanIoAdapter extends IoAdapter {
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    coalesceWrites(server);
+    return server;
+  }
+
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {

@@ -10,6 +10,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import type { AkiwaServer, AkiwaSocket } from './realtime.types';
 import { RealtimeService } from './realtime.service';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
+import { AuthTexts } from '../common/errors/texts';
 
 const refusal = (message: string, code: string) => Object.assign(new Error(message), { data: { code } });
 /** setTimeout's ceiling; a longer token is re-armed when this fires. */
@@ -104,7 +105,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       const current = socket.data.user;
       // the same user and session only: a different login needs its own socket
       if (!verified || verified.sessionId !== current.sessionId || verified.userId !== current.userId || !(await this.sessions.isLive(verified))) {
-        throw new AppException(ErrorCode.Unauthenticated, { ja: 'もう一度ログインしてください', en: 'Please log in again' });
+        throw new AppException(ErrorCode.Unauthenticated, AuthTexts.logInAgain);
       }
       this.adopt(socket, verified);
       this.armExpiry(socket);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ServerToClientEvents } from '@akiwa/contracts';
 import { ENV, type ResolvedEnv } from '../config/env';
 import type { AkiwaServer, AkiwaSocket } from './realtime.types';
+import { inOneWrite } from './coalesced-writes';
 
 /** A committed, sequenced event as the relay hands it over (see events/outbox.repository.ts). */
 export interface SequencedEvent {
@@ -63,6 +64,13 @@ export class RealtimeService {
     }
   }
 
+  /** A relay pass's events, in order: each socket's share of them leaves in one write (inOneWrite). */
+  deliverAll(events: SequencedEvent[]) {
+    inOneWrite(() => {
+      for (const e of events) this.deliver(e);
+    });
+  }
+
   /**
    * Emits a committed event to this instance's sockets in its rooms (each instance's relay reads the
    * outbox itself, so no event depends on Redis); sockets replaying get it after their replay.
@@ -90,6 +98,33 @@ export class RealtimeService {
       }
     } catch (err) {
       this.logger.error({ err, event: e.event }, 'delivery failed');
+    }
+  }
+
+  /**
+   * Replayed events, to the sockets whose replays were read together: each event is sent to all that
+   * need it as one broadcast to their ids, so it is encoded (JSON and WebSocket frame) once instead of
+   * once per socket; every socket gets its own events in order, as with one emit per event.
+   */
+  sendReplayed(replays: { socket: AkiwaSocket; events: { position: number; event: string; payload: Record<string, unknown> }[] }[]) {
+    if (replays.length === 1) {
+      const [{ socket, events }] = replays;
+      for (const e of events) socket.emit(e.event as 'vacancy:changed', { ...e.payload, eventId: e.position } as never);
+      return;
+    }
+    const audiences = new Map<number, { event: string; payload: Record<string, unknown>; ids: string[] }>();
+    for (const { socket, events } of replays) {
+      if (socket.disconnected) continue;
+      for (const e of events) {
+        const audience = audiences.get(e.position);
+        if (audience) audience.ids.push(socket.id);
+        else audiences.set(e.position, { event: e.event, payload: e.payload, ids: [socket.id] });
+      }
+    }
+    for (const position of [...audiences.keys()].sort((a, b) => a - b)) {
+      const { event, payload, ids } = audiences.get(position)!;
+      // local: these sockets are on this instance (no Redis publish); ids: each socket's own room
+      this.io.local.to(ids).emit(event as 'vacancy:changed', { ...payload, eventId: position } as never);
     }
   }
 

@@ -3,6 +3,7 @@ import { Role, type ReportScopeKind } from '@akiwa/contracts';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ReportSettingsRepository } from './report-settings.repository';
+import { ReportTexts, Things } from '../common/errors/texts';
 
 /** A report's area after the access check. */
 export interface ResolvedScope {
@@ -16,8 +17,8 @@ export interface ResolvedScope {
   areaCodes: string[];
 }
 
-const FORBIDDEN = () => AppException.forbidden('You may not read this area’s figures', 'この地域の集計は閲覧できません');
-const notFound = () => AppException.notFound({ ja: '集計の対象', en: 'Report scope' });
+const FORBIDDEN = () => AppException.forbidden(ReportTexts.scopeForbidden);
+const notFound = () => AppException.notFound(Things.reportScope);
 
 /**
  * Who reads which figures: an officer their municipality (a city's officer its wards too), and their
@@ -29,7 +30,7 @@ export class ReportScopeResolver {
 
   async resolve(auth: AuthUser, kind: ReportScopeKind | undefined, code: string | undefined): Promise<ResolvedScope> {
     if (auth.role === Role.Admin) {
-      if (!kind || !code) throw AppException.invalidField('scope', 'required', { ja: '「集計範囲」と「コード」を指定してください', en: 'scope and code are required' });
+      if (!kind || !code) throw AppException.invalidField('scope', 'required', ReportTexts.scopeRequired);
       return this.scope(kind, code);
     }
     const own = await this.repo.organisation(auth.organisationId);

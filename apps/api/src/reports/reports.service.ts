@@ -30,6 +30,7 @@ import { ReportRepository, type DurationRow, type ReportFilter } from './report.
 import { ReportScopeResolver, type ResolvedScope } from './report-scope.service';
 import { ReportSettingsRepository } from './report-settings.repository';
 import type { ReportQueryDto, SaveBaseFactsDto, SaveReportTextDto } from './report.dto';
+import { ReportTexts, Things } from '../common/errors/texts';
 
 const OUTCOMES = Object.values(RequestOutcome);
 const LEVELS: MatchScope[] = ['municipality', 'region', 'prefecture'];
@@ -61,6 +62,7 @@ export class ReportsService {
       personCodes: scope.personCodes,
       organisationId: scope.organisationId,
       areaCodes: scope.areaCodes,
+      area: scope.kind === 'region' || scope.kind === 'prefecture' ? { level: scope.kind, code: scope.code } : undefined,
       from: period.from,
       to: period.to,
       asOf: end < now ? end : now,
@@ -242,7 +244,7 @@ export class ReportsService {
     const ok = await this.settings.saveText({ kind: scope.kind, code: scope.code, fiscalYear, chapter, section }, dto.body, dto.version, auth.userId);
     const view = await this.texts(auth, { ...q, scope: scope.kind, code: scope.code });
     if (!ok) {
-      throw new AppException(ErrorCode.VersionConflict, { ja: 'ほかの人が先に更新しました。最新の内容を確認してください', en: 'Someone else saved this first; review the current text' }, [], { current: view });
+      throw new AppException(ErrorCode.VersionConflict, ReportTexts.textSavedFirst, [], { current: view });
     }
     return view;
   }
@@ -260,7 +262,7 @@ export class ReportsService {
       return saved;
     });
     const view = factsView(await this.settings.facts(code, fiscalYear));
-    if (!ok) throw new AppException(ErrorCode.VersionConflict, { ja: 'ほかの人が先に更新しました。最新の内容を確認してください', en: 'Someone else saved this first' }, [], { current: view });
+    if (!ok) throw new AppException(ErrorCode.VersionConflict, ReportTexts.factsSavedFirst, [], { current: view });
     return view;
   }
 
@@ -272,13 +274,13 @@ export class ReportsService {
       id = own.regionId;
     }
     const row = id ? await this.settings.regionSharing(id) : undefined;
-    if (!row) throw AppException.notFound({ ja: '圏域', en: 'Region' });
+    if (!row) throw AppException.notFound(Things.region);
     return { ...row, updatedAt: row.updatedAt?.toISOString() ?? null };
   }
 
   /** The region's agreement to share figures among its municipalities: set by an admin, recorded in the audit log. */
   async setRegionSharing(auth: AuthUser, regionId: string, shared: boolean): Promise<RegionSharingView> {
-    if (!(await this.settings.region(regionId))) throw AppException.notFound({ ja: '圏域', en: 'Region' });
+    if (!(await this.settings.region(regionId))) throw AppException.notFound(Things.region);
     await this.db.transaction(async (tx) => {
       await this.settings.setRegionSharing(regionId, shared, auth.userId, tx);
       await this.audit.record({ actor: auth, action: 'report.region_sharing.write', subjectType: 'region', subjectId: regionId, detail: { shared } }, tx);
@@ -289,18 +291,18 @@ export class ReportsService {
   private async writableScope(auth: AuthUser, q: Pick<ReportQueryDto, 'scope' | 'code'>): Promise<ResolvedScope> {
     const scope = await this.scopes.resolve(auth, q.scope, q.code);
     const own = auth.role === 'admin' || (auth.role === 'municipal_officer' && scope.kind === 'municipality') || (auth.role === 'coordinator' && scope.kind === 'centre');
-    if (!own) throw AppException.forbidden('Only the area’s own officer writes its report', 'この報告を編集できるのは当該市町村の担当者だけです');
+    if (!own) throw AppException.forbidden(ReportTexts.notOwnArea);
     return scope;
   }
 
   private period(q: ReportQueryDto): ReportPeriod {
     const p = reportPeriod(q);
-    if (!p) throw AppException.invalidField('from', 'period', { ja: '「期間」は年度、または正しい開始日と終了日（3年以内）で指定してください', en: 'Give a fiscal year, or a valid from/to period of at most 3 years' });
+    if (!p) throw AppException.invalidField('from', 'period', ReportTexts.period);
     return p;
   }
 
   private fiscalYear(q: ReportQueryDto): number {
-    if (q.fiscalYear === undefined) throw AppException.invalidField('fiscalYear', 'required', { ja: '「年度」を指定してください', en: 'fiscalYear is required' });
+    if (q.fiscalYear === undefined) throw AppException.invalidField('fiscalYear', 'required', ReportTexts.fiscalYearRequired);
     return q.fiscalYear;
   }
 }

@@ -3,6 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionEndReason, SessionRestriction } from '@akiwa/contracts';
 import { returning } from '../database/sql';
+import { BatchedLookup } from '../database/batched-lookup';
+
+/** A session id is a uuid (a malformed one would fail the whole batch's cast); PostgreSQL prints it in lower case. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RevokedSessionRow {
   id: string;
@@ -29,17 +33,25 @@ export class SessionsRepository {
   }
 
   /**
-   * The session if live: not revoked, within its absolute lifetime, and its user still active. One
-   * primary-key lookup, straight from the database on every request and handshake: no cache to go stale.
+   * The session if live: not revoked, within its absolute lifetime, and its user still active.
+   * Straight from the database on every request and handshake (no cache to go stale); lookups that
+   * arrive together share one query by primary keys (BatchedLookup: a reconnection storm after an
+   * instance died was a thousand queries, each waiting for a pooled connection).
    */
   async live(sessionId: string, userId: string): Promise<{ restriction: SessionRestriction | null } | null> {
-    const [row] = await this.db.query(
-      `SELECT s.restriction FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [sessionId, userId],
-    );
-    return row ?? null;
+    if (!UUID.test(sessionId)) return null;
+    const row = await this.liveSessions.get(sessionId.toLowerCase());
+    return row && row.userId === userId ? { restriction: row.restriction } : null;
   }
+
+  private readonly liveSessions = new BatchedLookup<string, { userId: string; restriction: SessionRestriction | null }>(async (ids) => {
+    const rows: { id: string; user_id: string; restriction: SessionRestriction | null }[] = await this.db.query(
+      `SELECT s.id, s.user_id, s.restriction FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { userId: r.user_id, restriction: r.restriction }]));
+  });
 
   async setRestriction(sessionId: string, restriction: SessionRestriction | null): Promise<void> {
     await this.db.query(`UPDATE sessions SET restriction = $2 WHERE id = $1`, [sessionId, restriction]);

@@ -7,7 +7,6 @@ import { checkTrialStay, consecutiveWindow, daysBetween, fiscalYearsOf } from '@
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertOwnOrganisation } from '../common/auth/organisation-scope';
 import { AppException } from '../common/errors/app.exception';
-import { returning } from '../database/sql';
 import { EventOutbox } from '../events/event-outbox.service';
 import { PersonAlerts } from '../person-alerts/person-alerts.service';
 import { checkWritableNight } from '../vacancies/vacancy-window';
@@ -18,9 +17,11 @@ import { TrialPersonsService } from './trial-persons.service';
 import type { CreateTrialStayDto, TrialStayListDto } from './trial-stay.dto';
 import { VacanciesService } from '../vacancies/vacancies.service';
 import { TrialBookingRepository } from './trial-booking.repository';
-import { alreadyBooked, mapStayWriteError, notOffered, policyProblem, STAY, wrongStatus } from './trial-stay.errors';
+import { alreadyBooked, mapStayWriteError, notOffered, policyProblem, wrongStatus } from './trial-stay.errors';
 import { trialAad, TrialPersonalData } from './trial-personal-data';
-import { STAY_COLUMNS, STAY_FROM, toStayNotice, toStayView, type StayRow } from './trial-stays.sql';
+import { toStayNotice, toStayView, type StayRow } from './trial-stays.sql';
+import { TrialStaysRepository } from './trial-stays.repository';
+import { Things, TrialStayTexts } from '../common/errors/texts';
 
 /** The longest range a request may name before the policy check (the policy itself says 30 by default). */
 const MAX_REQUEST_NIGHTS = 366;
@@ -41,6 +42,7 @@ const MAX_REQUEST_NIGHTS = 366;
 export class TrialStaysService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly stays: TrialStaysRepository,
     private readonly persons: TrialPersonsService,
     private readonly offers: TrialOffersService,
     private readonly outbox: EventOutbox,
@@ -59,13 +61,13 @@ export class TrialStaysService {
     const nights = daysBetween(dto.from, dto.to);
     if (nights < 1) throw policyProblem({ kind: 'empty' }, this.clock.now());
     if (nights > MAX_REQUEST_NIGHTS) {
-      throw AppException.invalidField('to', 'too_many_nights', { ja: `「to」は「from」から${MAX_REQUEST_NIGHTS}泊以内にしてください`, en: `to must be within ${MAX_REQUEST_NIGHTS} nights of from` });
+      throw AppException.invalidField('to', 'too_many_nights', TrialStayTexts.tooManyNights(MAX_REQUEST_NIGHTS));
     }
     const unit = await this.offers.trialUnit(dto.unitId);
     const person = await this.persons.own(auth, dto.personId);
     if (unit.roomGender !== 'either' && unit.roomGender !== person.gender) {
-      throw new AppException(ErrorCode.Conflict, { ja: 'この居室は利用者の性別に対応していません', en: 'This room does not take persons of this gender' }, [
-        { field: 'personId', code: 'room_gender', message: { ja: '「personId」の方の性別はこの居室の対象外です', en: 'personId does not fit the room gender' } },
+      throw new AppException(ErrorCode.Conflict, TrialStayTexts.roomGender, [
+        { field: 'personId', code: 'room_gender', message: TrialStayTexts.roomGenderField },
       ]);
     }
     const policy = await this.persons.policy(person.municipalityCode);
@@ -94,11 +96,17 @@ export class TrialStaysService {
         if (problem) throw policyProblem(problem, this.clock.now());
         if (!(await this.bookings.isOpen(tx, unit.id, dto.from, dto.to))) throw notOffered();
         // the trial_stays_bed_nights trigger takes one bed of the unit on every night (or refuses: 409 naming them)
-        await tx.query(
-          `INSERT INTO trial_stays(id, unit_id, provider_organisation_id, person_id, coordinator_organisation_id, nights, note_encrypted, requested_by)
-           VALUES ($1, $2, $3, $4, $5, daterange($6::date, $7::date), $8, $9)`,
-          [id, unit.id, unit.organisationId, person.id, auth.organisationId, dto.from, dto.to, this.personal.seal(dto.note ?? '', trialAad.stayNote(id)), auth.userId],
-        );
+        await this.stays.insert(tx, {
+          id,
+          unitId: unit.id,
+          providerOrganisationId: unit.organisationId,
+          personId: person.id,
+          coordinatorOrganisationId: auth.organisationId,
+          from: dto.from,
+          to: dto.to,
+          noteEncrypted: this.personal.seal(dto.note ?? '', trialAad.stayNote(id)),
+          requestedBy: auth.userId,
+        });
         if (dto.visitSlotId) await this.takeVisitSlot(tx, dto.visitSlotId, unit.id, id);
         const row = await this.publish(tx, id, 'hold');
         await this.alert(tx, row, 'requested');
@@ -111,8 +119,7 @@ export class TrialStaysService {
   async approve(auth: AuthUser, id: string): Promise<TrialStayView> {
     const stay = await this.forParty(auth, id, 'provider');
     const approved = await this.db.transaction(async (tx) => {
-      const rows = await returning(tx, `UPDATE trial_stays SET status = 'approved', decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`, [id, auth.userId]);
-      if (!rows.length) return null;
+      if (!(await this.stays.approve(tx, id, auth.userId))) return null;
       const row = await this.publish(tx, id);
       await this.alert(tx, row, 'approved');
       return row;
@@ -124,13 +131,8 @@ export class TrialStaysService {
   async decline(auth: AuthUser, id: string, reason: string): Promise<TrialStayView> {
     const stay = await this.forParty(auth, id, 'provider');
     const done = await this.db.transaction(async (tx) => {
-      const rows = await returning(
-        tx,
-        `UPDATE trial_stays SET status = 'declined', reason_encrypted = $2, decided_by = $3, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
-        [id, this.personal.seal(reason, trialAad.stayReason(id)), auth.userId],
-      );
-      if (!rows.length) return null;
-      await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      if (!(await this.stays.decline(tx, id, this.personal.seal(reason, trialAad.stayReason(id)), auth.userId))) return null;
+      await this.stays.releaseVisitSlot(tx, id);
       const row = await this.publish(tx, id, 'release');
       await this.alert(tx, row, 'declined');
       return row;
@@ -144,14 +146,8 @@ export class TrialStaysService {
     const stay = await this.forParty(auth, id, 'either');
     const side = auth.organisationId === stay.providerOrganisationId ? 'provider' : 'coordinator';
     const done = await this.db.transaction(async (tx) => {
-      const rows = await returning(
-        tx,
-        `UPDATE trial_stays SET status = 'cancelled', reason_encrypted = $2, cancelled_by_side = $3, decided_by = $4, updated_at = now()
-         WHERE id = $1 AND status IN ('requested','approved') RETURNING id`,
-        [id, this.personal.seal(reason, trialAad.stayReason(id)), side, auth.userId],
-      );
-      if (!rows.length) return null;
-      await tx.query(`UPDATE trial_visit_slots SET stay_id = NULL WHERE stay_id = $1`, [id]);
+      if (!(await this.stays.cancel(tx, id, this.personal.seal(reason, trialAad.stayReason(id)), side, auth.userId))) return null;
+      await this.stays.releaseVisitSlot(tx, id);
       return this.publish(tx, id, 'release');
     });
     if (!done) throw wrongStatus((await this.notice(id))?.status ?? stay.status);
@@ -160,20 +156,14 @@ export class TrialStaysService {
 
   async get(auth: AuthUser, id: string): Promise<TrialStayView> {
     const row = await this.row(id);
-    if (!row || !isParty(auth, row)) throw AppException.notFound(STAY);
+    if (!row || !isParty(auth, row)) throw AppException.notFound(Things.trialStay);
     return this.reveal(auth, row, 'trial_stay.view');
   }
 
   /** Providers see their homes' stays, coordinators their organisation's bookings. */
   async list(auth: AuthUser, q: TrialStayListDto): Promise<Page<TrialStayView>> {
-    const scope = auth.role === Role.Admin ? 'TRUE' : auth.role === Role.ProviderStaff ? 's.provider_organisation_id = $1' : 's.coordinator_organisation_id = $1';
-    const rows: (StayRow & { total: string })[] = await this.db.query(
-      `SELECT ${STAY_COLUMNS}, count(*) OVER () AS total ${STAY_FROM}
-       WHERE ${scope} AND ($2::text IS NULL OR s.status = $2) AND ($3::uuid IS NULL OR s.person_id = $3) AND ($4::uuid IS NULL OR s.unit_id = $4)
-         AND ($1::uuid IS NOT NULL)
-       ORDER BY (s.status = 'requested') DESC, lower(s.nights), s.created_at LIMIT $5 OFFSET $6`,
-      [auth.organisationId, q.status ?? null, q.personId ?? null, q.unitId ?? null, q.limit, q.offset],
-    );
+    const scope = auth.role === Role.Admin ? 'all' : auth.role === Role.ProviderStaff ? 'provider' : 'coordinator';
+    const rows = await this.stays.page(scope, { organisationId: auth.organisationId, status: q.status ?? null, personId: q.personId ?? null, unitId: q.unitId ?? null, limit: q.limit, offset: q.offset });
     // every row is the caller's own (scope above): one audit row for the page
     await this.personal.logRead(auth, {
       action: 'trial_stay.list',
@@ -189,19 +179,13 @@ export class TrialStaysService {
    * a personal read): for the open feeds' staff calendar.
    */
   async approvedNotices(providerOrganisationId: string, fromNight: string): Promise<TrialStayNotice[]> {
-    const rows: StayRow[] = await this.db.query(
-      `SELECT ${STAY_COLUMNS} ${STAY_FROM}
-       WHERE s.provider_organisation_id = $1 AND s.status = 'approved' AND upper(s.nights) > $2::date
-       ORDER BY lower(s.nights), s.id`,
-      [providerOrganisationId, fromNight],
-    );
+    const rows = await this.stays.approvedOf(providerOrganisationId, fromNight);
     return rows.map(toStayNotice);
   }
 
   /** The stay as stored (personal fields sealed). */
   private async row(id: string, db: DataSource | EntityManager = this.db): Promise<StayRow | null> {
-    const [row] = await db.query(`SELECT ${STAY_COLUMNS} ${STAY_FROM} WHERE s.id = $1`, [id]);
-    return row ?? null;
+    return this.stays.row(id, db);
   }
 
   /** The stay de-identified: nothing decrypted. */
@@ -222,17 +206,16 @@ export class TrialStaysService {
    */
   private async forParty(auth: AuthUser, id: string, side: 'provider' | 'either'): Promise<TrialStayNotice> {
     const stay = await this.notice(id);
-    if (!stay) throw AppException.notFound(STAY);
-    if (auth.role === Role.Coordinator && stay.coordinatorOrganisationId !== auth.organisationId) throw AppException.notFound(STAY);
+    if (!stay) throw AppException.notFound(Things.trialStay);
+    if (auth.role === Role.Coordinator && stay.coordinatorOrganisationId !== auth.organisationId) throw AppException.notFound(Things.trialStay);
     if (side === 'provider' || auth.role === Role.ProviderStaff) assertOwnOrganisation(auth, stay.providerOrganisationId);
     return stay;
   }
 
   private async takeVisitSlot(tx: EntityManager, slotId: string, unitId: string, stayId: string) {
-    const taken = await returning(tx, `UPDATE trial_visit_slots SET stay_id = $3 WHERE id = $1 AND unit_id = $2 AND stay_id IS NULL AND starts_at > now() RETURNING id`, [slotId, unitId, stayId]);
-    if (!taken.length) {
-      throw new AppException(ErrorCode.Conflict, { ja: 'この見学枠はすでに埋まっています', en: 'This visit slot is no longer free' }, [
-        { field: 'visitSlotId', code: 'slot_taken', message: { ja: '「visitSlotId」の見学枠は選べません', en: 'visitSlotId is not free' } },
+    if (!(await this.stays.takeVisitSlot(tx, slotId, unitId, stayId))) {
+      throw new AppException(ErrorCode.Conflict, TrialStayTexts.slotTaken, [
+        { field: 'visitSlotId', code: 'slot_taken', message: TrialStayTexts.slotTakenField },
       ]);
     }
   }
@@ -251,9 +234,9 @@ export class TrialStaysService {
       await this.alerts.add(tx, users.map((userId) => ({ userId, kind: 'trial_requested' as const, text, url: '/provider/trial-stays' })), this.clock.now());
       return;
     }
-    const booker: { id: string }[] = await tx.query(`SELECT u.id FROM trial_stays s JOIN users u ON u.id = s.requested_by WHERE s.id = $1 AND u.active`, [row.id]);
+    const booker = await this.stays.activeBooker(tx, row.id);
     const text = `【体験利用 ${what === 'approved' ? '承認' : 'お断り'}】${row.providerOrganisationName} ${when}`;
-    await this.alerts.add(tx, booker.map((u) => ({ userId: u.id, kind: 'trial_decided' as const, text, url: '/coordinator/trial-stays' })), this.clock.now());
+    await this.alerts.add(tx, booker.map((userId) => ({ userId, kind: 'trial_decided' as const, text, url: '/coordinator/trial-stays' })), this.clock.now());
   }
 
   /**

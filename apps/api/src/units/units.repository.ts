@@ -107,6 +107,31 @@ export class UnitsRepository {
     return { items: rows.map(({ total: _, ...r }) => toUnitView(r)), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
+  /** The organisation's active units, by name (the CSV export). */
+  async activeOf(organisationId: string): Promise<UnitView[]> {
+    const rows: UnitRow[] = await this.db.query(
+      `SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id
+       WHERE u.organisation_id = $1 AND u.retired_at IS NULL ORDER BY u.name, u.id`,
+      [organisationId],
+    );
+    return rows.map(toUnitView);
+  }
+
+  /** Locks these units (any organisation, retired too) and answers them as they are now. */
+  async lockViews(tx: EntityManager, ids: string[]): Promise<UnitView[]> {
+    const rows: UnitRow[] = await tx.query(`SELECT ${UNIT_VIEW_COLUMNS} FROM units u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[]) FOR UPDATE OF u`, [ids]);
+    return rows.map(toUnitView);
+  }
+
+  /** Which of `names` an active unit of the organisation other than `exceptIds` already has. */
+  async namesTaken(tx: EntityManager, organisationId: string, names: string[], exceptIds: string[]): Promise<string[]> {
+    const taken: { name: string }[] = await tx.query(
+      `SELECT name FROM units WHERE organisation_id = $1 AND retired_at IS NULL AND name = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
+      [organisationId, names, exceptIds],
+    );
+    return taken.map((t) => t.name);
+  }
+
   async history(id: string): Promise<UnitHistoryRow[]> {
     return this.db.query(
       `SELECT h.version, h.action, h.snapshot, h.changed_at AS "changedAt", u.id AS "userId", u.display_name AS "displayName"

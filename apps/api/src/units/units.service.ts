@@ -14,10 +14,10 @@ import { AreaDirectory } from '../areas/area-directory.service';
 import { EventOutbox } from '../events/event-outbox.service';
 import type { CreateUnitDto, ListUnitsQuery, SetAdmissionsDto, UpdateUnitDto } from './unit.dto';
 import { UnitsRepository, type UnitRef } from './units.repository';
+import { CommonTexts, Things, UnitTexts } from '../common/errors/texts';
 
 export type { UnitRef };
 
-const UNIT = { ja: 'ユニット', en: 'Unit' };
 
 @Injectable()
 export class UnitsService {
@@ -44,7 +44,7 @@ export class UnitsService {
   async update(auth: AuthUser, id: string, dto: UpdateUnitDto): Promise<UnitView> {
     const { version, ...changes } = dto;
     const before = await this.view(id);
-    if (!before) throw AppException.notFound(UNIT);
+    if (!before) throw AppException.notFound(Things.unit);
     assertOwnOrganisation(auth, before.organisationId);
     if (before.retiredAt) throw retiredConflict();
     const merged: UnitFields = { ...before, ...changes };
@@ -106,7 +106,7 @@ export class UnitsService {
   /** Retired units leave search and the boards but stay readable by their owner, with their history. */
   async retire(auth: AuthUser, id: string): Promise<UnitView> {
     const ref = await this.ref(id);
-    if (!ref) throw AppException.notFound(UNIT);
+    if (!ref) throw AppException.notFound(Things.unit);
     assertOwnOrganisation(auth, ref.organisationId);
     if (ref.retired) throw retiredConflict();
     const unit = await this.db.transaction(async (tx) => {
@@ -121,7 +121,7 @@ export class UnitsService {
 
   async get(auth: AuthUser, id: string): Promise<UnitView> {
     const unit = await this.view(id);
-    if (!unit || (unit.retiredAt && !canSeeRetired(auth, unit.organisationId))) throw AppException.notFound(UNIT);
+    if (!unit || (unit.retiredAt && !canSeeRetired(auth, unit.organisationId))) throw AppException.notFound(Things.unit);
     return unit;
   }
 
@@ -153,7 +153,7 @@ export class UnitsService {
    */
   async access(auth: AuthUser, id: string, mode: 'read' | 'write'): Promise<UnitRef> {
     const ref = await this.ref(id);
-    if (!ref || (ref.retired && !canSeeRetired(auth, ref.organisationId))) throw AppException.notFound(UNIT);
+    if (!ref || (ref.retired && !canSeeRetired(auth, ref.organisationId))) throw AppException.notFound(Things.unit);
     if (mode === 'write') assertOwnOrganisation(auth, ref.organisationId);
     return ref;
   }
@@ -184,8 +184,8 @@ export class UnitsService {
     if (current?.retiredAt) return retiredConflict();
     return new AppException(
       ErrorCode.VersionConflict,
-      { ja: '他の人がこのユニットを先に更新しました。最新の内容を確認してください', en: 'Someone else changed this unit first; review the current version' },
-      [{ field: 'version', code: 'outdated', message: { ja: '「version」が古くなっています', en: 'version is outdated' } }],
+      UnitTexts.changedFirst,
+      [{ field: 'version', code: 'outdated', message: CommonTexts.outdated('version') }],
       { current },
     );
   }
@@ -193,16 +193,10 @@ export class UnitsService {
   /** Rules beyond the DTO: a known municipality, a support-level range the right way round. */
   async checkFields(f: UnitFields) {
     if (!(await this.areas.municipality(f.municipalityCode))) {
-      throw AppException.invalidField('municipalityCode', 'unknown_municipality', {
-        ja: `市区町村コード「${f.municipalityCode}」は登録されていません`,
-        en: `Unknown municipality code ${f.municipalityCode}`,
-      });
+      throw AppException.invalidField('municipalityCode', 'unknown_municipality', CommonTexts.unknownMunicipality(f.municipalityCode));
     }
     if (f.supportLevelMin > f.supportLevelMax) {
-      throw AppException.invalidField('supportLevelMax', 'supportLevelRange', {
-        ja: '「supportLevelMax」は「supportLevelMin」以上にしてください',
-        en: 'supportLevelMax must not be less than supportLevelMin',
-      });
+      throw AppException.invalidField('supportLevelMax', 'supportLevelRange', UnitTexts.supportLevelRange);
     }
   }
 
@@ -213,10 +207,7 @@ export class UnitsService {
     if (over) throw capacityBelowVacancies(over);
     const wrong = await this.repo.freeBedsOfOtherGender(tx, id, today, allowedVacancyGenders(f.roomGender));
     if (wrong) {
-      throw AppException.invalidField('roomGender', 'vacancies_of_other_gender', {
-        ja: `${wrong.night}以降に「${wrong.gender}」の空床が登録されています。先に空床を0にしてください`,
-        en: `Free beds for ${wrong.gender} are declared from ${wrong.night}; set them to 0 first`,
-      });
+      throw AppException.invalidField('roomGender', 'vacancies_of_other_gender', UnitTexts.vacanciesOfOtherGender(wrong.night, wrong.gender));
     }
   }
 
@@ -229,21 +220,18 @@ export class UnitsService {
 const canSeeRetired = (auth: AuthUser, organisationId: string) => auth.role === Role.Admin || auth.organisationId === organisationId;
 
 const retiredConflict = () =>
-  new AppException(ErrorCode.Conflict, { ja: 'このユニットは廃止されています', en: 'This unit has been retired' });
+  new AppException(ErrorCode.Conflict, UnitTexts.retired);
 
 const capacityBelowVacancies = (night?: string) =>
-  AppException.invalidField('capacity', 'below_free_beds', {
-    ja: `${night ?? '今日'}以降の空床数が新しい定員を超えています。先に空床を減らしてください`,
-    en: `Free beds declared from ${night ?? 'today'} exceed the new capacity; lower them first`,
-  });
+  AppException.invalidField('capacity', 'below_free_beds', UnitTexts.belowFreeBeds(night));
 
 /** The database's last word on a unit write, named as the field it concerns. */
 function mapUnitWriteError(e: unknown): never {
   const constraint = pgError(e)?.constraint;
   if (constraint === 'units_capacity_covers_vacancies') throw capacityBelowVacancies();
   if (constraint === 'units_organisation_name_key') {
-    throw new AppException(ErrorCode.Conflict, { ja: '同じ名前のユニットが既にあります', en: 'A unit with this name already exists' }, [
-      { field: 'name', code: 'taken', message: { ja: '「name」は既に使われています', en: 'name is already in use' } },
+    throw new AppException(ErrorCode.Conflict, UnitTexts.nameTaken, [
+      { field: 'name', code: 'taken', message: UnitTexts.nameTakenField },
     ]);
   }
   throw e;

@@ -11,6 +11,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from './user.entity';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
+import { Things, UserTexts } from '../common/errors/texts';
 
 const toView = (u: User): UserView => ({
   id: u.id,
@@ -42,7 +43,7 @@ export class UsersService {
     await this.checkRole(dto.organisationId, dto.role);
     const repo = this.db.getRepository(User);
     const exists = await repo.createQueryBuilder('u').where('lower(u.email) = lower(:e)', { e: dto.email }).getExists();
-    if (exists) throw AppException.invalidField('email', 'taken', { ja: 'このメールアドレスは既に使われています', en: 'This email is already in use' });
+    if (exists) throw AppException.invalidField('email', 'taken', UserTexts.emailTaken);
     assertStrongPassword(dto.password, 'password', [dto.email, dto.displayName]);
     const user = await repo.save(repo.create({ ...dto, passwordHash: await hashPassword(dto.password), active: true }));
     await this.audit.record({ actor, action: 'user.create', subjectType: 'user', subjectId: user.id, detail: { role: user.role, organisationId: user.organisationId } });
@@ -52,7 +53,7 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto, actor: AuthUser): Promise<UserView> {
     const repo = this.db.getRepository(User);
     const user = await repo.findOneBy({ id });
-    if (!user) throw AppException.notFound({ ja: 'ユーザー', en: 'User' });
+    if (!user) throw AppException.notFound(Things.user);
     if (dto.role) await this.checkRole(user.organisationId, dto.role);
     const { password, ...rest } = dto;
     // a DTO instance carries the fields not sent as undefined: they must not blank the stored ones
@@ -73,12 +74,9 @@ export class UsersService {
 
   private async checkRole(organisationId: string, role: Role) {
     const org = await this.organisations.get(organisationId);
-    if (!org) throw AppException.invalidField('organisationId', 'unknown_organisation', { ja: '組織が見つかりません', en: 'Unknown organisation' });
+    if (!org) throw AppException.invalidField('organisationId', 'unknown_organisation', UserTexts.unknownOrganisation);
     if (!ROLES_BY_ORGANISATION_KIND[org.kind].includes(role)) {
-      throw AppException.invalidField('role', 'role_not_allowed', {
-        ja: 'この種別の組織にはこの役割のユーザーを登録できません',
-        en: `An organisation of kind ${org.kind} cannot have role ${role}`,
-      });
+      throw AppException.invalidField('role', 'role_not_allowed', UserTexts.roleNotAllowed(org.kind, role));
     }
   }
 }

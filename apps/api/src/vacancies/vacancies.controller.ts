@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Role, type VacancyPolicy } from '@akiwa/contracts';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -71,7 +72,8 @@ export class VacancySearchController {
   /** The day-by-day calendar (○/△/×/?/停 per unit and night), filtered like the search; every role, like the board. */
   @Auth()
   @Get('calendar')
-  calendar(@Query() q: VacancyCalendarDto) {
-    return this.calendars.calendar(q);
+  async calendar(@Query() q: VacancyCalendarDto, @Res() res: Response) {
+    // already JSON (VacancyCalendarWire): sent as is, with express's ETag like any JSON answer
+    res.type('json').send(await this.calendars.calendar(q));
   }
 }

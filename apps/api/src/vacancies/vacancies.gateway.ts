@@ -10,6 +10,7 @@ import { AreaDirectory } from '../areas/area-directory.service';
 import type { AkiwaSocket } from '../realtime/realtime.types';
 import { VacancySubscriptionDto } from './vacancy.dto';
 import { areaProblem } from './vacancy-search.service';
+import { AuthTexts, VacancyTexts } from '../common/errors/texts';
 
 const AREA_ROOM_PREFIX = 'area:';
 type AckResult<T> = { ok: true; data?: T } | { ok: false; error: ApiErrorBody };
@@ -28,7 +29,7 @@ export class VacanciesGateway {
   @SubscribeMessage('vacancies:subscribe')
   async subscribe(@ConnectedSocket() socket: AkiwaSocket, @MessageBody() payload: unknown): Promise<AckResult<{ rooms: string[] }>> {
     try {
-      if (!socket.data.user) throw new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
+      if (!socket.data.user) throw new AppException(ErrorCode.Unauthenticated, AuthTexts.authenticationRequired);
       const area = await this.checkedArea(payload);
       const room = this.areas.roomFor(area);
       await this.leaveAreaRooms(socket);
@@ -68,7 +69,4 @@ export class VacanciesGateway {
 }
 
 const oneAreaRequired = () =>
-  AppException.invalidField('area', 'exactly_one_area', {
-    ja: '「area」には prefectureCode・regionId・municipalityCode のどれか一つを指定してください',
-    en: 'area must name exactly one of prefectureCode, regionId, municipalityCode',
-  });
+  AppException.invalidField('area', 'exactly_one_area', VacancyTexts.exactlyOneArea);

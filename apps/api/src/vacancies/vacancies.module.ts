@@ -12,6 +12,6 @@ import { VacancyCalendarService } from './vacancy-calendar.service';
   imports: [AreasModule, UnitsModule],
   controllers: [VacancySearchController, UnitVacanciesController],
   providers: [VacanciesRepository, VacanciesService, VacancySearchService, VacancyCalendarService, VacanciesGateway],
-  exports: [VacanciesService, VacancyCalendarService],
+  exports: [VacanciesService, VacanciesRepository, VacancyCalendarService],
 })
 export class VacanciesModule {}

@@ -14,6 +14,7 @@ import { UnitsService, type UnitRef } from '../units/units.service';
 import type { AdjustVacancyDto, ConfirmVacanciesDto, SetVacancyRangeDto, VacancyWindowQuery } from './vacancy.dto';
 import { checkWindow, checkWritableNight, DEFAULT_WINDOW_DAYS, defaultWindow } from './vacancy-window';
 import { VacanciesRepository, type VacancyRowRecord, type WrittenRowRecord } from './vacancies.repository';
+import { CommonTexts, UnitTexts, VacancyTexts } from '../common/errors/texts';
 
 const writerOrganisation = (auth: AuthUser) => (auth.role === Role.Admin ? null : auth.organisationId);
 
@@ -198,8 +199,8 @@ export class VacanciesService {
     const window = defaultWindow(await this.tonightOf(unitId));
     return new AppException(
       ErrorCode.VersionConflict,
-      { ja: '他の人が先に空床を更新しました。最新の空床を確認してください', en: 'Someone else changed these vacancies first; review the current state' },
-      [{ field: 'expectedVersion', code: 'outdated', message: { ja: '「expectedVersion」が古くなっています', en: 'expectedVersion is outdated' } }],
+      VacancyTexts.changedFirst,
+      [{ field: 'expectedVersion', code: 'outdated', message: CommonTexts.outdated('expectedVersion') }],
       { current: await this.view(unitId, window.from, window.to) },
     );
   }
@@ -207,28 +208,22 @@ export class VacanciesService {
 
 function checkGender(unit: { roomGender: RoomGender }, gender: VacancyGender) {
   if (!allowedVacancyGenders(unit.roomGender).includes(gender)) {
-    throw AppException.invalidField('gender', 'room_gender', {
-      ja: `このユニットの居室（${unit.roomGender}）には「${gender}」の空床は登録できません`,
-      en: `This unit's rooms (${unit.roomGender}) cannot have ${gender} vacancies`,
-    });
+    throw AppException.invalidField('gender', 'room_gender', VacancyTexts.roomGender(unit.roomGender, gender));
   }
 }
 
 /** Bed arithmetic failures: out of range is the caller's mistake (400); below held conflicts with offers made (409). */
 export function freeBedsProblem(field: string, problem: FreeBedsProblem, night: string, capacity: number): AppException {
   if (problem === 'below_held') {
-    return new AppException(ErrorCode.Conflict, { ja: `${night}は緊急受入・体験利用で確保中の床があるため、これ以上減らせません`, en: `Beds on ${night} are held for emergency offers or trial stays` }, [
-      { field, code: 'below_held', message: { ja: `「${field}」: 確保中の床数より少なくできません（${night}）`, en: `${field} would leave fewer free beds than held on ${night}` } },
+    return new AppException(ErrorCode.Conflict, VacancyTexts.heldOn(night), [
+      { field, code: 'below_held', message: VacancyTexts.belowHeldOn(field, night) },
     ]);
   }
-  const message =
-    problem === 'negative'
-      ? { ja: `「${field}」: 空床数は0未満にできません（${night}）`, en: `${field} would make free beds negative on ${night}` }
-      : { ja: `「${field}」: 空床数が定員（${capacity}）を超えます（${night}）`, en: `${field} would exceed the capacity of ${capacity} on ${night}` };
+  const message = problem === 'negative' ? VacancyTexts.negativeOn(field, night) : VacancyTexts.aboveCapacityOn(field, capacity, night);
   return AppException.invalidField(field, problem === 'negative' ? 'min' : 'above_capacity', message);
 }
 
-const retiredConflict = () => new AppException(ErrorCode.Conflict, { ja: 'このユニットは廃止されています', en: 'This unit has been retired' });
+const retiredConflict = () => new AppException(ErrorCode.Conflict, UnitTexts.retired);
 
 const byNightThenGender = (a: { night: string; gender: string }, b: { night: string; gender: string }) =>
   a.night === b.night ? a.gender.localeCompare(b.gender) : a.night.localeCompare(b.night);
@@ -245,12 +240,12 @@ function isBedArithmeticViolation(e: unknown): boolean {
 function mapVacancyWriteError(e: unknown): AppException {
   const constraint = pgError(e)?.constraint;
   if (constraint === 'vacancies_within_capacity') {
-    return AppException.invalidField('free', 'above_capacity', { ja: '空床数が定員を超えます', en: 'Free beds would exceed the capacity' });
+    return AppException.invalidField('free', 'above_capacity', VacancyTexts.aboveCapacity);
   }
   if (constraint === 'vacancies_free_check') {
-    return AppException.invalidField('free', 'min', { ja: '空床数は0未満にできません', en: 'Free beds cannot be negative' });
+    return AppException.invalidField('free', 'min', VacancyTexts.negative);
   }
-  return new AppException(ErrorCode.Conflict, { ja: '確保中の床数より少なくできません', en: 'Free beds cannot go below held beds' }, [
-    { field: 'free', code: 'below_held', message: { ja: '「free」が確保中の床数を下回ります', en: 'free would go below held beds' } },
+  return new AppException(ErrorCode.Conflict, VacancyTexts.belowHeld, [
+    { field: 'free', code: 'below_held', message: VacancyTexts.belowHeldField },
   ]);
 }

@@ -8,6 +8,7 @@ import { AreaDirectory } from '../areas/area-directory.service';
 import type { VacancySearchDto } from './vacancy.dto';
 import { VacanciesRepository } from './vacancies.repository';
 import { VacanciesService } from './vacancies.service';
+import { CommonTexts, VacancyTexts } from '../common/errors/texts';
 
 /** `total` is exact up to this many hits (or offset + limit when more); beyond, a lower bound. */
 export const TOTAL_CAP = 100;
@@ -31,7 +32,7 @@ export class VacancySearchService {
     const problem = await this.areas.check(q);
     if (problem) throw areaProblem(problem.field, problem.code);
     if (daysBetween(await this.serviceNights.tonight(q.municipalityCode), q.from) < 0) {
-      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
+      throw AppException.invalidField('from', 'past_night', CommonTexts.pastNight('from'));
     }
     const { codes, distances } = await this.areas.scope(q);
     const now = this.clock.now();
@@ -77,13 +78,10 @@ export class VacancySearchService {
 
 export function areaProblem(field: string, code: string): AppException {
   if (code === 'required') {
-    return AppException.invalidField('municipalityCode', 'area_required', {
-      ja: '地域（prefectureCode・regionId・municipalityCode のいずれか）を指定してください',
-      en: 'Give an area: prefectureCode, regionId or municipalityCode',
-    });
+    return AppException.invalidField('municipalityCode', 'area_required', VacancyTexts.areaRequired);
   }
   if (code === 'outside') {
-    return AppException.invalidField(field, 'outside_area', { ja: `「${field}」が他の指定地域に含まれていません`, en: `${field} is not inside the other area given` });
+    return AppException.invalidField(field, 'outside_area', VacancyTexts.outsideArea(field));
   }
-  return AppException.invalidField(field, `unknown_${field}`, { ja: `「${field}」は登録されていない地域です`, en: `${field} is not a known area` });
+  return AppException.invalidField(field, `unknown_${field}`, VacancyTexts.unknownArea(field));
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import type { WebhookPayload } from '@akiwa/contracts';
 import { nextWebhookAttempt } from '@akiwa/domain';
 import { PersonalDataCipher } from '../common/crypto/personal-data.cipher';
 import { Clock } from '../common/time/clock';
 import { ENV, type ResolvedEnv } from '../config/env';
+import { SerialPasses } from '../database/serial-passes';
+import { OutboxListener } from '../events/outbox-listener';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSender } from './webhook-sender.service';
@@ -25,12 +26,15 @@ const PRUNE_EVERY_MS = 3_600_000;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private listener: Client | null = null;
+  private readonly listener: OutboxListener;
+  private readonly passes = new SerialPasses(
+    () => this.pass(),
+    (err) => {
+      if (err) this.logger.warn({ err }, 'webhook pass failed');
+    },
+  );
   private timer?: NodeJS.Timeout;
   private pruneTimer?: NodeJS.Timeout;
-  private reconnectTimer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
 
   constructor(
@@ -41,7 +45,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly lifecycle: Lifecycle,
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
-  ) {}
+  ) {
+    // woken once committed events got their positions (the relay's sequencer): they can be read now
+    this.listener = OutboxListener.ofSequenced(env, 'akiwa-webhooks', () => void this.wake());
+  }
 
   async onApplicationBootstrap() {
     this.lifecycle.onDrain(() => this.stop());
@@ -49,7 +56,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
-    await this.listen();
+    await this.listener.start();
   }
 
   async onApplicationShutdown() {
@@ -61,33 +68,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.pruneTimer);
-    clearTimeout(this.reconnectTimer);
-    await this.running;
-    const l = this.listener;
-    this.listener = null;
-    await l?.end().catch(() => undefined);
+    await this.passes.stop();
+    await this.listener.stop();
   }
 
   /** Runs a pass now, or once more after the one in progress. Public so tests can drive it. */
   wake(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.pass();
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        this.logger.warn({ err }, 'webhook pass failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.passes.wake();
   }
 
   /** Finished deliveries are kept as long as the events (EVENT_RETENTION_DAYS), for the admin's list. Public so tests can drive it. */
@@ -133,35 +120,5 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const disabled = await this.repo.failed(d.id, d.endpointId, { status: outcome.status, error: outcome.error, now, retryAt, disableAfter: this.env.WEBHOOK_DISABLE_AFTER_FAILURES });
     if (disabled) this.metrics.disabled.inc();
     if (disabled) this.logger.warn({ endpoint: d.endpointId, error: outcome.error }, 'webhook endpoint disabled after repeated failures');
-  }
-
-  private async listen() {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.env.DATABASE_URL, connectionTimeoutMillis: this.env.DB_CONNECT_TIMEOUT_MS, keepAlive: true, application_name: 'akiwa-webhooks' });
-    const lost = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      client.end().catch(() => undefined);
-      if (this.stopped || this.reconnectTimer) return;
-      this.reconnectTimer = setTimeout(() => {
-        this.reconnectTimer = undefined;
-        void this.listen();
-      }, 1000);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    // 'sequenced': committed events got their positions and can be fanned out
-    client.on('notification', (n) => {
-      if (n.payload === 'sequenced') void this.wake();
-    });
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query('LISTEN akiwa_outbox');
-      void this.wake();
-    } catch {
-      lost();
-    }
   }
 }

@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
-import { AppException } from '../common/errors/app.exception';
+import { AppException, type Bilingual } from '../common/errors/app.exception';
 import { addressAllowed, resolveAll } from './webhook-address';
+import { WebhookTexts } from '../common/errors/texts';
 
-const refuse = (code: string, ja: string, en: string) => AppException.invalidField('url', code, { ja: `「URL」${ja}`, en: `url ${en}` });
+const refuse = (code: string, text: Bilingual) => AppException.invalidField('url', code, text);
 
 /**
  * An endpoint URL as registered: https (http only to the loopback interface, and only when the
@@ -14,22 +15,22 @@ export async function checkEndpointUrl(raw: string, allowLoopback: boolean): Pro
   try {
     url = new URL(raw.trim());
   } catch {
-    throw refuse('invalid', 'の形式が正しくありません（https://… の形で入力してください）', 'must be an absolute https:// URL');
+    throw refuse('invalid', WebhookTexts.urlInvalid);
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const loopbackLiteral = host === '127.0.0.1' || host === '::1';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowLoopback && loopbackLiteral)) {
-    throw refuse('https_required', 'は https:// で始まる必要があります', 'must use https');
+    throw refuse('https_required', WebhookTexts.urlNotHttps);
   }
-  if (url.username || url.password) throw refuse('credentials', 'に利用者名やパスワードを含めないでください（署名で認証します）', 'must not carry credentials (deliveries are signed)');
+  if (url.username || url.password) throw refuse('credentials', WebhookTexts.urlCredentials);
   let addresses: string[];
   try {
     addresses = await resolveAll(host);
   } catch {
-    throw refuse('unresolvable', `のホスト名「${host}」の名前解決ができません`, `host ${host} does not resolve`);
+    throw refuse('unresolvable', WebhookTexts.urlUnresolvable(host));
   }
   if (!addresses.length || addresses.some((a) => !addressAllowed(a, allowLoopback))) {
-    throw refuse('private_network', `は内部ネットワーク（${isIP(host) ? host : `${host} → ${addresses.join(', ')}`}）を指しています。外部から到達できる宛先を指定してください`, 'must not point to a private or loopback network');
+    throw refuse('private_network', WebhookTexts.urlPrivate(isIP(host) ? host : `${host} → ${addresses.join(', ')}`));
   }
   url.hash = '';
   return url.toString();

@@ -13,9 +13,10 @@ import type { CreateWebhookDto } from './webhook.dto';
 import { newWebhookSecret, secretAad } from './webhook-signature';
 import { checkEndpointUrl } from './webhook-url';
 import { WebhooksRepository, type DeliveryRecord, type EndpointRecord } from './webhooks.repository';
+import { Things, WebhookTexts } from '../common/errors/texts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const notFound = () => AppException.notFound({ ja: 'Webhook', en: 'Webhook' });
+const notFound = () => AppException.notFound(Things.webhook);
 
 const view = (e: EndpointRecord): WebhookEndpointView => ({
   id: e.id,
@@ -58,10 +59,7 @@ export class WebhooksService {
     const area = { prefectureCode: dto.prefectureCode, regionId: dto.regionId, municipalityCode: dto.municipalityCode };
     const given = Object.values(area).filter((v) => v !== undefined);
     if (given.length > 1) {
-      throw AppException.invalidField('area', 'exactly_one_area', {
-        ja: '「地域」は都道府県・圏域・市区町村のどれか一つを指定してください',
-        en: 'area: give exactly one of prefectureCode, regionId, municipalityCode',
-      });
+      throw AppException.invalidField('area', 'exactly_one_area', WebhookTexts.exactlyOneArea);
     }
     const problem = await this.areas.check(area);
     if (problem) throw areaProblem(problem.field, problem.code);

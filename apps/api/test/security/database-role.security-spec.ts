@@ -29,6 +29,7 @@ describe('the app database role', () => {
     ['TRUNCATE it', `TRUNCATE audit_log`, /permission denied/],
     ['remove a seal', `DELETE FROM audit_log_seals`, /permission denied/],
     ['move the keying boundary', `UPDATE audit_log_keying SET legacy_upto = 1000000`, /permission denied/],
+    ['set the calendar units version (only its trigger does, so kept calendar pages stay exact)', `UPDATE calendar_units_version SET version = 1`, /permission denied/],
     ['create a table', `CREATE TABLE sneaky(id int)`, /permission denied/],
     ['create a function', `CREATE FUNCTION sneaky() RETURNS int LANGUAGE sql AS 'SELECT 1'`, /permission denied/],
     ['replay as a replica (triggers off)', `SET session_replication_role = replica`, /permission denied/],

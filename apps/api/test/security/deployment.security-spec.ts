@@ -25,6 +25,20 @@ describe('deployment configuration', () => {
     expect(nginx).toContain('add_header Content-Security-Policy $akiwa_csp always;');
   });
 
+  it('compresses answers, except those that carry secrets (BREACH)', () => {
+    const server = nginx.slice(nginx.indexOf('listen 443'));
+    expect(server).toMatch(/^\s*gzip on;/m);
+    const block = /location ~ (\S+) \{\s*gzip off;\s*proxy_pass http:\/\/akiwa_api;\s*\}/.exec(server);
+    expect(block).not.toBeNull();
+    const uncompressed = new RegExp(block![1]);
+    for (const path of ['/api/auth/login', '/api/auth/refresh', '/api/auth/mfa/enrol', '/api/admin/api-keys', '/api/admin/webhooks', '/api/admin/webhooks/3/enable']) {
+      expect([path, uncompressed.test(path)]).toEqual([path, true]);
+    }
+    for (const path of ['/api/vacancies/search', '/api/ledger/registrations', '/api/feeds/fhir/Slot', '/api/authority']) {
+      expect([path, uncompressed.test(path)]).toEqual([path, false]);
+    }
+  });
+
   const compose = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((p) => existsSync(p));
   it(`docker-compose.yml is valid and wires TLS, the migration owner and the app role (${compose ?? 'docker-compose not installed: parsed only'})`, () => {
     const env = {

@@ -8,7 +8,8 @@ export interface VacancyRow {
   gender: VacancyGender;
   free: number;
   held: number;
-  confirmedAt: Date | string;
+  /** A Date, an ISO string, or epoch milliseconds (what the calendar's statement sends: no Date per row). */
+  confirmedAt: Date | string | number;
 }
 
 /** Beds that can still be offered: declared free minus those held for emergency offers. */
@@ -61,7 +62,7 @@ export function nightIndex(from: string, nights: number): ReadonlyMap<string, nu
   return new Map(nightsFrom(from, nights).map((night, i) => [night, i]));
 }
 
-const toMs = (at: Date | string) => (at instanceof Date ? at.getTime() : Date.parse(at));
+const toMs = (at: Date | string | number) => (typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Date.parse(at));
 
 /** availabilityOver for a precomputed night index: one pass over the rows (the matching hot path). */
 export function availabilityOnNights(
@@ -92,26 +93,42 @@ export interface NightTally {
   oldest: number[];
 }
 
+/** A tally of `n` nights with nothing counted (`clearTally` empties one for reuse). */
+export function emptyTally(n: number): NightTally {
+  return { beds: new Array<number>(n).fill(0), counted: new Array<boolean>(n).fill(false), oldest: new Array<number>(n).fill(Number.POSITIVE_INFINITY) };
+}
+
+export function clearTally(t: NightTally): void {
+  t.beds.fill(0);
+  t.counted.fill(false);
+  t.oldest.fill(Number.POSITIVE_INFINITY);
+}
+
 /**
  * One pass over the rows: a row counts on its night when it counts for the gender and was confirmed
  * after the unknown cutoff. Shared by the search's rule (`availabilityOnNights`) and the calendar's
  * (`calendarCells`), which reads each night on its own.
  */
 export function tallyNights(rows: readonly VacancyRow[], nights: ReadonlyMap<string, number>, gender: Gender | undefined, unknownBeforeMs: number): NightTally {
-  const beds = new Array<number>(nights.size).fill(0);
-  const counted = new Array<boolean>(nights.size).fill(false);
-  const oldest = new Array<number>(nights.size).fill(Number.POSITIVE_INFINITY);
+  const tally = emptyTally(nights.size);
   for (const r of rows) {
     const i = nights.get(r.night);
-    if (i === undefined || !rowCountsFor(r.gender, gender)) continue;
-    const at = toMs(r.confirmedAt);
-    if (at <= unknownBeforeMs) continue;
-    // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
-    beds[i] += r.free - r.held;
-    counted[i] = true;
-    if (at < oldest[i]) oldest[i] = at;
+    if (i !== undefined) countRow(tally, i, r.gender, r.free, r.held, toMs(r.confirmedAt), gender, unknownBeforeMs);
   }
-  return { beds, counted, oldest };
+  return tally;
+}
+
+/**
+ * The tally's rule for one row on night `i` (confirmation in epoch ms): it counts when it counts for
+ * the gender and was confirmed after the unknown cutoff. Shared by `tallyNights` and the calendar's
+ * `CalendarRowEncoder`, which read rows in different forms.
+ */
+export function countRow(t: NightTally, i: number, rowGender: VacancyGender, free: number, held: number, at: number, gender: Gender | undefined, unknownBeforeMs: number): void {
+  if (!rowCountsFor(rowGender, gender) || at <= unknownBeforeMs) return;
+  // summed like the SQL does (free − held per row), so a row over-held by another gender cannot go negative
+  t.beds[i] += free - held;
+  t.counted[i] = true;
+  if (at < t.oldest[i]) t.oldest[i] = at;
 }
 
 export type FreeBedsProblem = 'negative' | 'above_capacity' | 'below_held';

@@ -6,14 +6,15 @@ import { TokenService } from '../../auth/token.service';
 import { SessionsService } from '../../sessions/sessions.service';
 import type { AuthUser } from './auth-user';
 import { ALLOW_RESTRICTED, IS_PUBLIC, ROLES } from './auth.decorators';
+import { AuthTexts } from '../errors/texts';
 
 /** A session that must first enrol in MFA or change its password may do only that. */
 export const restricted = (restriction: SessionRestriction) =>
   restriction === SessionRestriction.MfaEnrolment
-    ? new AppException(ErrorCode.MfaEnrolmentRequired, { ja: '先に二要素認証を設定してください', en: 'Set up two-factor authentication first' })
-    : new AppException(ErrorCode.PasswordChangeRequired, { ja: '先に新しいパスワードを設定してください', en: 'Choose a new password first' });
+    ? new AppException(ErrorCode.MfaEnrolmentRequired, AuthTexts.mfaEnrolmentRequired)
+    : new AppException(ErrorCode.PasswordChangeRequired, AuthTexts.passwordChangeRequired);
 
-const unauthenticated = () => new AppException(ErrorCode.Unauthenticated, { ja: 'ログインが必要です', en: 'Authentication required' });
+const unauthenticated = () => new AppException(ErrorCode.Unauthenticated, AuthTexts.authenticationRequired);
 
 /**
  * Global guard: every route is authenticated unless @Public, and role-checked when @Auth names roles.

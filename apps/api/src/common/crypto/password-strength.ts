@@ -3,6 +3,7 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as ja from '@zxcvbn-ts/language-ja';
 import { AppException } from '../errors/app.exception';
+import { AuthTexts } from '../errors/texts';
 
 /** zxcvbn with the common (breached/top passwords), English and Japanese (names, words, romaji) dictionaries. */
 const zxcvbn = new ZxcvbnFactory({
@@ -20,9 +21,6 @@ export const MIN_PASSWORD_SCORE = 3;
 export function assertStrongPassword(password: string, field: string, userInputs: string[] = []): void {
   const result = zxcvbn.check(password, userInputs.flatMap((s) => [s, ...s.split(/[@.\s_-]+/)]).filter((s) => s.length >= 3));
   if (result.score < MIN_PASSWORD_SCORE) {
-    throw AppException.invalidField(field, 'weak_password', {
-      ja: '「パスワード」が推測されやすすぎます。よくある語・名前・メールアドレス・キーボードの並びを避け、長くしてください',
-      en: 'password is too easy to guess: avoid common words, names, your email and keyboard patterns, and make it longer',
-    });
+    throw AppException.invalidField(field, 'weak_password', AuthTexts.weakPassword);
   }
 }

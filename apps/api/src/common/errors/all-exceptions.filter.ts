@@ -4,19 +4,20 @@ import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
 import { PersonalDataDecryptError } from '../crypto/personal-data.cipher';
 import { AppException } from './app.exception';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-unavailable';
+import { HttpTexts } from './texts';
 
 type BodyParserError = Error & { type?: string; status?: number; statusCode?: number };
 
-const HTTP_CODES: Record<number, { code: ErrorCode; ja: string; en: string }> = {
-  400: { code: ErrorCode.ValidationFailed, ja: 'リクエストが正しくありません', en: 'Bad request' },
-  401: { code: ErrorCode.Unauthenticated, ja: 'ログインが必要です', en: 'Authentication required' },
-  403: { code: ErrorCode.Forbidden, ja: 'この操作を行う権限がありません', en: 'You may not do this' },
-  404: { code: ErrorCode.NotFound, ja: '見つかりません', en: 'Not found' },
-  405: { code: ErrorCode.MethodNotAllowed, ja: 'このメソッドは使えません', en: 'Method not allowed' },
-  409: { code: ErrorCode.Conflict, ja: '他の変更と競合しました', en: 'Conflict' },
-  413: { code: ErrorCode.PayloadTooLarge, ja: 'リクエストが大きすぎます', en: 'Request body too large' },
-  415: { code: ErrorCode.UnsupportedMediaType, ja: 'この形式のデータは受け付けられません', en: 'Unsupported media type' },
-  429: { code: ErrorCode.TooManyAttempts, ja: '試行回数が多すぎます。しばらくしてからお試しください', en: 'Too many attempts; try again later' },
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  405: ErrorCode.MethodNotAllowed,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.TooManyAttempts,
 };
 
 /** Maps any failure to the one ApiErrorBody shape. Unknown errors become 500 and are logged. */
@@ -27,7 +28,7 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
   // Nest wraps body-parser and URI errors in an HttpException whose cause is the original
   const bp = ((error instanceof HttpException && error.cause) || error) as BodyParserError;
   if (bp?.type === 'entity.parse.failed' || (bp instanceof SyntaxError && bp.status === 400)) {
-    return { status: 400, code: ErrorCode.MalformedJson, message: { ja: 'JSONの形式が正しくありません', en: 'Malformed JSON body' }, details: [], requestId };
+    return { status: 400, code: ErrorCode.MalformedJson, message: HttpTexts.malformedJson, details: [], requestId };
   }
   if (bp?.type === 'entity.too.large') return fromStatus(413, requestId);
   if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return fromStatus(415, requestId);
@@ -35,7 +36,7 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
     const status = error.getStatus();
     const body = fromStatus(status, requestId);
     if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) {
-      return { ...body, code: ErrorCode.RouteNotFound, message: { ja: 'このURLはありません', en: error.message } };
+      return { ...body, code: ErrorCode.RouteNotFound, message: HttpTexts.routeNotFound(error.message) };
     }
     return body;
   }
@@ -48,7 +49,7 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
     return {
       status: 503,
       code: ErrorCode.ServiceUnavailable,
-      message: { ja: 'データベースに一時的に接続できません。しばらくしてからもう一度お試しください', en: 'The database is temporarily unavailable; please try again shortly' },
+      message: HttpTexts.databaseUnavailable,
       details: [],
       requestId,
     };
@@ -57,18 +58,19 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
     return {
       status: 500,
       code: ErrorCode.PersonalDataUnreadable,
-      message: { ja: '個人情報を読み出せません（改ざんまたは鍵の不一致）。管理者に連絡してください', en: 'Stored personal data failed its integrity check; contact an administrator' },
+      message: HttpTexts.personalDataUnreadable,
       details: [],
       requestId,
     };
   }
   if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) return fromStatus(bp.status, requestId);
-  return { status: 500, code: ErrorCode.Internal, message: { ja: 'サーバーで問題が発生しました', en: 'Internal server error' }, details: [], requestId };
+  return { status: 500, code: ErrorCode.Internal, message: HttpTexts.internal, details: [], requestId };
 }
 
 function fromStatus(status: number, requestId?: string): ApiErrorBody {
-  const known = HTTP_CODES[status] ?? { code: ErrorCode.ValidationFailed, ja: 'リクエストが正しくありません', en: HttpStatus[status] ?? 'Error' };
-  return { status, code: known.code, message: { ja: known.ja, en: known.en }, details: [], requestId };
+  const code = HTTP_CODES[status] ?? ErrorCode.ValidationFailed;
+  const message = HttpTexts.byStatus[status] ?? HttpTexts.otherStatus(HttpStatus[status] ?? 'Error');
+  return { status, code, message: { ...message }, details: [], requestId };
 }
 
 @Catch()

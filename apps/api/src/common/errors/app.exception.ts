@@ -1,4 +1,5 @@
-import { ErrorCode, fieldLabel, labelFieldsJa, type ApiFieldError } from '@akiwa/contracts';
+import { ErrorCode, labelFieldsJa, type ApiFieldError } from '@akiwa/contracts';
+import { CommonTexts } from './texts/common';
 
 export interface Bilingual {
   ja: string;
@@ -53,16 +54,16 @@ export class AppException extends Error {
 
   /** 「入力内容に誤りがあります: 空床数、終了日」: the summary of failed fields, by label. */
   static summary(fields: string[]): Bilingual {
-    const unique = [...new Set(fields)];
-    return { ja: `入力内容に誤りがあります: ${unique.map((f) => fieldLabel(f).ja).join('、')}`, en: `Invalid input: ${unique.join(', ')}` };
+    return CommonTexts.summary([...new Set(fields)]);
   }
 
-  static forbidden(en = 'You may not do this', ja = 'この操作を行う権限がありません') {
-    return new AppException(ErrorCode.Forbidden, { ja, en });
+  /** A 403; the texts come from the catalogue (texts/), the generic one by default. */
+  static forbidden(text: Bilingual = CommonTexts.forbidden) {
+    return new AppException(ErrorCode.Forbidden, text);
   }
 
   static notFound(what: Bilingual) {
-    return new AppException(ErrorCode.NotFound, { ja: `${what.ja}が見つかりません`, en: `${what.en} not found` });
+    return new AppException(ErrorCode.NotFound, CommonTexts.notFound(what));
   }
 
   /** A single-field validation failure raised by a service (after DTO validation passed). */

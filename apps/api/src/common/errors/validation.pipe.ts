@@ -1,13 +1,14 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { ErrorCode } from '@akiwa/contracts';
 import { AppException } from './app.exception';
+import { HttpTexts } from './texts';
 import { flattenValidationErrors } from './validation-messages';
 
 /** Whitelist, reject unknown fields, transform; failures name every field in Japanese and English. */
 const NOT_AN_OBJECT = new AppException(
   ErrorCode.ValidationFailed,
-  { ja: 'リクエスト本文はJSONオブジェクトで送ってください', en: 'The request body must be a JSON object' },
-  [{ field: 'body', code: 'isObject', message: { ja: '「body」はJSONオブジェクトで送ってください', en: 'body must be a JSON object' } }],
+  HttpTexts.bodyNotAnObject,
+  [{ field: 'body', code: 'isObject', message: HttpTexts.bodyNotAnObjectField }],
 );
 
 /** A body must be one JSON object: arrays and bare values are refused before field validation. */

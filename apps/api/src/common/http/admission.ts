@@ -1,4 +1,5 @@
 import { ErrorCode, type ApiErrorBody } from '@akiwa/contracts';
+import { HttpTexts } from '../errors/texts';
 
 export interface AdmissionLimits {
   /** Requests worked on at once; beyond this they wait in the queue. */
@@ -104,7 +105,7 @@ export function overloadBody(requestId?: string): ApiErrorBody {
   return {
     status: 503,
     code: ErrorCode.ServiceUnavailable,
-    message: { ja: 'ただいま混み合っています。少し待ってからもう一度お試しください', en: 'The server is busy; please try again in a moment' },
+    message: HttpTexts.overloaded,
     details: [],
     requestId,
   };

@@ -1,4 +1,5 @@
 import { AppException } from '../errors/app.exception';
+import { HttpTexts } from '../errors/texts';
 
 /** No request body of this API nests deeper than a few levels; 32 leaves ample room. */
 export const MAX_JSON_DEPTH = 32;
@@ -25,10 +26,7 @@ export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH) {
   return (req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void) => {
     if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && jsonDepth(req.body, maxDepth) > maxDepth) {
       next(
-        AppException.invalidField('body', 'maxDepth', {
-          ja: `「body」の入れ子が深すぎます（${maxDepth}段まで）`,
-          en: `body nests deeper than ${maxDepth} levels`,
-        }),
+        AppException.invalidField('body', 'maxDepth', HttpTexts.bodyTooDeep(maxDepth)),
       );
       return;
     }

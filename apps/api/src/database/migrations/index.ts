@@ -30,6 +30,15 @@ import { SealLeftoverPlaintext1765867000000 } from './1765867000000-seal-leftove
 import { RegionResponseWindows1765868000000 } from './1765868000000-region-response-windows';
 import { ApiKeys1765869000000 } from './1765869000000-api-keys';
 import { Webhooks1765870000000 } from './1765870000000-webhooks';
+import { ReportMonthAggregates1765872000000 } from './1765872000000-report-month-aggregates';
+import { ReportMonthBuckets1765872000001 } from './1765872000001-report-month-buckets';
+import { UnitsCalendarOrder1765874000000 } from './1765874000000-units-calendar-order';
+import { LedgerListing1765875000001 } from './1765875000001-ledger-listing';
+import { LedgerListingSetBased1765877000000 } from './1765877000000-ledger-listing-set-based';
+import { LedgerListingSyncOnce1765877000001 } from './1765877000001-ledger-listing-sync-once';
+import { LedgerListingSyncLocksPerson1765877000002 } from './1765877000002-ledger-listing-sync-locks-person';
+import { UnitNights1765878500000 } from './1765878500000-unit-nights';
+import { CalendarUnitsVersion1765877100000 } from './1765877100000-calendar-units-version';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -65,4 +74,13 @@ export const MIGRATIONS = [
   RegionResponseWindows1765868000000,
   ApiKeys1765869000000,
   Webhooks1765870000000,
+  ReportMonthAggregates1765872000000,
+  ReportMonthBuckets1765872000001,
+  UnitsCalendarOrder1765874000000,
+  LedgerListing1765875000001,
+  LedgerListingSetBased1765877000000,
+  LedgerListingSyncOnce1765877000001,
+  LedgerListingSyncLocksPerson1765877000002,
+  CalendarUnitsVersion1765877100000,
+  UnitNights1765878500000,
 ];

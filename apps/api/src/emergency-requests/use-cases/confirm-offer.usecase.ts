@@ -7,13 +7,12 @@ import { pgError } from '../../common/errors/pg-error';
 import { Clock } from '../../common/time/clock';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { ConfirmOfferDto } from '../emergency-request.dto';
-import { returning } from '../../database/sql';
-import { releaseBeds } from '../holds.sql';
+import { OffersRepository } from '../offers.repository';
 import { RequestErrors } from '../request-errors';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline } from '../request-timeline';
-import { orgName } from './respond-to-request.usecase';
+import { RequestTimeline } from '../request-timeline';
+import { RequestsRepository } from '../requests.repository';
 
 /**
  * The placement (seed 000 ⑧). One transaction: the request row is locked FOR NO KEY UPDATE (so
@@ -28,6 +27,9 @@ import { orgName } from './respond-to-request.usecase';
 export class ConfirmOfferUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
+    private readonly requests: RequestsRepository,
+    private readonly offers: OffersRepository,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly audit: AuditLog,
@@ -40,28 +42,15 @@ export class ConfirmOfferUseCase {
         const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
         if (req.status === 'placed') throw RequestErrors.alreadyPlaced();
         if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
-        const [offer] = await returning<{ organisationId: string; unitName: string }>(
-          tx,
-          `UPDATE offers o SET status = 'confirmed' FROM units u
-           WHERE o.id = $2 AND o.request_id = $1 AND o.status = 'held' AND o.expires_at > $3 AND u.id = o.unit_id
-           RETURNING o.organisation_id AS "organisationId", u.name AS "unitName"`,
-          [requestId, dto.offerId, this.clock.now()],
-        );
+        const offer = await this.offers.confirmHeld(tx, requestId, dto.offerId, this.clock.now());
         if (!offer) {
-          const [exists] = await tx.query(`SELECT 1 FROM offers WHERE id = $1 AND request_id = $2`, [dto.offerId, requestId]);
+          const exists = await this.offers.existsOnRequest(tx, dto.offerId, requestId);
           throw exists ? RequestErrors.offerNotHeld() : RequestErrors.offerNotFound();
         }
-        await tx.query(`UPDATE emergency_requests SET status = 'placed', widens_at = NULL, closed_at = now(), updated_at = now() WHERE id = $1`, [requestId]);
-        const others = await returning<{ id: string }>(
-          tx,
-          `UPDATE offers SET status = 'released', closed_at = now() WHERE request_id = $1 AND status = 'held' RETURNING id`,
-          [requestId],
-        );
-        const released = await releaseBeds(
-          tx,
-          others.map((o) => o.id),
-        );
-        await addTimeline(tx, requestId, 'confirmed', auth.userId, { organisationName: await orgName(tx, offer.organisationId), unitName: offer.unitName, released: others.length });
+        await this.requests.markPlaced(tx, requestId);
+        const others = await this.offers.releaseHeldOf(tx, requestId);
+        const released = await this.offers.releaseBeds(tx, others);
+        await this.timeline.add(tx, requestId, 'confirmed', auth.userId, { organisationName: await this.requests.organisationName(tx, offer.organisationId), unitName: offer.unitName, released: others.length });
         // ⑧: from now on this provider may read the person's details; the grant itself is logged
         await this.audit.record(
           { actor: auth, action: 'person.share', subjectType: 'emergency_request', subjectId: requestId, detail: { toOrganisationId: offer.organisationId, offerId: dto.offerId } },

@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VacancyNight } from '@akiwa/contracts';
 import { Clock } from '../../common/time/clock';
-import { returning } from '../../database/sql';
-import { releaseBeds } from '../holds.sql';
+import { OffersRepository } from '../offers.repository';
 import { RequestNotifier } from '../request-notifier.service';
-import { addTimeline } from '../request-timeline';
+import { RequestTimeline } from '../request-timeline';
 
 const BATCH = 100;
 
@@ -19,6 +18,8 @@ const BATCH = 100;
 export class ExpireHoldsUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
+    private readonly offersRepo: OffersRepository,
     private readonly notifier: RequestNotifier,
     private readonly clock: Clock,
   ) {}
@@ -27,20 +28,12 @@ export class ExpireHoldsUseCase {
     let total = 0;
     for (;;) {
       const { offers } = await this.db.transaction(async (tx) => {
-        const offers = await returning<{ id: string; requestId: string; organisationId: string; organisationName: string }>(
-          tx,
-          `UPDATE offers o SET status = 'expired', closed_at = now()
-           FROM (SELECT id FROM offers WHERE status = 'held' AND expires_at <= $1 ORDER BY expires_at LIMIT ${BATCH} FOR NO KEY UPDATE SKIP LOCKED) due,
-                organisations org
-           WHERE o.id = due.id AND org.id = o.organisation_id
-           RETURNING o.id, o.request_id AS "requestId", o.organisation_id AS "organisationId", org.name AS "organisationName"`,
-          [this.clock.now()],
-        );
-        const released = await releaseBeds(
+        const offers = await this.offersRepo.expireDue(tx, this.clock.now(), BATCH);
+        const released = await this.offersRepo.releaseBeds(
           tx,
           offers.map((o) => o.id),
         );
-        for (const o of offers) await addTimeline(tx, o.requestId, 'offer_expired', null, { organisationName: o.organisationName });
+        for (const o of offers) await this.timeline.add(tx, o.requestId, 'offer_expired', null, { organisationName: o.organisationName });
         await this.announce(tx, offers, released);
         return { offers };
       });

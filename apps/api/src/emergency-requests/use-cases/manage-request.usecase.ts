@@ -7,18 +7,21 @@ import type { AddNoteDto, SetFollowUpDto, UpdatePersonDto } from '../emergency-r
 import { PersonalDataCipher } from '../../common/crypto/personal-data.cipher';
 import { AuditLog } from '../../audit/audit-log.service';
 import { personAad } from '../request.sql';
-import { returning } from '../../database/sql';
-import { releaseBeds } from '../holds.sql';
+import { OffersRepository } from '../offers.repository';
+import { RequestsRepository } from '../requests.repository';
 import { RequestErrors } from '../request-errors';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline, addTimelineText } from '../request-timeline';
+import { RequestTimeline } from '../request-timeline';
 
 /** The coordinators' follow-through (seed 000 ⑨–⑫): cancel, notes, follow-up date. */
 @Injectable()
 export class ManageRequestUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
+    private readonly requests: RequestsRepository,
+    private readonly offers: OffersRepository,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
     private readonly cipher: PersonalDataCipher,
@@ -30,13 +33,10 @@ export class ManageRequestUseCase {
     await this.db.transaction(async (tx) => {
       const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
       if (req.status !== 'open') throw RequestErrors.notOpen(req.status);
-      await tx.query(`UPDATE emergency_requests SET status = 'cancelled', widens_at = NULL, closed_at = now(), updated_at = now() WHERE id = $1`, [requestId]);
-      const offers = await returning<{ id: string }>(tx, `UPDATE offers SET status = 'released', closed_at = now() WHERE request_id = $1 AND status = 'held' RETURNING id`, [requestId]);
-      const released = await releaseBeds(
-        tx,
-        offers.map((o) => o.id),
-      );
-      await addTimeline(tx, requestId, 'cancelled', auth.userId);
+      await this.requests.markCancelled(tx, requestId);
+      const offerIds = await this.offers.releaseHeldOf(tx, requestId);
+      const released = await this.offers.releaseBeds(tx, offerIds);
+      await this.timeline.add(tx, requestId, 'cancelled', auth.userId);
       await this.notifier.vacanciesChanged(tx, released, 'release');
       await this.notifier.requestUpdated(tx, requestId);
       await this.notifier.inboxUpdated(tx, requestId);
@@ -47,7 +47,7 @@ export class ManageRequestUseCase {
   async addNote(auth: AuthUser, requestId: string, dto: AddNoteDto): Promise<EmergencyRequestView> {
     await this.queries.own(auth, requestId);
     await this.db.transaction(async (tx) => {
-      await addTimelineText(tx, this.cipher, requestId, 'note', auth.userId, {}, dto.text);
+      await this.timeline.addText(tx, requestId, 'note', auth.userId, {}, dto.text);
       await this.notifier.requestUpdated(tx, requestId);
     });
     return this.queries.detail(auth, requestId);
@@ -62,13 +62,13 @@ export class ManageRequestUseCase {
     await this.db.transaction(async (tx) => {
       const req = await this.queries.own(auth, requestId, tx, 'FOR NO KEY UPDATE');
       if (req.status !== 'open' && req.status !== 'placed') throw RequestErrors.notOpen(req.status);
-      await tx.query(`UPDATE emergency_requests SET person_encrypted = $2, updated_at = now() WHERE id = $1`, [requestId, this.cipher.encryptJson(dto.person, personAad(requestId))]);
+      await this.requests.setPerson(tx, requestId, this.cipher.encryptJson(dto.person, personAad(requestId)));
       const fields = Object.keys(dto.person).filter((k) => dto.person[k as keyof typeof dto.person] !== undefined);
       await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: requestId, detail: { fields, status: req.status } }, tx);
-      await addTimeline(tx, requestId, 'person_updated', auth.userId, { fields });
-      const [placed] = await tx.query(`SELECT organisation_id AS id FROM offers WHERE request_id = $1 AND status = 'confirmed'`, [requestId]);
+      await this.timeline.add(tx, requestId, 'person_updated', auth.userId, { fields });
+      const placed = await this.offers.confirmedOrganisation(tx, requestId);
       await this.notifier.requestUpdated(tx, requestId);
-      if (placed?.id) await this.notifier.inboxUpdated(tx, requestId, [placed.id as string]);
+      if (placed) await this.notifier.inboxUpdated(tx, requestId, [placed]);
     });
     return this.queries.detail(auth, requestId);
   }
@@ -76,8 +76,8 @@ export class ManageRequestUseCase {
   async setFollowUp(auth: AuthUser, requestId: string, dto: SetFollowUpDto): Promise<EmergencyRequestView> {
     await this.queries.own(auth, requestId);
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE emergency_requests SET follow_up_on = $2, updated_at = now() WHERE id = $1`, [requestId, dto.followUpOn]);
-      await addTimeline(tx, requestId, 'follow_up', auth.userId, { followUpOn: dto.followUpOn });
+      await this.requests.setFollowUp(tx, requestId, dto.followUpOn);
+      await this.timeline.add(tx, requestId, 'follow_up', auth.userId, { followUpOn: dto.followUpOn });
       await this.notifier.requestUpdated(tx, requestId);
     });
     return this.queries.detail(auth, requestId);

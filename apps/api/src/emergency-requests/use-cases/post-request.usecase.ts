@@ -13,15 +13,17 @@ import { Clock } from '../../common/time/clock';
 import { ServiceNights } from '../../areas/service-nights.service';
 import { checkWritableNight } from '../../vacancies/vacancy-window';
 import type { CreateEmergencyRequestDto } from '../emergency-request.dto';
-import { needsOf, personAad, situationAad, upsertRecipients, type RequestRow } from '../request.sql';
+import { needsOf, personAad, situationAad, type RequestRow } from '../request.sql';
+import { RequestsRepository } from '../requests.repository';
 import { RequestMatcher, type MatchInput } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline, waveData } from '../request-timeline';
+import { RequestTimeline } from '../request-timeline';
 import { planWidening, type PlannedRecipient } from '../widening-plan';
 import { AreaDirectory } from '../../areas/area-directory.service';
 import { RegistrationsService } from '../../ledger/registrations.service';
 import { OrganisationsService } from '../../organisations/organisations.service';
+import { CommonTexts, RequestTexts } from '../../common/errors/texts';
 
 const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
 
@@ -35,6 +37,8 @@ const CHILD_BANDS = new Set(['0-5', '6-11', '12-17']);
 export class PostRequestUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
+    private readonly requests: RequestsRepository,
     private readonly matcher: RequestMatcher,
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditLog,
@@ -51,7 +55,7 @@ export class PostRequestUseCase {
   async execute(auth: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestView> {
     await this.check(dto);
     if (!(await this.organisations.serves(auth.organisationId, dto.municipalityCode))) {
-      throw AppException.forbidden('This municipality is outside your centre’s service area', 'この市区町村はセンターの担当区域外です');
+      throw AppException.forbidden(RequestTexts.outsideServiceArea);
     }
     // from the ledger: the registered person (consent-scoped: 404 unless shared with the caller), their details sealed below
     const registered = dto.registrationId ? await this.ledger.personDetailsFor(auth, dto.registrationId) : null;
@@ -73,28 +77,33 @@ export class PostRequestUseCase {
     const situation = this.cipher.encrypt(dto.situation, situationAad(id));
 
     const { view } = await this.db.transaction(async (tx) => {
-      const [row]: RequestRow[] = await tx.query(
-        `INSERT INTO emergency_requests(id, organisation_id, created_by, status, urgency, age_band, gender, categories, child, support_level,
-           special_needs, municipality_code, from_night, nights, scope, widens_at, situation_encrypted, contracted_organisation_id, person_encrypted,
-           exclusions, closed_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
-         RETURNING id, organisation_id AS "organisationId", status, urgency, age_band AS "ageBand", gender, categories, child,
-           support_level AS "supportLevel", special_needs AS "specialNeeds", municipality_code AS "municipalityCode",
-           from_night::text AS "from", nights, scope, widens_at AS "widensAt", situation_encrypted AS "situationEncrypted",
-           contracted_organisation_id AS "contractedOrganisationId", follow_up_on::text AS "followUpOn", exclusions, created_at AS "createdAt"`,
-        [id, auth.organisationId, auth.userId, status, dto.urgency, dto.needs.ageBand, dto.needs.gender, dto.needs.categories, dto.needs.child,
-          dto.needs.supportLevel, dto.needs.specialNeeds, dto.municipalityCode, dto.from, dto.nights, plan.scope, widensAt, situation,
-          dto.contractedOrganisationId ?? null, person, plan.exclusions, status === 'open' ? null : now],
-      );
-      if (registered) await tx.query(`UPDATE emergency_requests SET person_id = $2 WHERE id = $1`, [id, registered.personId]);
-      const told = await upsertRecipients(tx, id, plan.scope, plan.recipients, now, answerBy);
-      await addTimeline(tx, id, 'posted', auth.userId);
-      for (const [i, step] of plan.steps.entries()) await addTimeline(tx, id, i === 0 ? 'matched' : 'widened', null, await waveData(tx, step, dto.contractedOrganisationId));
-      if (plan.exhausted) await addTimeline(tx, id, 'unplaced', null);
+      const row = await this.requests.insert(tx, {
+        id,
+        organisationId: auth.organisationId,
+        createdBy: auth.userId,
+        status,
+        urgency: dto.urgency,
+        needs: dto.needs,
+        municipalityCode: dto.municipalityCode,
+        from: dto.from,
+        nights: dto.nights,
+        scope: plan.scope,
+        widensAt,
+        situationEncrypted: situation,
+        contractedOrganisationId: dto.contractedOrganisationId ?? null,
+        personEncrypted: person,
+        exclusions: plan.exclusions,
+        closedAt: status === 'open' ? null : now,
+      });
+      if (registered) await this.requests.linkPerson(tx, id, registered.personId);
+      const told = await this.requests.upsertRecipients(tx, id, plan.scope, plan.recipients, now, answerBy);
+      await this.timeline.add(tx, id, 'posted', auth.userId);
+      for (const [i, step] of plan.steps.entries()) await this.timeline.add(tx, id, i === 0 ? 'matched' : 'widened', null, await this.timeline.waveData(tx, step, dto.contractedOrganisationId));
+      if (plan.exhausted) await this.timeline.add(tx, id, 'unplaced', null);
       if (person) {
         await this.audit.record({ actor: auth, action: 'person.write', subjectType: 'emergency_request', subjectId: id, detail: { fields: Object.keys(dto.person!) } }, tx);
       }
-      const [posting] = (await tx.query(`SELECT name, phone FROM organisations WHERE id = $1`, [auth.organisationId])) as { name: string; phone: string }[];
+      const posting = await this.requests.postingOrganisation(tx, auth.organisationId);
       // the measured path: every matched provider's event, in one insert, delivered at commit
       const byOrg = new Map(plan.recipients.map((r) => [r.organisationId, r]));
       const received = told.map((t) => ({
@@ -133,26 +142,16 @@ export class PostRequestUseCase {
   /** What the DTO cannot know: the area exists, the night is not past, the age agrees, the contracted provider is one. */
   private async check(dto: CreateEmergencyRequestDto) {
     if (!(await this.matcher.place(dto.municipalityCode))) {
-      throw AppException.invalidField('municipalityCode', 'unknown_municipalityCode', {
-        ja: '「municipalityCode」は登録されていない市区町村です',
-        en: 'municipalityCode is not a known municipality',
-      });
+      throw AppException.invalidField('municipalityCode', 'unknown_municipalityCode', RequestTexts.unknownMunicipality);
     }
     // 「今夜」 where the person is: at 01:30 the night that began yesterday evening
     checkWritableNight(dto.from, 'from', await this.serviceNights.tonight(dto.municipalityCode));
     if (dto.needs.child !== CHILD_BANDS.has(dto.needs.ageBand)) {
-      throw AppException.invalidField('needs.child', 'age_band_mismatch', {
-        ja: '「needs.child」は年齢帯（18歳未満かどうか）と一致させてください',
-        en: 'needs.child must agree with needs.ageBand (under 18 or not)',
-      });
+      throw AppException.invalidField('needs.child', 'age_band_mismatch', RequestTexts.childMismatch);
     }
     if (dto.contractedOrganisationId) {
-      const [org] = await this.db.query(`SELECT kind FROM organisations WHERE id = $1`, [dto.contractedOrganisationId]);
-      if (org?.kind !== 'provider') {
-        throw AppException.invalidField('contractedOrganisationId', 'unknown_provider', {
-          ja: '「contractedOrganisationId」は登録されている事業所ではありません',
-          en: 'contractedOrganisationId is not a known provider',
-        });
+      if ((await this.requests.organisationKind(dto.contractedOrganisationId)) !== 'provider') {
+        throw AppException.invalidField('contractedOrganisationId', 'unknown_provider', CommonTexts.unknownProvider('contractedOrganisationId'));
       }
     }
   }

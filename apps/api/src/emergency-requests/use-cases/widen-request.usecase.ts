@@ -5,13 +5,15 @@ import type { EmergencyRequestView, MatchScope } from '@akiwa/contracts';
 import { arrivesAtNight, nextScope } from '@akiwa/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/time/clock';
-import { awaitedUntil, flatExclusions, upsertRecipients } from '../request.sql';
+import { flatExclusions } from '../request.sql';
+import { OffersRepository } from '../offers.repository';
+import { RequestsRepository, type ToldRow } from '../requests.repository';
 import { AreaDirectory } from '../../areas/area-directory.service';
 import { RequestErrors } from '../request-errors';
 import { RequestMatcher } from '../request-matcher.service';
 import { RequestNotifier } from '../request-notifier.service';
 import { RequestQueries } from '../request-queries.service';
-import { addTimeline, waveData } from '../request-timeline';
+import { RequestTimeline } from '../request-timeline';
 import { planWidening } from '../widening-plan';
 import { RegionWindowsService } from '../../region-windows/region-windows.service';
 
@@ -28,6 +30,9 @@ const CLAIM_LEASE_SECONDS = 60;
 export class WidenRequestUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly timeline: RequestTimeline,
+    private readonly requests: RequestsRepository,
+    private readonly offers: OffersRepository,
     private readonly matcher: RequestMatcher,
     private readonly queries: RequestQueries,
     private readonly notifier: RequestNotifier,
@@ -55,13 +60,10 @@ export class WidenRequestUseCase {
     let done = 0;
     for (; done < max; done++) {
       const claimed = await this.db.transaction(async (tx) => {
-        const [due]: { id: string; scope: MatchScope }[] = await tx.query(
-          `SELECT id, scope FROM emergency_requests WHERE status = 'open' AND widens_at <= $1 ORDER BY widens_at LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-          [this.clock.now()],
-        );
+        const due = await this.requests.claimDue(tx, this.clock.now());
         if (!due) return null;
-        const [{ until }] = await tx.query(`SELECT max(expires_at) AS until FROM offers WHERE request_id = $1 AND status = 'held'`, [due.id]);
-        await tx.query(`UPDATE emergency_requests SET widens_at = coalesce($2::timestamptz, $3::timestamptz) WHERE id = $1`, [due.id, until, new Date(this.clock.now().getTime() + CLAIM_LEASE_SECONDS * 1000)]);
+        const until = await this.offers.heldUntil(tx, due.id);
+        await this.requests.postponeWidening(tx, due.id, until, new Date(this.clock.now().getTime() + CLAIM_LEASE_SECONDS * 1000));
         return until ? { postponed: true as const } : { ...due, postponed: false as const };
       });
       if (!claimed) break;
@@ -75,9 +77,7 @@ export class WidenRequestUseCase {
     const req = await this.queries.load(requestId);
     if (!req || req.status !== 'open' || req.scope !== fromScope) return false;
     const wider = nextScope(fromScope);
-    const told = new Set<string>(
-      (await this.db.query(`SELECT organisation_id AS id FROM request_recipients WHERE request_id = $1`, [requestId])).map((r: { id: string }) => r.id),
-    );
+    const told = new Set<string>(await this.requests.toldOrganisations(requestId));
     const now = this.clock.now();
     const atNight = arrivesAtNight(now, req.from, await this.areas.nightCutoff(req.municipalityCode));
     const input = { needs: req, municipalityCode: req.municipalityCode, from: req.from, nights: req.nights, contractedOrganisationId: req.contractedOrganisationId, atNight };
@@ -87,33 +87,29 @@ export class WidenRequestUseCase {
       const done = await (async () => {
         const locked = await this.queries.load(requestId, tx, 'FOR NO KEY UPDATE');
         if (!locked || locked.status !== 'open' || locked.scope !== fromScope) return null;
-        const [{ holds }] = await tx.query(`SELECT count(*)::int AS holds FROM offers WHERE request_id = $1 AND status = 'held'`, [requestId]);
+        const holds = await this.offers.heldCount(tx, requestId);
         const exclusions = { ...locked.exclusions, ...(plan?.exclusions ?? {}) };
-        const none = [] as Awaited<ReturnType<typeof upsertRecipients>>;
+        const none: ToldRow[] = [];
         if (!plan || plan.exhausted) {
           const scope = plan?.scope ?? fromScope;
-          for (const step of plan?.steps ?? []) await addTimeline(tx, requestId, 'widened', actorId, step);
+          for (const step of plan?.steps ?? []) await this.timeline.add(tx, requestId, 'widened', actorId, step);
           // nobody new anywhere: never unplaced while a provider told has not answered within its
           // window, nor while someone holds a bed (its offer deserves an answer) — wait for them
-          const until = await awaitedUntil(tx, requestId, now);
+          const until = await this.requests.awaitedUntil(tx, requestId, now);
           if (until || holds) {
-            await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, scope, until ?? now, exclusions]);
-            if (until && (scope !== fromScope || actorId)) await addTimeline(tx, requestId, 'waiting', actorId, { until: until.toISOString() });
+            await this.requests.setScope(tx, requestId, scope, until ?? now, exclusions);
+            if (until && (scope !== fromScope || actorId)) await this.timeline.add(tx, requestId, 'waiting', actorId, { until: until.toISOString() });
             return { unplaced: false, told: none, exclusions };
           }
-          await tx.query(`UPDATE emergency_requests SET status = 'unplaced', scope = $2, widens_at = NULL, exclusions = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [
-            requestId,
-            scope,
-            exclusions,
-          ]);
-          await addTimeline(tx, requestId, 'unplaced', null);
+          await this.requests.markUnplaced(tx, requestId, scope, exclusions);
+          await this.timeline.add(tx, requestId, 'unplaced', null);
           return { unplaced: true, told: none, exclusions };
         }
         const windows = await this.windows.forMunicipality(req.municipalityCode, tx);
         const widensAt = new Date(now.getTime() + windows.widenMinutes * 60_000);
-        await tx.query(`UPDATE emergency_requests SET scope = $2, widens_at = $3, exclusions = $4, updated_at = now() WHERE id = $1`, [requestId, plan.scope, widensAt, exclusions]);
-        const toldNow = await upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, new Date(now.getTime() + windows.answerMinutes * 60_000));
-        for (const step of plan.steps) await addTimeline(tx, requestId, 'widened', actorId, await waveData(tx, step, req.contractedOrganisationId));
+        await this.requests.setScope(tx, requestId, plan.scope, widensAt, exclusions);
+        const toldNow = await this.requests.upsertRecipients(tx, requestId, plan.scope, plan.recipients, now, new Date(now.getTime() + windows.answerMinutes * 60_000));
+        for (const step of plan.steps) await this.timeline.add(tx, requestId, 'widened', actorId, await this.timeline.waveData(tx, step, req.contractedOrganisationId));
         return { unplaced: false, told: toldNow.filter((t) => t.inserted), exclusions };
       })();
       // the events, in the same transaction

@@ -11,13 +11,15 @@ import { VacancyCalendarService } from '../../vacancies/vacancy-calendar.service
 import type { FeedCaller } from '../api-keys.service';
 import type { FeedAreaQuery, FeedNightsQuery } from '../feed.dto';
 import { FeedScope } from '../feed-scope.service';
-import { healthcareServiceOf, locationOf, organizationOf, scheduleOf, slotOf } from './fhir-resources';
+import { JsonItems } from '../bundle-stream';
+import { bundleEntryOf, healthcareServiceOf, locationOf, organizationOf, scheduleOf, SlotEntriesJson } from './fhir-resources';
+import { CommonTexts } from '../../common/errors/texts';
 
 /** Units read per statement: a prefecture's feed is a few statements, never one giant array. */
 const PAGE = 200;
 
 type Entry = BundleEntry<Resource>;
-const entry = (resource: Resource): Entry => ({ fullUrl: `urn:akiwa:${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } });
+const entry = (resource: Resource): Entry => bundleEntryOf(resource);
 
 /**
  * The FHIR R4 feeds of a key's area: providers (Organization), units as places with tonight's bed
@@ -77,22 +79,27 @@ export class FhirFeedService {
   }
 
   /** One Schedule per unit, then its unit-nights as Slots; `days` nights from `from` (default tonight). */
-  async slots(caller: FeedCaller, q: FeedNightsQuery): Promise<AsyncIterable<Entry>> {
+  async slots(caller: FeedCaller, q: FeedNightsQuery): Promise<AsyncIterable<Entry | JsonItems>> {
     const scope = await this.scope.of(caller, q);
     const tonight = await this.serviceNights.tonight(q.municipalityCode);
     const from = q.from ?? tonight;
     if (daysBetween(tonight, from) < 0) {
-      throw AppException.invalidField('from', 'past_night', { ja: '「from」に過去の日付は指定できません', en: 'from must not be in the past' });
+      throw AppException.invalidField('from', 'past_night', CommonTexts.pastNight('from'));
     }
     const nights = nightsFrom(from, q.days);
-    return this.calendarEntries(scope, nights, async (row) => {
+    // one serialiser per night cutoff (a region's), each reused for every unit with that cutoff
+    const slotsJson = new Map<number, SlotEntriesJson>();
+    return this.calendarEntries<Entry | JsonItems>(scope, nights, async (row) => {
       const cutoff = await this.scope.cutoff(row.unit.municipalityCode);
-      return [entry(scheduleOf(row.unit)), ...row.cells.map((cell) => entry(slotOf(row.unit.id, cell, cutoff)))];
+      let json = slotsJson.get(cutoff);
+      if (!json) slotsJson.set(cutoff, (json = new SlotEntriesJson(cutoff)));
+      // the unit's Schedule, then its Slots as one piece of the array (60 entries, one item to stream)
+      return row.cells.length ? [entry(scheduleOf(row.unit)), new JsonItems(json.bytesOf(row.unit.id, row.cells))] : [entry(scheduleOf(row.unit))];
     });
   }
 
   /** The calendar's rows of the area over `nights`, a page of units per statement, each turned into entries. */
-  private async *calendarEntries(scope: AreaScope, nights: string[], toEntries: (row: VacancyCalendarRow) => Entry[] | Promise<Entry[]>): AsyncGenerator<Entry> {
+  private async *calendarEntries<T>(scope: AreaScope, nights: string[], toEntries: (row: VacancyCalendarRow) => T[] | Promise<T[]>): AsyncGenerator<T> {
     for (let offset = 0; ; offset += PAGE) {
       const { items } = await this.calendar.page(scope, nights, {}, PAGE, offset);
       for (const row of items) yield* await toEntries(row);

@@ -1,4 +1,4 @@
-import type { Bundle, CodeableConcept, Coding, HealthcareService, HealthcareServiceEligibility, Location, Organization, Schedule, Slot } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CodeableConcept, Coding, HealthcareService, HealthcareServiceEligibility, Location, Organization, Resource, Schedule, Slot } from '@medplum/fhirtypes';
 import { CATEGORY_LABELS, NEED_LABELS, ROOM_GENDER_LABELS, SERVICE_TYPE_LABELS, type CalendarCell, type CalendarMark, type UnitView } from '@akiwa/contracts';
 import { serviceNightSpan } from '@akiwa/domain';
 
@@ -151,6 +151,63 @@ export function slotOf(unitId: string, cell: CalendarCell, cutoffMinutes: number
     end,
     comment: SLOT_COMMENT[cell.mark](cell.available),
   };
+}
+
+/** A resource as an entry of a searchset bundle. */
+export function bundleEntryOf(resource: Resource): BundleEntry<Resource> {
+  return { fullUrl: `urn:akiwa:${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } };
+}
+
+/** Stands for the unit's id in a Slot entry serialised once for every unit (a v4 UUID no unit has). */
+const ANY_UNIT = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
+const ASCII_ID = /^[0-9A-Za-z-]+$/;
+
+/**
+ * A unit's Slot entries (`bundleEntryOf(slotOf(…))`, comma-separated) as UTF-8 bytes, for one feed
+ * request. A prefecture's feed is ~60,000 Slots of which only the unit's id differs between units for
+ * the same night, mark and count: each distinct cell is built by `slotOf`, serialised and encoded once
+ * (with ANY_UNIT for the id, cut there), and a unit's entries are those bytes with its id copied in.
+ * Measured on a 1,000-unit prefecture over 60 nights: JSON.stringify of 60,000 entries, then sizing and
+ * encoding the ~22 MB of text (Buffer.byteLength over strings built from thousands of pieces) were most
+ * of the feed's time in Node. The bytes are exactly JSON.stringify's (fhir-resources.spec.ts).
+ */
+export class SlotEntriesJson {
+  private readonly parts = new Map<string, Buffer[]>();
+
+  constructor(private readonly cutoffMinutes: number) {}
+
+  bytesOf(unitId: string, cells: readonly CalendarCell[]): Buffer {
+    // an id that is not plain ASCII (never a UUID) is serialised the plain way
+    if (!ASCII_ID.test(unitId)) return Buffer.from(cells.map((cell) => JSON.stringify(bundleEntryOf(slotOf(unitId, cell, this.cutoffMinutes)))).join(','));
+    const id = Buffer.from(unitId, 'latin1');
+    const pieces = cells.map((cell) => this.partsOf(cell));
+    let size = Math.max(0, cells.length - 1);
+    for (const parts of pieces) for (let j = 0; j < parts.length; j++) size += parts[j].length + (j > 0 ? id.length : 0);
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      if (i > 0) out[at++] = 0x2c; // ,
+      const parts = pieces[i];
+      at += parts[0].copy(out, at);
+      for (let j = 1; j < parts.length; j++) {
+        at += id.copy(out, at);
+        at += parts[j].copy(out, at);
+      }
+    }
+    return out;
+  }
+
+  private partsOf(cell: CalendarCell): Buffer[] {
+    const key = `${cell.night}|${cell.mark}|${cell.available}|${cell.freshness}`;
+    let parts = this.parts.get(key);
+    if (!parts) {
+      parts = JSON.stringify(bundleEntryOf(slotOf(ANY_UNIT, cell, this.cutoffMinutes)))
+        .split(ANY_UNIT)
+        .map((part) => Buffer.from(part));
+      this.parts.set(key, parts);
+    }
+    return parts;
+  }
 }
 
 /** The bundle around streamed entries: everything but `entry`, which the writer streams. */

@@ -10,6 +10,7 @@ import { VacancyCalendarService } from '../../vacancies/vacancy-calendar.service
 import type { FeedCaller } from '../api-keys.service';
 import type { FeedAreaQuery } from '../feed.dto';
 import { FeedScope } from '../feed-scope.service';
+import { FeedTexts } from '../../common/errors/texts';
 
 const PAGE = 500;
 const MARK_LABELS: Record<CalendarMark, string> = { free: '空きあり', few: '残りわずか', full: '満床', unknown: '不明', paused: '受入停止中' };
@@ -41,7 +42,7 @@ export class SnapshotFeedsService {
     const tonight = await this.serviceNights.tonight(q.municipalityCode);
     const night = q.date ?? tonight;
     if (daysBetween(tonight, night) < 0) {
-      throw AppException.invalidField('date', 'past_night', { ja: '「date」に過去の日付は指定できません（過去の空き状況は保存していません）', en: 'date must not be in the past' });
+      throw AppException.invalidField('date', 'past_night', FeedTexts.pastSnapshot);
     }
     const rows: (string | number)[][] = [];
     for (let offset = 0; ; offset += PAGE) {
