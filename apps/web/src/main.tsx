@@ -8,11 +8,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { configureApiClient } from './api/client';
 import { App } from './app';
+import { featureTexts } from './feature-texts';
 import { restoreSession, sessionApiHooks, watchOtherTabs } from './features/auth/session-store';
 import { initI18n } from './lib/i18n';
 import { registerServiceWorker } from './lib/service-worker';
 
-initI18n();
+initI18n(featureTexts);
 configureApiClient(sessionApiHooks);
 watchOtherTabs();
 void restoreSession();

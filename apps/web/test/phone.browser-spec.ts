@@ -17,7 +17,9 @@ describe('on a phone (375 px, touch)', () => {
     await page.getByLabel('メールアドレス').fill(email);
     await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).tap();
-    await page.getByTestId('current-user').waitFor();
+    // attached, not visible: at 375 px a provider's header (alert count, sound switch, menu) can leave the
+    // name no width (seen once in a full run); this test is about taps, the header's room is a known issue
+    await page.locator(`[data-testid="current-user"][data-role]`).waitFor({ state: 'attached' });
     return page;
   }
 

@@ -51,6 +51,8 @@ describe('the annual report page', () => {
     expect(await monthly.locator('tbody tr').count()).toBe(13);
     expect(await monthly.locator('tbody tr').last().locator('td').last().textContent()).toBe(String(total));
     expect(await page.getByTestId('report-table-status').textContent()).toContain('—');
+    // the fixture year has nobody in the ledger: the page says why 登録者数 shows 「—」
+    expect(await page.getByTestId('report').getByText('この範囲の登録者台帳にはまだ登録がないため、登録者数は「—」と表示しています。').count()).toBe(1);
 
     // the workbook, opened with the library that wrote it
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel（.xlsx）をダウンロード' }).click()]);

@@ -70,6 +70,18 @@ export function TextField({ label, hint, error, onChange, inputRef, type = 'text
   );
 }
 
+type PresetFieldProps = Omit<TextFieldProps, 'type' | 'inputMode' | 'autoComplete'>;
+
+/** A code from the authenticator app: the numeric keypad, and the browser may fill it in. */
+export function OneTimeCodeField(props: PresetFieldProps) {
+  return <TextField {...props} inputMode="numeric" autoComplete="one-time-code" />;
+}
+
+/** A password: the user's current one (the password manager fills it in) or a new one (it may offer one). */
+export function PasswordField({ purpose, ...props }: PresetFieldProps & { purpose: 'current' | 'new' }) {
+  return <TextField {...props} type="password" autoComplete={`${purpose}-password`} />;
+}
+
 interface SelectFieldProps {
   label: string;
   name: string;

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 
 interface PaginationProps {
-  total: number;
+  /** undefined until the list has loaded: no pagination then, as with no items. */
+  total: number | undefined;
   limit: number;
   offset: number;
   onChange: (offset: number) => void;
@@ -10,7 +11,7 @@ interface PaginationProps {
 
 export function Pagination({ total, limit, offset, onChange, label }: PaginationProps) {
   const { t } = useTranslation();
-  if (total === 0) return null;
+  if (!total) return null;
   const from = offset + 1;
   const to = Math.min(offset + limit, total);
   return (

@@ -1,8 +1,7 @@
-import i18n from 'i18next';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FeatureBundle } from '../../lib/i18n';
 
-/** Account security texts (two factors, passwords), registered under `account.` like the requests feature's. */
+/** Account security texts (two factors, passwords), under `account.` (listed in src/feature-texts.ts). */
 const ja = {
   title: 'アカウントとセキュリティ',
   lead: 'ログインに使う二要素認証とパスワードを管理します。',
@@ -125,32 +124,16 @@ const en: typeof ja = {
   link: 'Account',
 };
 
-const NAMESPACE_KEY = 'account';
-
-let registeredStore: unknown = null;
-
-/** Adds the texts to i18next's current store (again whenever init replaced the store). */
-export function registerAccountTexts(): void {
-  const store = (i18n as { store?: unknown }).store;
-  if (!store || store === registeredStore) return;
-  i18n.addResourceBundle('ja', 'translation', { [NAMESPACE_KEY]: ja }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE_KEY]: en }, true, true);
-  registeredStore = store;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    account: typeof ja;
+  }
 }
-registerAccountTexts();
-i18n.on('initialized', registerAccountTexts);
+export const texts: FeatureBundle<'account'> = { ja, en };
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type AccountTextKey = Leaves<typeof ja>;
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** `t` for this feature's texts, typed against the Japanese resource above. */
+/** `at` for this feature's texts (under `account.`), `t` for the shared ones. */
 export function useAccountTexts() {
-  registerAccountTexts();
   const { t } = useTranslation();
-  const at = useCallback((key: AccountTextKey, options?: Record<string, unknown>) => (t as unknown as Translate)(`${NAMESPACE_KEY}.${key}`, options), [t]);
+  const { t: at } = useTranslation(undefined, { keyPrefix: 'account' });
   return { at, t };
 }

@@ -1,7 +1,7 @@
 import type { MfaEnrolment } from '@akiwa/contracts';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
-import { TextField } from '../../components/form-field';
+import { OneTimeCodeField } from '../../components/form-field';
 import { QrCode } from '../../components/qr-code';
 import { useDisableMfa, useMfaStatus, useStartMfaEnrolment, useVerifyMfaEnrolment } from '../../hooks/use-account';
 import { useApiError } from '../../hooks/use-api-error';
@@ -63,17 +63,7 @@ export function MfaEnrolmentFlow({ userId, onEnrolled }: { userId: string; onEnr
         {at('mfa.secretLabel')}: <code data-testid="mfa-secret">{enrolment.secret}</code>
       </p>
       {verify.error && !errors.code ? <ErrorAlert>{apiError.message(verify.error)}</ErrorAlert> : null}
-      <TextField
-        label={at('mfa.code')}
-        hint={at('mfa.codeHint')}
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        required
-        value={code}
-        onChange={setCode}
-        error={errors.code}
-      />
+      <OneTimeCodeField label={at('mfa.code')} hint={at('mfa.codeHint')} name="code" required value={code} onChange={setCode} error={errors.code} />
       <button type="submit" className="button button--primary" disabled={verify.isPending}>
         {at('mfa.verify')}
       </button>
@@ -125,7 +115,7 @@ export function MfaSettings({ userId }: { userId: string }) {
           }}
         >
           {disable.error ? <ErrorAlert>{apiError.message(disable.error)}</ErrorAlert> : null}
-          <TextField label={at('mfa.disableCode')} name="disable-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={setCode} />
+          <OneTimeCodeField label={at('mfa.disableCode')} name="disable-code" value={code} onChange={setCode} />
           <button type="submit" className="button button--secondary" disabled={disable.isPending}>
             {at('mfa.disable')}
           </button>

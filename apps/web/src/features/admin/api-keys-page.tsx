@@ -1,9 +1,13 @@
 import type { IssuedApiKey } from '@akiwa/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, SuccessNotice } from '../../components/alerts';
+import { ErrorAlert } from '../../components/alerts';
+import { DataTable } from '../../components/data-table';
 import { SelectField, TextField } from '../../components/form-field';
+import { QueryList } from '../../components/query-list';
+import { ShownOnceSecret } from '../../components/shown-once-secret';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useFormErrors } from '../../hooks/use-form-errors';
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from '../../hooks/use-api-keys';
 import { useOrganisations } from '../../hooks/use-organisations';
 import { currentLanguage } from '../../lib/i18n';
@@ -28,19 +32,14 @@ export function ApiKeysPage() {
   const revoke = useRevokeApiKey();
   const [organisationId, setOrganisationId] = useState('');
   const [name, setName] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
-  const [copied, setCopied] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  const serverErrors = issue.error ? apiError.fieldErrors(issue.error) : {};
-  const errors = { ...serverErrors, ...clientErrors };
-  const formError = issue.error && Object.keys(serverErrors).length === 0 ? apiError.message(issue.error) : null;
+  const { errors, formError, setClientErrors } = useFormErrors(issue.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setIssued(null);
-    setCopied(false);
     const next: FieldErrors = {};
     if (!organisationId) next.organisationId = t('admin.apiKeys.required.organisation');
     if (!name.trim()) next.name = t('admin.apiKeys.required.name');
@@ -57,13 +56,6 @@ export function ApiKeysPage() {
     );
   };
 
-  const copy = async (key: string) => {
-    await navigator.clipboard?.writeText(key).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  };
-
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
@@ -76,15 +68,7 @@ export function ApiKeysPage() {
         <h2 id="api-key-form-title">{t('admin.apiKeys.issueTitle')}</h2>
         {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
         {issued ? (
-          <SuccessNotice>
-            <span>{t('admin.apiKeys.issued')}</span>{' '}
-            <code className="cell-break" data-testid="issued-api-key">
-              {issued.key}
-            </code>{' '}
-            <button type="button" className="button button--secondary" onClick={() => void copy(issued.key)}>
-              {copied ? t('admin.apiKeys.copied') : t('admin.apiKeys.copy')}
-            </button>
-          </SuccessNotice>
+          <ShownOnceSecret lead={t('admin.apiKeys.issued')} secret={issued.key} testId="issued-api-key" copyLabel={t('admin.apiKeys.copy')} copiedLabel={t('admin.apiKeys.copied')} />
         ) : null}
         <div className="form-grid">
           <SelectField label={t('admin.apiKeys.organisation')} name="organisationId" required value={organisationId} onChange={setOrganisationId} error={errors.organisationId}>
@@ -114,61 +98,55 @@ export function ApiKeysPage() {
 
       <section className="card" aria-labelledby="api-key-list-title">
         <h2 id="api-key-list-title">{t('admin.apiKeys.listTitle')}</h2>
-        {keys.error ? <ErrorAlert>{apiError.message(keys.error)}</ErrorAlert> : null}
-        {revoke.error ? <ErrorAlert>{apiError.message(revoke.error)}</ErrorAlert> : null}
-        {keys.isPending ? <p role="status">{t('app.loading')}</p> : null}
-        {keys.data && keys.data.length === 0 ? <p>{t('admin.apiKeys.empty')}</p> : null}
-        {keys.data && keys.data.length > 0 ? (
-          <div className="table-scroll">
-            <table className="table" data-testid="api-key-list">
-              <caption className="visually-hidden">{t('admin.apiKeys.listTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.apiKeys.name')}</th>
-                  <th scope="col">{t('admin.apiKeys.organisation')}</th>
-                  <th scope="col">{t('admin.apiKeys.prefix')}</th>
-                  <th scope="col">{t('admin.apiKeys.prefecture')}</th>
-                  <th scope="col">{t('admin.apiKeys.createdAt')}</th>
-                  <th scope="col">{t('admin.apiKeys.status')}</th>
-                  <th scope="col">{t('table.actions')}</th>
+        <QueryList items={keys.data} pending={keys.isPending} errors={[keys.error, revoke.error]} empty={t('admin.apiKeys.empty')}>
+          {(items) => (
+            <DataTable
+              testId="api-key-list"
+              caption={t('admin.apiKeys.listTitle')}
+              columns={[
+                t('admin.apiKeys.name'),
+                t('admin.apiKeys.organisation'),
+                t('admin.apiKeys.prefix'),
+                t('admin.apiKeys.prefecture'),
+                t('admin.apiKeys.createdAt'),
+                t('admin.apiKeys.status'),
+                t('table.actions'),
+              ]}
+            >
+              {items.map((k) => (
+                <tr key={k.id} data-key-prefix={k.prefix}>
+                  <th scope="row" className="cell-break">
+                    {k.name}
+                  </th>
+                  <td>{k.organisationName}</td>
+                  <td>
+                    <code>ak_{k.prefix}_…</code>
+                  </td>
+                  <td>{k.prefectureCode}</td>
+                  <td>{formatDateTime(k.createdAt, language)}</td>
+                  <td>
+                    <span className={`badge ${k.revokedAt ? 'badge--muted' : 'badge--ok'}`}>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.apiKeys.live')}</span>
+                  </td>
+                  <td>
+                    {k.revokedAt ? null : (
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={t('admin.apiKeys.revokeNamed', { name: k.name })}
+                        disabled={revoke.isPending && revoke.variables === k.id}
+                        onClick={() => {
+                          if (window.confirm(t('admin.apiKeys.confirmRevoke', { name: k.name }))) revoke.mutate(k.id);
+                        }}
+                      >
+                        {t('admin.apiKeys.revoke')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {keys.data.map((k) => (
-                  <tr key={k.id} data-key-prefix={k.prefix}>
-                    <th scope="row" className="cell-break">
-                      {k.name}
-                    </th>
-                    <td>{k.organisationName}</td>
-                    <td>
-                      <code>ak_{k.prefix}_…</code>
-                    </td>
-                    <td>{k.prefectureCode}</td>
-                    <td>{formatDateTime(k.createdAt, language)}</td>
-                    <td>
-                      <span className={`badge ${k.revokedAt ? 'badge--muted' : 'badge--ok'}`}>{k.revokedAt ? t('admin.apiKeys.revoked') : t('admin.apiKeys.live')}</span>
-                    </td>
-                    <td>
-                      {k.revokedAt ? null : (
-                        <button
-                          type="button"
-                          className="button button--danger"
-                          aria-label={t('admin.apiKeys.revokeNamed', { name: k.name })}
-                          disabled={revoke.isPending && revoke.variables === k.id}
-                          onClick={() => {
-                            if (window.confirm(t('admin.apiKeys.confirmRevoke', { name: k.name }))) revoke.mutate(k.id);
-                          }}
-                        >
-                          {t('admin.apiKeys.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+              ))}
+            </DataTable>
+          )}
+        </QueryList>
       </section>
     </section>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
 import { SelectField, TextField } from '../../components/form-field';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useFormErrors } from '../../hooks/use-form-errors';
 import { useGeography } from '../../hooks/use-geography';
 import { useCreateOrganisation } from '../../hooks/use-organisations';
 import { currentLanguage } from '../../lib/i18n';
@@ -22,13 +23,10 @@ export function OrganisationForm() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<OrganisationKind>(OrganisationKind.Provider);
   const [municipalityCode, setMunicipalityCode] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [createdName, setCreatedName] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  const serverErrors = create.error ? apiError.fieldErrors(create.error) : {};
-  const errors = { ...serverErrors, ...clientErrors };
-  const formError = create.error && Object.keys(serverErrors).length === 0 ? apiError.message(create.error) : null;
+  const { errors, formError, setClientErrors } = useFormErrors(create.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,8 +2,9 @@ import { ROLES_BY_ORGANISATION_KIND, type OrganisationView, type Role } from '@a
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
-import { SelectField, TextField } from '../../components/form-field';
-import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { PasswordField, SelectField, TextField } from '../../components/form-field';
+import type { FieldErrors } from '../../hooks/use-api-error';
+import { useFormErrors } from '../../hooks/use-form-errors';
 import { useCreateUser } from '../../hooks/use-users';
 
 interface UserFormProps {
@@ -13,13 +14,11 @@ interface UserFormProps {
 export function UserForm({ organisations }: UserFormProps) {
   const { t } = useTranslation();
   const create = useCreateUser();
-  const apiError = useApiError();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [organisationId, setOrganisationId] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [password, setPassword] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [createdName, setCreatedName] = useState<string | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
 
@@ -28,9 +27,7 @@ export function UserForm({ organisations }: UserFormProps) {
   const roles = organisation ? ROLES_BY_ORGANISATION_KIND[organisation.kind] : [];
   const selectedRole: Role | '' = role && roles.includes(role) ? role : (roles[0] ?? '');
 
-  const serverErrors = create.error ? apiError.fieldErrors(create.error) : {};
-  const errors = { ...serverErrors, ...clientErrors };
-  const formError = create.error && Object.keys(serverErrors).length === 0 ? apiError.message(create.error) : null;
+  const { errors, formError, setClientErrors } = useFormErrors(create.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -117,11 +114,10 @@ export function UserForm({ organisations }: UserFormProps) {
             </option>
           ))}
         </SelectField>
-        <TextField
+        <PasswordField
+          purpose="new"
           label={t('admin.users.password')}
           name="password"
-          type="password"
-          autoComplete="new-password"
           required
           value={password}
           onChange={setPassword}

@@ -1,9 +1,11 @@
 import type { UserView } from '@akiwa/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, SuccessNotice } from '../../components/alerts';
+import { ApiErrorAlerts, ErrorAlert, SuccessNotice } from '../../components/alerts';
 import { SelectField } from '../../components/form-field';
 import { Pagination } from '../../components/pagination';
+import { DataTable } from '../../components/data-table';
+import { QueryList } from '../../components/query-list';
 import { useApiError } from '../../hooks/use-api-error';
 import { useOrganisations } from '../../hooks/use-organisations';
 import { useUpdateUser, useUsers } from '../../hooks/use-users';
@@ -64,108 +66,92 @@ export function UsersPage() {
             ))}
           </SelectField>
         </div>
-        {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
-        {reset.error ? <ErrorAlert>{apiError.message(reset.error)}</ErrorAlert> : null}
-        {resetMfa.error ? <ErrorAlert>{apiError.message(resetMfa.error)}</ErrorAlert> : null}
+        <ApiErrorAlerts errors={[update.error, reset.error, resetMfa.error]} />
         {mfaResetFor ? <SuccessNotice>{at('admin.mfaResetDone', { name: mfaResetFor })}</SuccessNotice> : null}
         {issued ? (
           <SuccessNotice>
             {at('admin.resetDone', { name: issued.name })} <code data-testid="one-time-password">{issued.password}</code>
           </SuccessNotice>
         ) : null}
-        {users.error ? <ErrorAlert>{apiError.message(users.error)}</ErrorAlert> : null}
-        {users.isPending ? <p role="status">{t('app.loading')}</p> : null}
-        {users.data && users.data.items.length === 0 ? <p>{t('admin.users.empty')}</p> : null}
-        {users.data && users.data.items.length > 0 ? (
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">{t('admin.users.listTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.users.displayName')}</th>
-                  <th scope="col">{t('admin.users.email')}</th>
-                  <th scope="col">{t('admin.users.role')}</th>
-                  <th scope="col">{t('admin.users.organisation')}</th>
-                  <th scope="col">{t('admin.users.status')}</th>
-                  <th scope="col">{t('table.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => {
-                  const pending = update.isPending && update.variables?.id === user.id;
-                  return (
-                    <tr key={user.id}>
-                      <th scope="row">{user.displayName}</th>
-                      <td className="cell-break">{user.email}</td>
-                      <td>{t(`role.${user.role}`)}</td>
-                      <td>{organisationName.get(user.organisationId) ?? '—'}</td>
-                      <td>
-                        <span className={`badge ${user.active ? 'badge--ok' : 'badge--muted'}`}>
-                          {user.active ? t('admin.users.active') : t('admin.users.inactive')}
-                        </span>
-                      </td>
-                      <td>
-                        {/* An administrator cannot lock themselves out. */}
-                        {user.id === me.id ? null : (
-                          <button
-                            type="button"
-                            className={`button ${user.active ? 'button--danger' : 'button--secondary'}`}
-                            aria-label={
-                              user.active
-                                ? t('admin.users.deactivateNamed', { name: user.displayName })
-                                : t('admin.users.activateNamed', { name: user.displayName })
+        <QueryList items={users.data?.items} pending={users.isPending} errors={[users.error]} empty={t('admin.users.empty')}>
+          {(items) => (
+            <DataTable
+              caption={t('admin.users.listTitle')}
+              columns={[
+                t('admin.users.displayName'),
+                t('admin.users.email'),
+                t('admin.users.role'),
+                t('admin.users.organisation'),
+                t('admin.users.status'),
+                t('table.actions'),
+              ]}
+            >
+              {items.map((user) => {
+                const pending = update.isPending && update.variables?.id === user.id;
+                return (
+                  <tr key={user.id}>
+                    <th scope="row">{user.displayName}</th>
+                    <td className="cell-break">{user.email}</td>
+                    <td>{t(`role.${user.role}`)}</td>
+                    <td>{organisationName.get(user.organisationId) ?? '—'}</td>
+                    <td>
+                      <span className={`badge ${user.active ? 'badge--ok' : 'badge--muted'}`}>
+                        {user.active ? t('admin.users.active') : t('admin.users.inactive')}
+                      </span>
+                    </td>
+                    <td>
+                      {/* An administrator cannot lock themselves out. */}
+                      {user.id === me.id ? null : (
+                        <button
+                          type="button"
+                          className={`button ${user.active ? 'button--danger' : 'button--secondary'}`}
+                          aria-label={
+                            user.active
+                              ? t('admin.users.deactivateNamed', { name: user.displayName })
+                              : t('admin.users.activateNamed', { name: user.displayName })
+                          }
+                          disabled={pending}
+                          onClick={() => toggle(user)}
+                        >
+                          {user.active ? t('admin.users.deactivate') : t('admin.users.activate')}
+                        </button>
+                      )}
+                      {user.id === me.id ? null : (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={reset.isPending}
+                          onClick={() => {
+                            if (window.confirm(at('admin.resetConfirm', { name: user.displayName }))) {
+                              reset.mutate(user.id, { onSuccess: (r) => setIssued({ name: user.displayName, password: r.oneTimePassword }) });
                             }
-                            disabled={pending}
-                            onClick={() => toggle(user)}
-                          >
-                            {user.active ? t('admin.users.deactivate') : t('admin.users.activate')}
-                          </button>
-                        )}
-                        {user.id === me.id ? null : (
-                          <button
-                            type="button"
-                            className="button button--secondary"
-                            disabled={reset.isPending}
-                            onClick={() => {
-                              if (window.confirm(at('admin.resetConfirm', { name: user.displayName }))) {
-                                reset.mutate(user.id, { onSuccess: (r) => setIssued({ name: user.displayName, password: r.oneTimePassword }) });
-                              }
-                            }}
-                          >
-                            {at('admin.reset')}
-                          </button>
-                        )}
-                        {user.id === me.id ? null : (
-                          <button
-                            type="button"
-                            className="button button--secondary"
-                            disabled={resetMfa.isPending}
-                            onClick={() => {
-                              if (window.confirm(at('admin.mfaResetConfirm', { name: user.displayName }))) {
-                                resetMfa.mutate(user.id, { onSuccess: () => setMfaResetFor(user.displayName) });
-                              }
-                            }}
-                          >
-                            {at('admin.mfaReset')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        {users.data ? (
-          <Pagination
-            label={t('admin.users.listTitle')}
-            total={users.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={setOffset}
-          />
-        ) : null}
+                          }}
+                        >
+                          {at('admin.reset')}
+                        </button>
+                      )}
+                      {user.id === me.id ? null : (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={resetMfa.isPending}
+                          onClick={() => {
+                            if (window.confirm(at('admin.mfaResetConfirm', { name: user.displayName }))) {
+                              resetMfa.mutate(user.id, { onSuccess: () => setMfaResetFor(user.displayName) });
+                            }
+                          }}
+                        >
+                          {at('admin.mfaReset')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )}
+        </QueryList>
+        <Pagination label={t('admin.users.listTitle')} total={users.data?.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} />
       </section>
     </section>
   );

@@ -1,9 +1,13 @@
 import type { CreatedWebhookEndpoint, CreateWebhookRequest, GeographyView, WebhookArea } from '@akiwa/contracts';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, SuccessNotice } from '../../components/alerts';
+import { ErrorAlert } from '../../components/alerts';
+import { DataTable } from '../../components/data-table';
 import { SelectField, TextField } from '../../components/form-field';
+import { QueryList } from '../../components/query-list';
+import { ShownOnceSecret } from '../../components/shown-once-secret';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useFormErrors } from '../../hooks/use-form-errors';
 import { useGeography } from '../../hooks/use-geography';
 import { useCreateWebhook, useDeleteWebhook, useEnableWebhook, useWebhooks } from '../../hooks/use-webhooks';
 import { currentLanguage } from '../../lib/i18n';
@@ -41,14 +45,10 @@ export function WebhooksPage() {
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [area, setArea] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<CreatedWebhookEndpoint | null>(null);
-  const [copied, setCopied] = useState(false);
 
-  const serverErrors = create.error ? apiError.fieldErrors(create.error) : {};
-  const errors = { ...serverErrors, ...clientErrors };
+  const { errors, formError, setClientErrors } = useFormErrors(create.error);
   const areaError = errors.area ?? errors.prefectureCode ?? errors.regionId ?? errors.municipalityCode;
-  const formError = create.error && Object.keys(serverErrors).length === 0 ? apiError.message(create.error) : null;
 
   const groups = useMemo(() => {
     const g = geography.data;
@@ -63,7 +63,6 @@ export function WebhooksPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    setCopied(false);
     const next: FieldErrors = {};
     if (!url.trim()) next.url = t('admin.webhooks.required.url');
     if (!area) next.area = t('admin.webhooks.required.area');
@@ -79,13 +78,6 @@ export function WebhooksPage() {
     });
   };
 
-  const copy = async (secret: string) => {
-    await navigator.clipboard?.writeText(secret).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  };
-
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
@@ -97,15 +89,7 @@ export function WebhooksPage() {
         <h2 id="webhook-form-title">{t('admin.webhooks.registerTitle')}</h2>
         {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
         {created ? (
-          <SuccessNotice>
-            <span>{t('admin.webhooks.registered')}</span>{' '}
-            <code className="cell-break" data-testid="webhook-secret">
-              {created.secret}
-            </code>{' '}
-            <button type="button" className="button button--secondary" onClick={() => void copy(created.secret)}>
-              {copied ? t('admin.webhooks.copied') : t('admin.webhooks.copy')}
-            </button>
-          </SuccessNotice>
+          <ShownOnceSecret lead={t('admin.webhooks.registered')} secret={created.secret} testId="webhook-secret" copyLabel={t('admin.webhooks.copy')} copiedLabel={t('admin.webhooks.copied')} />
         ) : null}
         <div className="form-grid">
           <TextField label={t('admin.webhooks.url')} name="url" required hint={t('admin.webhooks.urlHint')} maxLength={2000} value={url} onChange={setUrl} error={errors.url} />
@@ -144,87 +128,80 @@ export function WebhooksPage() {
 
       <section className="card" aria-labelledby="webhook-list-title">
         <h2 id="webhook-list-title">{t('admin.webhooks.listTitle')}</h2>
-        {hooks.error ? <ErrorAlert>{apiError.message(hooks.error)}</ErrorAlert> : null}
-        {enable.error ? <ErrorAlert>{apiError.message(enable.error)}</ErrorAlert> : null}
-        {remove.error ? <ErrorAlert>{apiError.message(remove.error)}</ErrorAlert> : null}
-        {hooks.isPending ? <p role="status">{t('app.loading')}</p> : null}
-        {hooks.data && hooks.data.length === 0 ? <p>{t('admin.webhooks.empty')}</p> : null}
-        {hooks.data && hooks.data.length > 0 ? (
-          <div className="table-scroll">
-            <table className="table" data-testid="webhook-list">
-              <caption className="visually-hidden">{t('admin.webhooks.listTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.webhooks.name')}</th>
-                  <th scope="col">{t('admin.webhooks.url')}</th>
-                  <th scope="col">{t('admin.webhooks.area')}</th>
-                  <th scope="col">{t('admin.webhooks.status')}</th>
-                  <th scope="col">{t('admin.webhooks.lastError')}</th>
-                  <th scope="col">{t('table.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {hooks.data.map((h) => {
-                  const label = h.name || h.url;
-                  return (
-                    <tr key={h.id}>
-                      <th scope="row" className="cell-break">
-                        {h.name || '—'}
-                      </th>
-                      <td className="cell-break">
-                        <code>{h.url}</code>
-                      </td>
-                      <td>{areaName(h.area, geography.data, en)}</td>
-                      <td>
-                        <span className={`badge ${h.disabledAt ? 'badge--muted' : 'badge--ok'}`}>{h.disabledAt ? t('admin.webhooks.disabled') : t('admin.webhooks.live')}</span>
-                        {h.consecutiveFailures > 0 ? <div>{t('admin.webhooks.failures', { count: h.consecutiveFailures })}</div> : null}
-                        {h.lastSuccessAt ? (
-                          <div>
-                            {t('admin.webhooks.lastSuccess')}: {formatDateTime(h.lastSuccessAt, language)}
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="cell-break">
-                        {h.lastError ? (
-                          <>
-                            <span data-testid="webhook-last-error">{h.lastError}</span>
-                            {h.lastFailureAt ? <div>{formatDateTime(h.lastFailureAt, language)}</div> : null}
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td>
-                        {h.disabledAt ? (
-                          <button
-                            type="button"
-                            className="button button--secondary"
-                            aria-label={t('admin.webhooks.enableNamed', { name: label })}
-                            disabled={enable.isPending && enable.variables === h.id}
-                            onClick={() => enable.mutate(h.id)}
-                          >
-                            {t('admin.webhooks.enable')}
-                          </button>
-                        ) : null}{' '}
+        <QueryList items={hooks.data} pending={hooks.isPending} errors={[hooks.error, enable.error, remove.error]} empty={t('admin.webhooks.empty')}>
+          {(items) => (
+            <DataTable
+              testId="webhook-list"
+              caption={t('admin.webhooks.listTitle')}
+              columns={[
+                t('admin.webhooks.name'),
+                t('admin.webhooks.url'),
+                t('admin.webhooks.area'),
+                t('admin.webhooks.status'),
+                t('admin.webhooks.lastError'),
+                t('table.actions'),
+              ]}
+            >
+              {items.map((h) => {
+                const label = h.name || h.url;
+                return (
+                  <tr key={h.id}>
+                    <th scope="row" className="cell-break">
+                      {h.name || '—'}
+                    </th>
+                    <td className="cell-break">
+                      <code>{h.url}</code>
+                    </td>
+                    <td>{areaName(h.area, geography.data, en)}</td>
+                    <td>
+                      <span className={`badge ${h.disabledAt ? 'badge--muted' : 'badge--ok'}`}>{h.disabledAt ? t('admin.webhooks.disabled') : t('admin.webhooks.live')}</span>
+                      {h.consecutiveFailures > 0 ? <div>{t('admin.webhooks.failures', { count: h.consecutiveFailures })}</div> : null}
+                      {h.lastSuccessAt ? (
+                        <div>
+                          {t('admin.webhooks.lastSuccess')}: {formatDateTime(h.lastSuccessAt, language)}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td className="cell-break">
+                      {h.lastError ? (
+                        <>
+                          <span data-testid="webhook-last-error">{h.lastError}</span>
+                          {h.lastFailureAt ? <div>{formatDateTime(h.lastFailureAt, language)}</div> : null}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {h.disabledAt ? (
                         <button
                           type="button"
-                          className="button button--danger"
-                          aria-label={t('admin.webhooks.removeNamed', { name: label })}
-                          disabled={remove.isPending && remove.variables === h.id}
-                          onClick={() => {
-                            if (window.confirm(t('admin.webhooks.confirmRemove', { name: label }))) remove.mutate(h.id);
-                          }}
+                          className="button button--secondary"
+                          aria-label={t('admin.webhooks.enableNamed', { name: label })}
+                          disabled={enable.isPending && enable.variables === h.id}
+                          onClick={() => enable.mutate(h.id)}
                         >
-                          {t('admin.webhooks.remove')}
+                          {t('admin.webhooks.enable')}
                         </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+                      ) : null}{' '}
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={t('admin.webhooks.removeNamed', { name: label })}
+                        disabled={remove.isPending && remove.variables === h.id}
+                        onClick={() => {
+                          if (window.confirm(t('admin.webhooks.confirmRemove', { name: label }))) remove.mutate(h.id);
+                        }}
+                      >
+                        {t('admin.webhooks.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )}
+        </QueryList>
       </section>
     </section>
   );

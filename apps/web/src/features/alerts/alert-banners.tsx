@@ -9,7 +9,7 @@ import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
 import { playAlert } from '../requests/inbox-alerts';
 import { dismissBanner, dismissRequestBanners, showBanner, useBanners, type AlertBannerItem } from './alert-store';
-import { useAlertText } from './messages';
+import { useAlertTexts } from './i18n';
 
 /** The anchor of one request in the provider's inbox (the banner's one-tap link). */
 export const inboxItemPath = (requestId: string) => `${Paths.provider.inbox}#request-${encodeURIComponent(requestId)}`;
@@ -42,7 +42,7 @@ export function AlertBanners() {
 }
 
 function AlertBanner({ banner, organisationId }: { banner: AlertBannerItem; organisationId: string }) {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const seen = useMarkSeen(organisationId);
   const ack = useAcknowledgeUrgentContact();
   const apiError = useApiError();
@@ -50,7 +50,7 @@ function AlertBanner({ banner, organisationId }: { banner: AlertBannerItem; orga
   const contactId = banner.contactId;
   return (
     <div className="alert-banner" role="alert" data-testid="alert-banner" data-key={banner.key} data-request-id={requestId}>
-      <p className="alert-banner-title">{text.bannerTitle}</p>
+      <p className="alert-banner-title">{alt('bannerTitle')}</p>
       <p className="alert-banner-text" data-testid="alert-banner-text">
         {banner.text}
       </p>
@@ -58,19 +58,19 @@ function AlertBanner({ banner, organisationId }: { banner: AlertBannerItem; orga
       <div className="button-row">
         {requestId ? (
           <button type="button" className="button button--primary" disabled={seen.isPending} onClick={() => seen.mutate({ requestId }, { onSuccess: () => dismissRequestBanners(requestId) })}>
-            {text.seen}
+            {alt('seen')}
           </button>
         ) : null}
         {contactId ? (
           <button type="button" className="button button--primary" disabled={ack.isPending} onClick={() => ack.mutate({ id: contactId }, { onSuccess: () => dismissBanner(banner.key) })}>
-            {text.seen}
+            {alt('seen')}
           </button>
         ) : null}
         <Link className="button button--secondary" to={banner.url} onClick={() => dismissBanner(banner.key)}>
-          {text.open}
+          {alt('open')}
         </Link>
         <button type="button" className="button button--link" onClick={() => dismissBanner(banner.key)}>
-          {text.dismiss}
+          {alt('dismiss')}
         </button>
       </div>
     </div>

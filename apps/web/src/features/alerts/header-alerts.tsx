@@ -5,7 +5,7 @@ import { useInbox } from '../../hooks/use-inbox';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
 import { enableSound, setMuted, useMuted, useSoundReady, useSoundsPlayed } from '../requests/inbox-alerts';
-import { useAlertText } from './messages';
+import { useAlertTexts } from './i18n';
 
 /**
  * Always in the header, never behind the menu: the count of requests waiting for this provider's
@@ -23,7 +23,7 @@ export function HeaderAlerts() {
 }
 
 function HeaderCount({ organisationId }: { organisationId: string }) {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const inbox = useInbox(organisationId);
   const waiting = (inbox.data ?? []).filter((item) => item.status === 'open' && !item.response).length;
   return (
@@ -32,8 +32,8 @@ function HeaderCount({ organisationId }: { organisationId: string }) {
       to={Paths.provider.inbox}
       data-testid="header-alert-count"
       data-count={waiting}
-      aria-label={text.countLabel(waiting)}
-      title={text.countLabel(waiting)}
+      aria-label={alt('countLabel', { n: waiting })}
+      title={alt('countLabel', { n: waiting })}
     >
       <BellIcon />
       <span aria-hidden="true">{waiting}</span>
@@ -42,13 +42,13 @@ function HeaderCount({ organisationId }: { organisationId: string }) {
 }
 
 function SoundSwitch() {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const muted = useMuted();
   const ready = useSoundReady();
   const played = useSoundsPlayed();
   const on = !muted && ready;
   return (
-    <label className="sound-switch" title={text.soundHint}>
+    <label className="sound-switch" title={alt('soundHint')}>
       <input
         type="checkbox"
         role="switch"
@@ -59,7 +59,7 @@ function SoundSwitch() {
         onChange={() => (on ? setMuted(true) : enableSound())}
       />
       <SpeakerIcon on={on} />
-      <span className="sound-switch-text">{!muted && !ready ? text.soundTapToResume : text.sound}</span>
+      <span className="sound-switch-text">{!muted && !ready ? alt('soundTapToResume') : alt('sound')}</span>
     </label>
   );
 }

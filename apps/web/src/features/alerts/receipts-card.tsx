@@ -1,62 +1,54 @@
 import type { RequestReceipt } from '@akiwa/contracts';
+import { DataTable } from '../../components/data-table';
 import { useReceipts } from '../../hooks/use-alerts';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
-import { useAlertText } from './messages';
+import { useAlertTexts } from './i18n';
 
 /** The posting coordinator's view of each notified provider: notified (channel) → delivered → seen → answered. */
 export function ReceiptsCard({ requestId }: { requestId: string }) {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const receipts = useReceipts(requestId);
   const rows = receipts.data ?? [];
   return (
     <section className="card" aria-labelledby="receipts-title">
-      <h2 id="receipts-title">{text.receipts}</h2>
-      <p className="field-hint">{text.receiptsLead}</p>
+      <h2 id="receipts-title">{alt('receipts')}</h2>
+      <p className="field-hint">{alt('receiptsLead')}</p>
       {!rows.length ? (
-        <p>{text.receiptsEmpty}</p>
+        <p>{alt('receiptsEmpty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table receipts-table" data-testid="receipts">
-            <thead>
-              <tr>
-                <th scope="col">{text.provider}</th>
-                <th scope="col">{text.notified}</th>
-                <th scope="col">{text.delivered}</th>
-                <th scope="col">{text.seenColumn}</th>
-                <th scope="col">{text.answered}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <ReceiptRow key={r.organisationId} receipt={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="receipts"
+          className="receipts-table"
+          columns={[alt('provider'), alt('notified'), alt('delivered'), alt('seenColumn'), alt('answered')]}
+        >
+          {rows.map((r) => (
+            <ReceiptRow key={r.organisationId} receipt={r} />
+          ))}
+        </DataTable>
       )}
     </section>
   );
 }
 
 function ReceiptRow({ receipt: r }: { receipt: RequestReceipt }) {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const lang = currentLanguage();
-  const at = (iso: string | null) => (iso ? formatDateTime(iso, lang) : text.notYet);
+  const at = (iso: string | null) => (iso ? formatDateTime(iso, lang) : alt('notYet'));
   const stage = r.answer ? 'answered' : r.seen ? 'seen' : r.deliveredAt ? 'delivered' : 'notified';
   return (
     <tr data-testid="receipt" data-organisation-id={r.organisationId} data-stage={stage}>
       <th scope="row">{r.organisationName}</th>
       <td>
         {at(r.notifiedAt)}
-        <span className="receipt-channel">（{r.channels.map((c) => text.channel[c] ?? c).join('・')}）</span>
+        <span className="receipt-channel">（{r.channels.map((c) => alt(`channel.${c}`, { defaultValue: c })).join('・')}）</span>
       </td>
       <td data-testid="receipt-delivered">
         {at(r.deliveredAt)}
-        {r.deliveredVia ? <span className="receipt-channel">（{text.channel[r.deliveredVia] ?? r.deliveredVia}）</span> : null}
+        {r.deliveredVia ? <span className="receipt-channel">（{alt(`channel.${r.deliveredVia}`, { defaultValue: r.deliveredVia })}）</span> : null}
       </td>
-      <td data-testid="receipt-seen">{r.seen ? `${at(r.seen.at)}（${r.seen.by}）` : text.notYet}</td>
-      <td data-testid="receipt-answered">{r.answer ? `${text.answer[r.answer]} ${at(r.answeredAt)}` : text.notYet}</td>
+      <td data-testid="receipt-seen">{r.seen ? `${at(r.seen.at)}（${r.seen.by}）` : alt('notYet')}</td>
+      <td data-testid="receipt-answered">{r.answer ? `${alt(`answer.${r.answer}`)} ${at(r.answeredAt)}` : alt('notYet')}</td>
     </tr>
   );
 }

@@ -7,7 +7,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { dismissRequestBanners } from './alert-store';
-import { useAlertText } from './messages';
+import { useAlertTexts } from './i18n';
 
 /**
  * 確認しました on an inbox item, apart from accepting or declining: tells the coordinator that someone
@@ -15,7 +15,7 @@ import { useAlertText } from './messages';
  * (`#request-…`) led here.
  */
 export function SeenControl({ item, organisationId, open }: { item: InboxItem; organisationId: string; open: boolean }) {
-  const text = useAlertText();
+  const { alt } = useAlertTexts();
   const seen = useMarkSeen(organisationId);
   const apiError = useApiError();
   const location = useLocation();
@@ -27,7 +27,7 @@ export function SeenControl({ item, organisationId, open }: { item: InboxItem; o
   if (item.seen) {
     return (
       <div ref={self} className="seen-state" data-testid="seen-state">
-        <span className="badge badge--seen">{text.seenDone}</span> {text.seenBy(item.seen.by, formatDateTime(item.seen.at, currentLanguage()))}
+        <span className="badge badge--seen">{alt('seenDone')}</span> {alt('seenBy', { name: item.seen.by, time: formatDateTime(item.seen.at, currentLanguage()) })}
       </div>
     );
   }
@@ -41,7 +41,7 @@ export function SeenControl({ item, organisationId, open }: { item: InboxItem; o
         disabled={seen.isPending}
         onClick={() => seen.mutate({ requestId: item.requestId }, { onSuccess: () => dismissRequestBanners(item.requestId) })}
       >
-        {text.seen}
+        {alt('seen')}
       </button>
     </div>
   );

@@ -1,8 +1,10 @@
+import type { Page } from '@akiwa/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/alerts';
 import { SelectField, TextField } from '../../components/form-field';
 import { Pagination } from '../../components/pagination';
+import { QueryList } from '../../components/query-list';
 import { downloadAuditCsv } from '../../api/audit';
 import { QueryKeys, type AuditScope } from '../../api/query-keys';
 import { useApiError } from '../../hooks/use-api-error';
@@ -76,13 +78,56 @@ function Filters({ value, onChange, admin }: { value: typeof EMPTY; onChange: (v
   );
 }
 
-/** Admins: every entry, filtered by person/subject, user, organisation, action and period; CSV export. */
-export function AuditPage() {
-  const { at, t } = useAuditTexts();
-  usePageTitle(at('title'));
-  const apiError = useApiError();
+/** The filter and the page shown; a new filter starts again from the first page. */
+function useFilteredPages() {
   const [filter, setFilter] = useState(EMPTY);
   const [offset, setOffset] = useState(0);
+  const changeFilter = (next: typeof EMPTY) => {
+    setFilter(next);
+    setOffset(0);
+  };
+  return { filter, changeFilter, offset, setOffset };
+}
+
+interface AuditEntryListProps<E> {
+  entries: { data?: Page<E>; isPending: boolean; error: unknown };
+  label: string;
+  offset: number;
+  onOffset: (offset: number) => void;
+  /** What an entry says below its time and action. */
+  body: (entry: E) => ReactNode;
+}
+
+/** One page of entries, each headed by its time and action, with the pages below. */
+function AuditEntryList<E extends { id: string; at: string; action: string }>({ entries, label, offset, onOffset, body }: AuditEntryListProps<E>) {
+  const { at } = useAuditTexts();
+  return (
+    <>
+      <QueryList items={entries.data?.items} pending={entries.isPending} errors={[entries.error]} empty={at('empty')}>
+        {(items) => (
+          <ul className="audit-list" aria-label={label}>
+            {items.map((e) => (
+              <li key={e.id} className="audit-entry" data-testid="audit-entry" data-action={e.action}>
+                <p className="audit-entry-head">
+                  <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.action}</strong>
+                </p>
+                {body(e)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryList>
+      <Pagination label={label} total={entries.data?.total} limit={PAGE_SIZE} offset={offset} onChange={onOffset} />
+    </>
+  );
+}
+
+/** Admins: every entry, filtered by person/subject, user, organisation, action and period; CSV export. */
+export function AuditPage() {
+  const { at } = useAuditTexts();
+  usePageTitle(at('title'));
+  const apiError = useApiError();
+  const { filter, changeFilter, offset, setOffset } = useFilteredPages();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   const scope: AuditScope = { ...filter, limit: PAGE_SIZE, offset };
@@ -111,48 +156,34 @@ export function AuditPage() {
       </header>
       <AuditIntegrityBanner />
       {exportError ? <ErrorAlert>{apiError.message(exportError)}</ErrorAlert> : null}
-      <Filters
-        admin
-        value={filter}
-        onChange={(v) => {
-          setFilter(v);
-          setOffset(0);
-        }}
+      <Filters admin value={filter} onChange={changeFilter} />
+      <AuditEntryList
+        entries={entries}
+        label={at('title')}
+        offset={offset}
+        onOffset={setOffset}
+        body={(e) => (
+          <>
+            <p>
+              {at('actor')}: {e.actorName ?? at('system')}
+              {e.actorOrganisationName ? `（${e.actorOrganisationName}）` : ''}
+            </p>
+            <p className="cell-break">
+              {at('subject')}: {e.subjectType} {e.subjectId}
+            </p>
+            {Object.keys(e.detail).length ? <p className="audit-detail cell-break">{JSON.stringify(e.detail)}</p> : null}
+          </>
+        )}
       />
-      {entries.error ? <ErrorAlert>{apiError.message(entries.error)}</ErrorAlert> : null}
-      {entries.isPending ? <p role="status">{t('app.loading')}</p> : null}
-      {entries.data && entries.data.items.length === 0 ? <p>{at('empty')}</p> : null}
-      {entries.data && entries.data.items.length > 0 ? (
-        <ul className="audit-list" aria-label={at('title')}>
-          {entries.data.items.map((e) => (
-            <li key={e.id} className="audit-entry" data-testid="audit-entry" data-action={e.action}>
-              <p className="audit-entry-head">
-                <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.action}</strong>
-              </p>
-              <p>
-                {at('actor')}: {e.actorName ?? at('system')}
-                {e.actorOrganisationName ? `（${e.actorOrganisationName}）` : ''}
-              </p>
-              <p className="cell-break">
-                {at('subject')}: {e.subjectType} {e.subjectId}
-              </p>
-              {Object.keys(e.detail).length ? <p className="audit-detail cell-break">{JSON.stringify(e.detail)}</p> : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {entries.data ? <Pagination label={at('title')} total={entries.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} /> : null}
     </section>
   );
 }
 
 /** A municipal officer: their municipality's entries, no personal data. */
 export function MunicipalAuditPage() {
-  const { at, t } = useAuditTexts();
+  const { at } = useAuditTexts();
   usePageTitle(at('municipalTitle'));
-  const apiError = useApiError();
-  const [filter, setFilter] = useState(EMPTY);
-  const [offset, setOffset] = useState(0);
+  const { filter, changeFilter, offset, setOffset } = useFilteredPages();
   const entries = useMunicipalAudit({ ...filter, subjectId: null, userId: null, organisationId: null, limit: PAGE_SIZE, offset });
   return (
     <section className="page" aria-labelledby="page-title">
@@ -160,32 +191,18 @@ export function MunicipalAuditPage() {
         <h1 id="page-title">{at('municipalTitle')}</h1>
       </header>
       <p>{at('municipalIntro')}</p>
-      <Filters
-        admin={false}
-        value={filter}
-        onChange={(v) => {
-          setFilter(v);
-          setOffset(0);
-        }}
+      <Filters admin={false} value={filter} onChange={changeFilter} />
+      <AuditEntryList
+        entries={entries}
+        label={at('municipalTitle')}
+        offset={offset}
+        onOffset={setOffset}
+        body={(e) => (
+          <p>
+            {e.actorOrganisationName ?? at('system')} — {e.subjectType}
+          </p>
+        )}
       />
-      {entries.error ? <ErrorAlert>{apiError.message(entries.error)}</ErrorAlert> : null}
-      {entries.isPending ? <p role="status">{t('app.loading')}</p> : null}
-      {entries.data && entries.data.items.length === 0 ? <p>{at('empty')}</p> : null}
-      {entries.data && entries.data.items.length > 0 ? (
-        <ul className="audit-list" aria-label={at('municipalTitle')}>
-          {entries.data.items.map((e) => (
-            <li key={e.id} className="audit-entry" data-testid="audit-entry" data-action={e.action}>
-              <p className="audit-entry-head">
-                <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.action}</strong>
-              </p>
-              <p>
-                {e.actorOrganisationName ?? at('system')} — {e.subjectType}
-              </p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {entries.data ? <Pagination label={at('municipalTitle')} total={entries.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} /> : null}
     </section>
   );
 }

@@ -1,8 +1,7 @@
-import i18n from 'i18next';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FeatureBundle } from '../../lib/i18n';
 
-/** The audit screens' texts, registered under `audit.` like the emergency feature's. */
+/** The audit screens' texts, under `audit.` (listed in src/feature-texts.ts). */
 const ja = {
   title: '監査ログ',
   municipalTitle: '監査ログ（市町村内）',
@@ -63,30 +62,16 @@ const en: typeof ja = {
   },
 };
 
-const NAMESPACE_KEY = 'audit';
-let registeredStore: unknown = null;
-
-export function registerAuditTexts(): void {
-  const store = (i18n as { store?: unknown }).store;
-  if (!store || store === registeredStore) return;
-  i18n.addResourceBundle('ja', 'translation', { [NAMESPACE_KEY]: ja }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE_KEY]: en }, true, true);
-  registeredStore = store;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    audit: typeof ja;
+  }
 }
-registerAuditTexts();
-i18n.on('initialized', registerAuditTexts);
+export const texts: FeatureBundle<'audit'> = { ja, en };
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type AuditTextKey = Leaves<typeof ja>;
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** `t` for this feature's texts, typed against the Japanese resource above. */
+/** `at` for this feature's texts (under `audit.`), `t` for the shared ones. */
 export function useAuditTexts() {
-  registerAuditTexts();
   const { t } = useTranslation();
-  const at = useCallback((key: AuditTextKey, options?: Record<string, unknown>) => (t as unknown as Translate)(`${NAMESPACE_KEY}.${key}`, options), [t]);
+  const { t: at } = useTranslation(undefined, { keyPrefix: 'audit' });
   return { at, t };
 }

@@ -1,10 +1,12 @@
 import { ErrorCode } from '@akiwa/contracts';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
-import { TextField } from '../../components/form-field';
+import { BrandName } from '../../components/brand-name';
+import { OneTimeCodeField, PasswordField, TextField } from '../../components/form-field';
 import { useApiError, type FieldErrors } from '../../hooks/use-api-error';
+import { useFormErrors } from '../../hooks/use-form-errors';
 import { useLoginWithCode } from '../../hooks/use-account';
 import { useLogin } from '../../hooks/use-login';
 import { useAccountTexts } from '../account/i18n';
@@ -29,7 +31,8 @@ export function LoginPage() {
   const apiError = useApiError();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  // invalid_credentials and too_many_attempts concern the form as a whole, not one field.
+  const { errors, formError, setClientErrors } = useFormErrors(login.error);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -47,41 +50,22 @@ export function LoginPage() {
       withCode.mutate({ mfaToken: challenge.mfaToken, code: code.trim() }, { onError: () => setCode('') });
     };
     return (
-      <div className="login-shell">
-        <div className="login-top">
-          <LanguageSwitch />
-        </div>
-        <main id="main" className="login-card card">
-          <h1 id="code-title">{at('login.codeTitle')}</h1>
-          <p className="page-lead">{at('login.codeLead')}</p>
-          <form className="form" noValidate onSubmit={onCode} aria-labelledby="code-title">
-            {codeError ? <ErrorAlert>{codeError}</ErrorAlert> : null}
-            <TextField
-              label={at('login.code')}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              value={code}
-              onChange={setCode}
-              error={clientErrors.code}
-            />
-            <button type="submit" className="button button--primary button--block" disabled={withCode.isPending}>
-              {at('login.submit')}
-            </button>
-            <button type="button" className="button button--secondary button--block" onClick={() => login.reset()}>
-              {at('login.back')}
-            </button>
-          </form>
-        </main>
-      </div>
+      <LoginShell>
+        <h1 id="code-title">{at('login.codeTitle')}</h1>
+        <p className="page-lead">{at('login.codeLead')}</p>
+        <form className="form" noValidate onSubmit={onCode} aria-labelledby="code-title">
+          {codeError ? <ErrorAlert>{codeError}</ErrorAlert> : null}
+          <OneTimeCodeField label={at('login.code')} name="code" required value={code} onChange={setCode} error={errors.code} />
+          <button type="submit" className="button button--primary button--block" disabled={withCode.isPending}>
+            {at('login.submit')}
+          </button>
+          <button type="button" className="button button--secondary button--block" onClick={() => login.reset()}>
+            {at('login.back')}
+          </button>
+        </form>
+      </LoginShell>
     );
   }
-
-  const serverErrors = login.error ? apiError.fieldErrors(login.error) : {};
-  const errors: FieldErrors = { ...serverErrors, ...clientErrors };
-  // invalid_credentials and too_many_attempts concern the form as a whole, not one field.
-  const formError = login.error && Object.keys(serverErrors).length === 0 ? apiError.message(login.error) : null;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -105,57 +89,60 @@ export function LoginPage() {
   };
 
   return (
+    <LoginShell>
+      <p className="login-brand">
+        <BrandName />
+      </p>
+      <p className="login-tagline">{t('app.tagline')}</p>
+      <h1 id="login-title">{t('auth.loginTitle')}</h1>
+      <p className="page-lead">{t('auth.loginLead')}</p>
+      {session.reason === 'expired' ? <p className="notice">{t('auth.sessionExpired')}</p> : null}
+      {session.reason === 'ended' ? (
+        <p className="notice" role="status" data-testid="session-ended" data-reason={session.endReason}>
+          {t(`auth.sessionEnded.${session.endReason ?? 'revoked'}`)}
+        </p>
+      ) : null}
+      {session.reason === 'offline' ? <ErrorAlert>{t('errors.network')}</ErrorAlert> : null}
+      <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="login-title">
+        {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+        <TextField
+          label={t('auth.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+          error={errors.email}
+          inputRef={emailRef}
+        />
+        <PasswordField
+          purpose="current"
+          label={t('auth.password')}
+          name="password"
+          required
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          inputRef={passwordRef}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
+          {login.isPending ? t('auth.submitting') : t('auth.submit')}
+        </button>
+      </form>
+    </LoginShell>
+  );
+}
+
+/** The signed-out frame: the language switch above one card. */
+function LoginShell({ children }: { children: ReactNode }) {
+  return (
     <div className="login-shell">
       <div className="login-top">
         <LanguageSwitch />
       </div>
       <main id="main" className="login-card card">
-        <p className="login-brand">
-          <span className="brand-ja" lang="ja">
-            空き輪
-          </span>
-          <span className="brand-en" lang="en">
-            Akiwa
-          </span>
-        </p>
-        <p className="login-tagline">{t('app.tagline')}</p>
-        <h1 id="login-title">{t('auth.loginTitle')}</h1>
-        <p className="page-lead">{t('auth.loginLead')}</p>
-        {session.reason === 'expired' ? <p className="notice">{t('auth.sessionExpired')}</p> : null}
-        {session.reason === 'ended' ? (
-          <p className="notice" role="status" data-testid="session-ended" data-reason={session.endReason}>
-            {t(`auth.sessionEnded.${session.endReason ?? 'revoked'}`)}
-          </p>
-        ) : null}
-        {session.reason === 'offline' ? <ErrorAlert>{t('errors.network')}</ErrorAlert> : null}
-        <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="login-title">
-          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
-          <TextField
-            label={t('auth.email')}
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={setEmail}
-            error={errors.email}
-            inputRef={emailRef}
-          />
-          <TextField
-            label={t('auth.password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={setPassword}
-            error={errors.password}
-            inputRef={passwordRef}
-          />
-          <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
-            {login.isPending ? t('auth.submitting') : t('auth.submit')}
-          </button>
-        </form>
+        {children}
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Role } from '@akiwa/contracts';
+import { BrandName } from '../../components/brand-name';
 import { useLogout } from '../../hooks/use-logout';
 import { useResumeVacancyChanges } from '../../hooks/use-vacancy-changes';
 import { useAccountTexts } from '../account/i18n';
@@ -57,12 +58,7 @@ export function AppLayout() {
       <header className="site-header">
         <div className="header-bar">
           <Link className="brand" to={home}>
-            <span className="brand-ja" lang="ja">
-              空き輪
-            </span>
-            <span className="brand-en" lang="en">
-              Akiwa
-            </span>
+            <BrandName />
           </Link>
           <div className="current-user" data-testid="current-user" data-role={user.role}>
             <span className="current-user-name">{user.displayName}</span>

@@ -1,14 +1,19 @@
-import { FIELD_LABELS } from '@akiwa/contracts';
-import i18n from 'i18next';
-import { useCallback } from 'react';
+import { CONSENT_BY_LABELS, RISK_FLAG_LABELS, URGENCY_LABELS } from '@akiwa/contracts';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage, perLanguage, useFieldLabel, type FeatureBundle } from '../../lib/i18n';
+
+const riskFlag = perLanguage(RISK_FLAG_LABELS);
+const consentBy = perLanguage(CONSENT_BY_LABELS);
 
 /**
- * The registrant ledger's texts (under `ledger.`), registered with i18next when the feature loads,
- * like the emergency-request feature's. Field labels come from libs/contracts FIELD_LABELS, the
- * same words the API's validation messages use.
+ * The registrant ledger's texts (under `ledger.`, listed in src/feature-texts.ts). Field labels come from libs/contracts FIELD_LABELS, the
+ * same words the API's validation messages use; risk flags, urgency tiers and consent from the contracts'
+ * labels, the same words as the ledger's CSV files.
  */
 const ja = {
+  riskFlag: riskFlag.ja,
+  urgency: URGENCY_LABELS.ja,
+  consentBy: consentBy.ja,
   list: {
     title: '登録者台帳',
     lead: '緊急時利用登録届（別紙3）の登録者。本人が同意した機関だけが閲覧できます。閲覧はすべて記録されます。',
@@ -98,6 +103,9 @@ const ja = {
 };
 
 const en: typeof ja = {
+  riskFlag: riskFlag.en,
+  urgency: URGENCY_LABELS.en,
+  consentBy: consentBy.en,
   list: {
     title: 'Registrant ledger',
     lead: 'Persons registered for emergencies (form 別紙3). Only organisations the person consented to can read them; every read is logged.',
@@ -186,31 +194,18 @@ const en: typeof ja = {
   },
 };
 
-const NAMESPACE_KEY = 'ledger';
-let registeredStore: unknown = null;
-
-export function registerLedgerTexts(): void {
-  const store = (i18n as { store?: unknown }).store;
-  if (!store || store === registeredStore) return;
-  i18n.addResourceBundle('ja', 'translation', { [NAMESPACE_KEY]: ja }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE_KEY]: en }, true, true);
-  registeredStore = store;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    ledger: typeof ja;
+  }
 }
-registerLedgerTexts();
-i18n.on('initialized', registerLedgerTexts);
+export const texts: FeatureBundle<'ledger'> = { ja, en };
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-export type LedgerTextKey = Leaves<typeof ja>;
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** `lt` for this feature's texts, `label` for a field's name (FIELD_LABELS), `t` for shared terms. */
+/** `lt` for this feature's texts (under `ledger.`), `label` for a field's name (FIELD_LABELS), `t` for shared terms. */
 export function useLedgerTexts() {
-  registerLedgerTexts();
-  const { t, i18n: instance } = useTranslation();
-  const lang: 'ja' | 'en' = instance.resolvedLanguage === 'en' ? 'en' : 'ja';
-  const lt = useCallback((key: LedgerTextKey, options?: Record<string, unknown>) => (t as unknown as Translate)(`${NAMESPACE_KEY}.${key}`, options), [t]);
-  const label = useCallback((key: string) => FIELD_LABELS[key]?.[lang] ?? key, [lang]);
+  const { t } = useTranslation();
+  const { t: lt } = useTranslation(undefined, { keyPrefix: 'ledger' });
+  const lang = currentLanguage();
+  const label = useFieldLabel();
   return { lt, label, t, lang };
 }

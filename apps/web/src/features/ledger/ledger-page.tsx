@@ -1,7 +1,8 @@
-import { RISK_FLAG_LABELS, URGENCY_LABELS, type LedgerSearchQuery, type RiskFlag, type Urgency } from '@akiwa/contracts';
+import { RiskFlag, Urgency, type LedgerSearchQuery } from '@akiwa/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
+import { DataTable } from '../../components/data-table';
 import { Checkbox, SelectField, TextField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useExportLedgerCsv, useImportLedgerCsv, useLedgerSearch } from '../../hooks/use-ledger';
@@ -35,7 +36,7 @@ function toQuery(f: Filters): LedgerSearchQuery {
 
 /** 登録者台帳: search (kana-tolerant, over the API's blind index), filters, overdue reviews, CSV. */
 export function LedgerPage() {
-  const { lt, lang } = useLedgerTexts();
+  const { lt } = useLedgerTexts();
   usePageTitle(lt('list.title'));
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
@@ -85,17 +86,17 @@ export function LedgerPage() {
           <MunicipalitySelect label={lt('list.municipality')} name="municipalityCode" value={draft.municipalityCode} empty={lt('list.any')} onChange={(v) => set('municipalityCode', v)} />
           <SelectField label={lt('list.riskFlag')} name="riskFlag" value={draft.riskFlag} onChange={(v) => set('riskFlag', v)}>
             <option value="">{lt('list.any')}</option>
-            {Object.entries(RISK_FLAG_LABELS).map(([k, l]) => (
+            {Object.values(RiskFlag).map((k) => (
               <option key={k} value={k}>
-                {l[lang]}
+                {lt(`riskFlag.${k}`)}
               </option>
             ))}
           </SelectField>
           <SelectField label={lt('list.urgencyTier')} name="urgencyTier" value={draft.urgencyTier} onChange={(v) => set('urgencyTier', v)}>
             <option value="">{lt('list.any')}</option>
-            {Object.entries(URGENCY_LABELS[lang]).map(([k, l]) => (
+            {Object.values(Urgency).map((k) => (
               <option key={k} value={k}>
-                {l}
+                {lt(`urgency.${k}`)}
               </option>
             ))}
           </SelectField>
@@ -110,40 +111,30 @@ export function LedgerPage() {
       <div className="card">
         {rows.length === 0 && !result.isPending ? <p>{lt('list.empty')}</p> : null}
         {rows.length ? (
-          <div className="table-scroll">
-            <table className="table ledger-table" data-testid="ledger-results">
-              <caption className="visually-hidden">{lt('list.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{lt('list.nameCol')}</th>
-                  <th scope="col">{lt('list.birthDate')}</th>
-                  <th scope="col">{lt('list.municipality')}</th>
-                  <th scope="col">{lt('list.urgencyTier')}</th>
-                  <th scope="col">{lt('list.riskFlag')}</th>
-                  <th scope="col">{lt('list.review')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={Paths.coordinator.registration(r.id)}>{r.name}</Link>
-                      <span className="ledger-kana">{r.nameKana}</span>
-                    </th>
-                    <td>{r.birthDate}</td>
-                    <td>{municipalityName(r.municipalityCode)}</td>
-                    <td>
-                      <span className={`badge badge--${r.urgencyTier}`}>{URGENCY_LABELS[lang][r.urgencyTier]}</span>
-                    </td>
-                    <td>{r.riskFlags.map((f) => RISK_FLAG_LABELS[f][lang]).join('・')}</td>
-                    <td>
-                      {r.nextReviewOn ?? '—'} {r.reviewOverdue ? <span className="badge badge--overdue">{lt('list.overdueBadge')}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="ledger-results"
+            className="ledger-table"
+            caption={lt('list.caption')}
+            columns={[lt('list.nameCol'), lt('list.birthDate'), lt('list.municipality'), lt('list.urgencyTier'), lt('list.riskFlag'), lt('list.review')]}
+          >
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <Link to={Paths.coordinator.registration(r.id)}>{r.name}</Link>
+                  <span className="ledger-kana">{r.nameKana}</span>
+                </th>
+                <td>{r.birthDate}</td>
+                <td>{municipalityName(r.municipalityCode)}</td>
+                <td>
+                  <span className={`badge badge--${r.urgencyTier}`}>{lt(`urgency.${r.urgencyTier}`)}</span>
+                </td>
+                <td>{r.riskFlags.map((f) => lt(`riskFlag.${f}`)).join('・')}</td>
+                <td>
+                  {r.nextReviewOn ?? '—'} {r.reviewOverdue ? <span className="badge badge--overdue">{lt('list.overdueBadge')}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
         {rows.length >= 50 ? <p className="field-hint">{lt('list.limited')}</p> : null}
       </div>

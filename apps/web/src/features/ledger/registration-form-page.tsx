@@ -1,17 +1,14 @@
 import {
   CARE_LEVEL_LABELS,
   CARE_LEVELS,
-  CONSENT_BY_LABELS,
   ConsentBy,
   DisabilityCategory,
   Gender,
-  RISK_FLAG_LABELS,
   RiskFlag,
   SpecialNeed,
   SUPPORT_LEVEL_MAX,
   SUPPORT_LEVEL_MIN,
   Urgency,
-  URGENCY_LABELS,
   type EmergencyContact,
   type RegistrationForm,
   type RegistrationInput,
@@ -316,14 +313,14 @@ function RegistrationFormPage({ existing }: { existing?: RegistrationView }) {
           <MunicipalitySelect label={lt('form.municipality')} name="municipalityCode" value={s.municipalityCode} empty="—" error={err('municipalityCode')} onChange={(v) => set('municipalityCode', v)} />
           <CheckboxGroup legend={lt('form.categories')} name="profile.categories" options={Object.values(DisabilityCategory).map((c) => ({ value: c, label: t(`category.${c}`) }))} value={s.categories} error={err('profile.categories')} onChange={(v) => set('categories', v)} />
           <CheckboxGroup legend={lt('form.specialNeeds')} name="profile.specialNeeds" options={Object.values(SpecialNeed).map((c) => ({ value: c, label: t(`need.${c}`) }))} value={s.specialNeeds} onChange={(v) => set('specialNeeds', v)} />
-          <CheckboxGroup legend={label('riskFlags')} name="riskFlags" options={Object.values(RiskFlag).map((f) => ({ value: f, label: RISK_FLAG_LABELS[f][lang] }))} value={s.riskFlags} onChange={(v) => set('riskFlags', v)} />
+          <CheckboxGroup legend={label('riskFlags')} name="riskFlags" options={Object.values(RiskFlag).map((f) => ({ value: f, label: lt(`riskFlag.${f}`) }))} value={s.riskFlags} onChange={(v) => set('riskFlags', v)} />
           <fieldset className="fieldset">
             <legend className="field-label">{label('urgencyTier')}</legend>
             <div className="check-group check-group--inline" role="radiogroup">
               {[Urgency.Emergency, Urgency.Watch, Urgency.Normal].map((u) => (
                 <label key={u} className="check">
                   <input type="radio" name="urgencyTier" value={u} checked={s.urgencyTier === u} onChange={() => set('urgencyTier', u)} />
-                  <span>{URGENCY_LABELS[lang][u]}</span>
+                  <span>{lt(`urgency.${u}`)}</span>
                 </label>
               ))}
             </div>
@@ -351,7 +348,7 @@ function RegistrationFormPage({ existing }: { existing?: RegistrationView }) {
             <SelectField label={label('consent.by')} name="consent.by" value={s.consentBy} onChange={(v) => set('consentBy', v as ConsentBy)}>
               {Object.values(ConsentBy).map((b) => (
                 <option key={b} value={b}>
-                  {CONSENT_BY_LABELS[b][lang]}
+                  {lt(`consentBy.${b}`)}
                 </option>
               ))}
             </SelectField>

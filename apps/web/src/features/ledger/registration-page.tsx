@@ -1,4 +1,4 @@
-import { CARE_LEVEL_LABELS, CONSENT_BY_LABELS, RISK_FLAG_LABELS, URGENCY_LABELS, type RegistrationView } from '@akiwa/contracts';
+import { CARE_LEVEL_LABELS, type RegistrationView } from '@akiwa/contracts';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/alerts';
@@ -63,7 +63,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** 緊急時利用登録届 in the paper form's order and wording: read on screen, signed on paper (A4). */
 function RegistrationSheet({ r }: { r: RegistrationView }) {
-  const { lt, label, t, lang } = useLedgerTexts();
+  const { lt, label, t } = useLedgerTexts();
   const municipalityName = useMunicipalityName();
   const f = r.form;
   const c = f.certificates;
@@ -135,15 +135,15 @@ function RegistrationSheet({ r }: { r: RegistrationView }) {
           <Row label={lt('form.municipality')}>{municipalityName(r.municipalityCode)}</Row>
           <Row label={lt('form.categories')}>{r.profile.categories.map((x) => t(`category.${x}`)).join('・')}</Row>
           <Row label={lt('form.specialNeeds')}>{r.profile.specialNeeds.map((x) => t(`need.${x}`)).join('・')}</Row>
-          <Row label={label('riskFlags')}>{r.riskFlags.map((x) => RISK_FLAG_LABELS[x][lang]).join('・')}</Row>
-          <Row label={label('urgencyTier')}>{URGENCY_LABELS[lang][r.urgencyTier]}</Row>
+          <Row label={label('riskFlags')}>{r.riskFlags.map((x) => lt(`riskFlag.${x}`)).join('・')}</Row>
+          <Row label={label('urgencyTier')}>{lt(`urgency.${r.urgencyTier}`)}</Row>
           <Row label={lt('form.contracted')}>{r.contractedOrganisationName}</Row>
           <Row label={label('careConsultant')}>{f.careConsultant ? [f.careConsultant.name, f.careConsultant.office, f.careConsultant.phone].filter(Boolean).join('　') : ''}</Row>
           <Row label={label('form.wishes')}>{f.wishes}</Row>
           <Row label={label('coordinatorNotes')}>{f.coordinatorNotes}</Row>
           <Row label={label('grantedDays')}>{r.grantedDays ? `${r.grantedDays.daysPerMonth}日／月 ${r.grantedDays.from ?? ''}〜${r.grantedDays.to ?? ''}` : ''}</Row>
           <Row label={lt('form.nextReviewOn')}>{r.nextReviewOn}</Row>
-          <Row label={label('consent')}>{lt('detail.consentBy', { by: CONSENT_BY_LABELS[r.consent.by][lang], on: r.consent.on })}</Row>
+          <Row label={label('consent')}>{lt('detail.consentBy', { by: lt(`consentBy.${r.consent.by}`), on: r.consent.on })}</Row>
         </tbody>
       </table>
       <p className="print-only sheet-signature">{lt('detail.signature')}：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿</p>

@@ -5,7 +5,7 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useEscalationDelays, useUpdateEscalationDelays } from '../../hooks/use-oncall';
 import { currentLanguage } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/format';
-import { useOncallText } from './messages';
+import { useOncallTexts } from './i18n';
 
 /** A blank field is the default (null); anything else goes to the server as typed, which judges it. */
 const toMinutes = (value: string): number | null => (value.trim() === '' ? null : Number(value));
@@ -17,7 +17,7 @@ const toField = (minutes: number | null): string => (minutes === null ? '' : Str
  * them last.
  */
 export function EscalationDelaysForm() {
-  const text = useOncallText();
+  const { ot } = useOncallTexts();
   const apiError = useApiError();
   const delays = useEscalationDelays();
   const update = useUpdateEscalationDelays();
@@ -35,8 +35,8 @@ export function EscalationDelaysForm() {
   const { defaults, updatedAt, updatedByName, regionName } = delays.data;
   return (
     <section className="card" aria-labelledby="escalation-delays-title" data-testid="escalation-delays">
-      <h2 id="escalation-delays-title">{text.delaysTitle(regionName)}</h2>
-      <p className="field-hint">{text.delaysLead}</p>
+      <h2 id="escalation-delays-title">{ot('delaysTitle', { region: regionName })}</h2>
+      <p className="field-hint">{ot('delaysLead')}</p>
       <form
         className="form"
         noValidate
@@ -47,7 +47,7 @@ export function EscalationDelaysForm() {
       >
         <div className="rota-settings-fields">
           <TextField
-            label={text.unseenMinutes}
+            label={ot('unseenMinutes')}
             name="unseenMinutes"
             type="number"
             inputMode="numeric"
@@ -55,11 +55,11 @@ export function EscalationDelaysForm() {
             max={120}
             value={unseen}
             onChange={setUnseen}
-            hint={text.unseenHint(defaults.unseenMinutes)}
+            hint={ot('unseenHint', { minutes: defaults.unseenMinutes })}
             error={fieldErrors.unseenMinutes}
           />
           <TextField
-            label={text.noOfferMinutes}
+            label={ot('noOfferMinutes')}
             name="noOfferMinutes"
             type="number"
             inputMode="numeric"
@@ -67,22 +67,22 @@ export function EscalationDelaysForm() {
             max={720}
             value={noOffer}
             onChange={setNoOffer}
-            hint={text.noOfferHint(defaults.noOfferMinutes)}
+            hint={ot('noOfferHint', { minutes: defaults.noOfferMinutes })}
             error={fieldErrors.noOfferMinutes}
           />
         </div>
         {update.error && !Object.keys(fieldErrors).length ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
         {update.isSuccess ? (
           <p className="alert alert--success" role="status">
-            {text.delaysSaved}
+            {ot('delaysSaved')}
           </p>
         ) : null}
         <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? text.saving : text.delaysSave}
+          {update.isPending ? ot('saving') : ot('delaysSave')}
         </button>
       </form>
       <p className="field-hint" data-testid="delays-changed-by">
-        {updatedByName && updatedAt ? text.changedBy(updatedByName, formatDateTime(updatedAt, currentLanguage())) : text.neverChanged}
+        {updatedByName && updatedAt ? ot('changedBy', { name: updatedByName, at: formatDateTime(updatedAt, currentLanguage()) }) : ot('neverChanged')}
       </p>
     </section>
   );

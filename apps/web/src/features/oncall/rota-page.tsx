@@ -2,12 +2,13 @@ import { RotaShift, type RotaDayView, type RotaOwnerKind, type RotaSlot, type Ro
 import { addDays, serviceNight } from '@akiwa/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/alerts';
+import { DataTable } from '../../components/data-table';
 import { TextField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useRota, useSetRotaException, useUpdateRota } from '../../hooks/use-oncall';
 import { usePageTitle } from '../../lib/use-page-title';
 import { EscalationDelaysForm } from './escalation-delays-form';
-import { useOncallText } from './messages';
+import { useOncallTexts } from './i18n';
 import './oncall.css';
 
 const SHIFTS = Object.values(RotaShift);
@@ -27,8 +28,8 @@ function shiftMonth(month: string, by: number): string {
 
 /** 当番表: the centre's and the region's on-call rota, as settings, a weekly pattern and a month calendar. */
 export function RotaPage() {
-  const text = useOncallText();
-  usePageTitle(text.title);
+  const { ot } = useOncallTexts();
+  usePageTitle(ot('title'));
   const [kind, setKind] = useState<RotaOwnerKind>('organisation');
   const [month, setMonth] = useState(() => serviceNight(new Date(), 0).slice(0, 7));
   const { from, to } = monthWindow(month);
@@ -38,13 +39,13 @@ export function RotaPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
-        <h1 id="page-title">{text.title}</h1>
-        <p className="page-lead">{text.lead}</p>
+        <h1 id="page-title">{ot('title')}</h1>
+        <p className="page-lead">{ot('lead')}</p>
       </header>
       <div className="button-row rota-kinds">
         {(['organisation', 'region'] as const).map((k) => (
           <button key={k} type="button" className={`button ${kind === k ? 'button--primary' : 'button--secondary'}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
-            {k === 'organisation' ? text.centre : text.region}
+            {k === 'organisation' ? ot('centre') : ot('region')}
           </button>
         ))}
       </div>
@@ -65,7 +66,8 @@ export function RotaPage() {
 }
 
 function RotaSettings({ kind, rota }: { kind: RotaOwnerKind; rota: RotaView }) {
-  const text = useOncallText();
+  const { ot } = useOncallTexts();
+  const weekdays = ot('weekday', { returnObjects: true });
   const apiError = useApiError();
   const update = useUpdateRota(kind);
   const [phone, setPhone] = useState(rota.phone);
@@ -94,64 +96,54 @@ function RotaSettings({ kind, rota }: { kind: RotaOwnerKind; rota: RotaView }) {
         submit();
       }}
     >
-      <h2 id="rota-settings-title">{text.settings}</h2>
+      <h2 id="rota-settings-title">{ot('settings')}</h2>
       <div className="rota-settings-fields">
-        <TextField label={text.phone} name="phone" type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={setPhone} />
-        <TextField label={text.dayStarts} name="dayStarts" type="time" value={dayStarts} onChange={setDayStarts} />
-        <TextField label={text.nightStarts} name="nightStarts" type="time" value={nightStarts} onChange={setNightStarts} />
+        <TextField label={ot('phone')} name="phone" type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={setPhone} />
+        <TextField label={ot('dayStarts')} name="dayStarts" type="time" value={dayStarts} onChange={setDayStarts} />
+        <TextField label={ot('nightStarts')} name="nightStarts" type="time" value={nightStarts} onChange={setNightStarts} />
       </div>
-      <h3>{text.pattern}</h3>
-      <p className="field-hint">{text.patternHint}</p>
-      <div className="table-scroll">
-        <table className="table rota-pattern" data-testid="rota-pattern">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">{text.day}</th>
-              <th scope="col">{text.night}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAYS.map((weekday) => (
-              <tr key={weekday}>
-                <th scope="row">{text.weekday[weekday]}</th>
-                {SHIFTS.map((shift) => (
-                  <td key={shift}>
-                    <select
-                      className="input"
-                      aria-label={`${text.weekday[weekday]} ${shift === 'day' ? text.day : text.night}`}
-                      value={slots[`${weekday}:${shift}`] ?? ''}
-                      onChange={(event) => setSlots((s) => ({ ...s, [`${weekday}:${shift}`]: event.target.value }))}
-                    >
-                      <option value="">{text.none}</option>
-                      {rota.candidates.map((c) => (
-                        <option key={c.userId} value={c.userId}>
-                          {c.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                ))}
-              </tr>
+      <h3>{ot('pattern')}</h3>
+      <p className="field-hint">{ot('patternHint')}</p>
+      <DataTable testId="rota-pattern" className="rota-pattern" columns={['', ot('day'), ot('night')]}>
+        {WEEKDAYS.map((weekday) => (
+          <tr key={weekday}>
+            <th scope="row">{weekdays[weekday]}</th>
+            {SHIFTS.map((shift) => (
+              <td key={shift}>
+                <select
+                  className="input"
+                  aria-label={`${weekdays[weekday]} ${shift === 'day' ? ot('day') : ot('night')}`}
+                  value={slots[`${weekday}:${shift}`] ?? ''}
+                  onChange={(event) => setSlots((s) => ({ ...s, [`${weekday}:${shift}`]: event.target.value }))}
+                >
+                  <option value="">{ot('none')}</option>
+                  {rota.candidates.map((c) => (
+                    <option key={c.userId} value={c.userId}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
       {saved ? (
         <p className="alert alert--success" role="status">
-          {text.saved}
+          {ot('saved')}
         </p>
       ) : null}
       <button type="submit" className="button button--primary" disabled={update.isPending}>
-        {update.isPending ? text.saving : text.save}
+        {update.isPending ? ot('saving') : ot('save')}
       </button>
     </form>
   );
 }
 
 function RotaCalendar({ kind, rota, month, onMonth }: { kind: RotaOwnerKind; rota: RotaView; month: string; onMonth: (by: number) => void }) {
-  const text = useOncallText();
+  const { ot } = useOncallTexts();
+  const weekdays = ot('weekday', { returnObjects: true });
   const apiError = useApiError();
   const setException = useSetRotaException(kind);
   const [y, m] = month.split('-').map(Number);
@@ -162,26 +154,30 @@ function RotaCalendar({ kind, rota, month, onMonth }: { kind: RotaOwnerKind; rot
       rota.pattern.find((p) => p.weekday === day.weekday && p.shift === shift);
     return slot ? (names.get(slot.userId) ?? null) : null;
   };
+  const asPattern = (day: RotaDayView, shift: RotaShift): string => {
+    const name = patternName(day, shift);
+    return name === null ? ot('asPatternUnset') : ot('asPattern', { name });
+  };
   return (
     <section className="card" aria-labelledby="rota-calendar-title">
-      <h2 id="rota-calendar-title">{text.calendar}</h2>
-      <p className="field-hint">{text.calendarHint}</p>
+      <h2 id="rota-calendar-title">{ot('calendar')}</h2>
+      <p className="field-hint">{ot('calendarHint')}</p>
       <div className="rota-month-nav">
         <button type="button" className="button button--secondary" onClick={() => onMonth(-1)}>
-          {text.previous}
+          {ot('previous')}
         </button>
         <span className="rota-month" data-testid="rota-month">
-          {text.month(y, m)}
+          {ot('month', { y, m, mm: String(m).padStart(2, '0') })}
         </span>
         <button type="button" className="button button--secondary" onClick={() => onMonth(1)}>
-          {text.next}
+          {ot('next')}
         </button>
       </div>
       {setException.error ? <ErrorAlert>{apiError.message(setException.error)}</ErrorAlert> : null}
       <ol className="rota-calendar" data-testid="rota-calendar">
         {rota.calendar.map((day) => {
           const [, dm, dd] = day.date.split('-').map(Number);
-          const label = text.dateLabel(dm, dd, text.weekday[day.weekday]);
+          const label = ot('dateLabel', { m: dm, d: dd, w: weekdays[day.weekday] });
           return (
             <li key={day.date} className={`rota-day${day.holiday || day.weekday === 0 ? ' rota-day--holiday' : ''}`} data-date={day.date}>
               <p className="rota-day-date">
@@ -190,21 +186,21 @@ function RotaCalendar({ kind, rota, month, onMonth }: { kind: RotaOwnerKind; rot
               </p>
               {SHIFTS.map((shift) => {
                 const holder = day[shift];
-                const shiftName = shift === 'day' ? text.day : text.night;
+                const shiftName = shift === 'day' ? ot('day') : ot('night');
                 return (
                   <label key={shift} className="rota-shift" data-shift={shift} data-source={holder.source ?? 'none'}>
                     <span className="rota-shift-name">
                       {shiftName}
-                      {holder.source === 'exception' ? <span className="badge">{text.changed}</span> : null}
+                      {holder.source === 'exception' ? <span className="badge">{ot('changed')}</span> : null}
                     </span>
                     <select
                       className="input"
-                      aria-label={text.cellLabel(label, shiftName)}
+                      aria-label={ot('cellLabel', { date: label, shift: shiftName })}
                       value={holder.source === 'exception' ? (holder.userId ?? '') : ''}
                       disabled={setException.isPending}
                       onChange={(event) => setException.mutate({ date: day.date, shift, userId: event.target.value || null })}
                     >
-                      <option value="">{text.asPattern(patternName(day, shift))}</option>
+                      <option value="">{asPattern(day, shift)}</option>
                       {rota.candidates.map((c) => (
                         <option key={c.userId} value={c.userId}>
                           {c.name}

@@ -1,8 +1,5 @@
 import {
-  fieldLabel,
-  MEDICAL_CAPABILITY_LABELS,
   MedicalCapability,
-  NIGHT_STAFFING_LABELS,
   NightStaffing,
   type ProviderProfileFields,
   type ProviderProfileView,
@@ -15,7 +12,7 @@ import { ErrorAlert } from '../../components/alerts';
 import { Checkbox, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useDeleteProviderPhoto, useProviderProfile, useSaveProviderProfile, useUploadProviderPhoto } from '../../hooks/use-provider-profile';
-import { currentLanguage } from '../../lib/i18n';
+import { currentLanguage, useFieldLabel } from '../../lib/i18n';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { Paths } from '../layout/navigation';
@@ -46,6 +43,7 @@ export function ProfileEditPage() {
   const upload = useUploadProviderPhoto(organisationId);
   const remove = useDeleteProviderPhoto(organisationId);
   const apiError = useApiError();
+  const label = useFieldLabel();
   const [form, setForm] = useState<Form | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [caption, setCaption] = useState('');
@@ -59,7 +57,6 @@ export function ProfileEditPage() {
   if (!form || !profile.data) {
     return <section className="page">{profile.error ? <ErrorAlert>{apiError.message(profile.error)}</ErrorAlert> : <p role="status">{t('app.loading')}</p>}</section>;
   }
-  const label = (field: string) => fieldLabel(field)[lang];
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setSaved(false);
     setForm((f) => f && { ...f, [key]: value });
@@ -121,7 +118,7 @@ export function ProfileEditPage() {
           <option value="">{t('profile.notSet')}</option>
           {Object.values(NightStaffing).map((s) => (
             <option key={s} value={s}>
-              {NIGHT_STAFFING_LABELS[lang][s]}
+              {t(`profile.nightStaffing.${s}`)}
             </option>
           ))}
         </SelectField>
@@ -130,7 +127,7 @@ export function ProfileEditPage() {
         <CheckboxGroup
           legend={label('medical')}
           name="medical"
-          options={Object.values(MedicalCapability).map((m) => ({ value: m, label: MEDICAL_CAPABILITY_LABELS[lang][m] }))}
+          options={Object.values(MedicalCapability).map((m) => ({ value: m, label: t(`profile.medicalCapability.${m}`) }))}
           value={form.medical}
           onChange={(v) => set('medical', v)}
         />

@@ -1,7 +1,7 @@
-import { fieldLabel, MEDICAL_CAPABILITY_LABELS, NIGHT_STAFFING_LABELS, type ProviderPhotoView, type ProviderProfileView } from '@akiwa/contracts';
+import { type ProviderPhotoView, type ProviderProfileView } from '@akiwa/contracts';
 import { useTranslation } from 'react-i18next';
 import { usePhotoUrl } from '../../hooks/use-provider-profile';
-import { currentLanguage } from '../../lib/i18n';
+import { useFieldLabel } from '../../lib/i18n';
 
 function Photo({ organisationId, photo, name }: { organisationId: string; photo: ProviderPhotoView; name: string }) {
   const { t } = useTranslation();
@@ -17,8 +17,7 @@ function Photo({ organisationId, photo, name }: { organisationId: string; photo:
 /** The profile as coordinators and officers read it (and the provider, below its form). */
 export function ProfileView({ profile }: { profile: ProviderProfileView }) {
   const { t } = useTranslation();
-  const lang = currentLanguage();
-  const label = (field: string) => fieldLabel(field)[lang];
+  const label = useFieldLabel();
   const text = (value: string) => value || t('profile.notSet');
   const yen = (amount: number | null) => (amount === null ? t('profile.notSet') : t('profile.yen', { amount: amount.toLocaleString('ja-JP') }));
   const rows: [string, string, string?][] = [
@@ -77,14 +76,14 @@ export function ProfileView({ profile }: { profile: ProviderProfileView }) {
           <div data-field="nightStaffing">
             <dt>{label('nightStaffing')}</dt>
             <dd>
-              {profile.nightStaffing ? NIGHT_STAFFING_LABELS[lang][profile.nightStaffing] : t('profile.notSet')}
+              {profile.nightStaffing ? t(`profile.nightStaffing.${profile.nightStaffing}`) : t('profile.notSet')}
               {profile.nightStaffingNote ? `（${profile.nightStaffingNote}）` : ''}
             </dd>
           </div>
           <div data-field="medical">
             <dt>{label('medical')}</dt>
             <dd>
-              {profile.medical.length ? profile.medical.map((m) => MEDICAL_CAPABILITY_LABELS[lang][m]).join('・') : t('profile.notSet')}
+              {profile.medical.length ? profile.medical.map((m) => t(`profile.medicalCapability.${m}`)).join('・') : t('profile.notSet')}
               {profile.medicalNote ? `（${profile.medicalNote}）` : ''}
             </dd>
           </div>

@@ -1,8 +1,7 @@
-import i18n from 'i18next';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage, type FeatureBundle, type Widen } from '../../lib/i18n';
 
-/** The report screens' texts (under `reports.`), registered when the feature loads. */
+/** The report screens' texts (under `reports.`, listed in src/feature-texts.ts). */
 const ja = {
   title: '集計・年次検証',
   lead: '地域生活支援拠点等の運用状況を年度ごとに集計し、協議会での検証に使える報告書にまとめます。',
@@ -14,7 +13,7 @@ const ja = {
   loading: '集計しています…',
   loadError: '集計を読み込めませんでした。',
   suppression: '{{threshold}}未満の件数は、個人が特定されないよう「{{threshold}}未満」と表示しています。合計からの差し引きでそれが分かってしまう件数は「秘匿」としています。',
-  registrants: '登録者数は登録者台帳の導入後に集計します（現在は「—」）。',
+  registrants: 'この範囲の登録者台帳にはまだ登録がないため、登録者数は「—」と表示しています。',
   chapters: {
     consultation: '1. 相談',
     emergency: '2. 緊急時の受け入れ・対応',
@@ -74,8 +73,6 @@ const ja = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
 const en: Widen<typeof ja> = {
   title: 'Reports & annual review',
   lead: "The year's figures of the community life support base, as a report for the council's annual review.",
@@ -87,7 +84,7 @@ const en: Widen<typeof ja> = {
   loading: 'Counting…',
   loadError: 'The report could not be loaded.',
   suppression: 'Counts below {{threshold}} are shown as “<{{threshold}}” so that nobody can be recognised; counts that would give one away by subtraction from a total are shown as “withheld”.',
-  registrants: 'Registered persons are counted once the registrant ledger exists (shown as “—”).',
+  registrants: 'Nobody in this area is in the registrant ledger yet, so registered persons show as “—”.',
   chapters: {
     consultation: '1. Consultation',
     emergency: '2. Emergency acceptance',
@@ -147,31 +144,16 @@ const en: Widen<typeof ja> = {
   },
 };
 
-const NAMESPACE_KEY = 'reports';
-let registeredStore: unknown = null;
-
-export function registerReportTexts(): void {
-  const store = (i18n as { store?: unknown }).store;
-  if (!store || store === registeredStore) return;
-  i18n.addResourceBundle('ja', 'translation', { [NAMESPACE_KEY]: ja }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE_KEY]: en }, true, true);
-  registeredStore = store;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    reports: typeof ja;
+  }
 }
-registerReportTexts();
-i18n.on('initialized', registerReportTexts);
+export const texts: FeatureBundle<'reports'> = { ja, en };
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type ReportTextKey = Leaves<typeof ja>;
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** `t` for this feature's texts, typed against the Japanese resource above. */
+/** `rt` for this feature's texts (under `reports.`), `t` for the shared ones. */
 export function useReportTexts() {
-  registerReportTexts();
-  const { t, i18n: instance } = useTranslation();
-  const rt = useCallback((key: ReportTextKey, options?: Record<string, unknown>) => (t as unknown as Translate)(`${NAMESPACE_KEY}.${key}`, options), [t]);
-  const lang: 'ja' | 'en' = instance.resolvedLanguage === 'en' ? 'en' : 'ja';
-  return { rt, lang };
+  const { t } = useTranslation();
+  const { t: rt } = useTranslation(undefined, { keyPrefix: 'reports' });
+  return { rt, t, lang: currentLanguage() };
 }

@@ -106,7 +106,7 @@ function ReportBody({ report, query, editable, lang }: { report: AnnualReport; q
           {report.period.label}
         </p>
         <p className="field-hint">{rt('suppression', { threshold: report.suppressBelow })}</p>
-        <p className="field-hint">{rt('registrants')}</p>
+        {!report.registrantsAvailable && <p className="field-hint">{rt('registrants')}</p>}
       </header>
       {CHAPTERS.map((chapter) => (
         <section key={chapter} className="report-chapter card" aria-labelledby={`chapter-${chapter}`} data-testid={`chapter-${chapter}`}>

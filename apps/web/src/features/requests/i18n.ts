@@ -1,14 +1,14 @@
-import i18n from 'i18next';
-import { useCallback } from 'react';
+import { URGENCY_LABELS } from '@akiwa/contracts';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage, type FeatureBundle, type Widen } from '../../lib/i18n';
 
 /**
- * The emergency-request screens' texts, kept beside the feature and registered with i18next when
- * the feature loads (under `emergency.`), so the shared ja.ts / en.ts stay small. Shared welfare terms
+ * The emergency-request screens' texts, kept beside the feature (under `emergency.`, listed in
+ * src/feature-texts.ts), so the shared ja.ts / en.ts stay small. Shared welfare terms
  * (category.*, need.*, gender.*, supportLevel.*) come from the main resources.
  */
 const ja = {
-  urgency: { emergency: '緊急対応', watch: '緊急予備軍', normal: '通常' },
+  urgency: URGENCY_LABELS.ja,
   status: { open: '受入調整中', placed: '受入確定', unplaced: '受入先なし', cancelled: '取消' },
   offerStatus: { held: '確保中', confirmed: '確定', expired: '期限切れ', withdrawn: '取り下げ', released: '解除' },
   scope: { municipality: '市町村内', region: '圏域', prefecture: '県内' },
@@ -254,10 +254,8 @@ const ja = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-
 const en: Widen<typeof ja> = {
-  urgency: { emergency: 'Emergency', watch: 'Watch list', normal: 'Normal' },
+  urgency: URGENCY_LABELS.en,
   status: { open: 'Searching', placed: 'Placed', unplaced: 'No placement', cancelled: 'Cancelled' },
   offerStatus: { held: 'Bed held', confirmed: 'Confirmed', expired: 'Expired', withdrawn: 'Withdrawn', released: 'Released' },
   scope: { municipality: 'Municipality', region: 'Region', prefecture: 'Prefecture' },
@@ -503,41 +501,16 @@ const en: Widen<typeof ja> = {
   },
 };
 
-const NAMESPACE_KEY = 'emergency';
-
-let registeredStore: unknown = null;
-
-/**
- * Adds the texts to i18next's current store (deep merge). Screens import this module before
- * main.tsx runs initI18n(), and init creates a new store: so this runs again whenever the store
- * it filled is no longer the one in use (cheap: one comparison per call).
- */
-export function registerRequestTexts(): void {
-  const store = (i18n as { store?: unknown }).store;
-  if (!store || store === registeredStore) return;
-  i18n.addResourceBundle('ja', 'translation', { [NAMESPACE_KEY]: ja }, true, true);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE_KEY]: en }, true, true);
-  registeredStore = store;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    emergency: typeof ja;
+  }
 }
-registerRequestTexts();
-i18n.on('initialized', registerRequestTexts);
+export const texts: FeatureBundle<'emergency'> = { ja, en };
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type RequestTextKey = Leaves<typeof ja>;
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** `t` for this feature's texts, typed against the Japanese resource above. */
+/** `rt` for this feature's texts (under `emergency.`), `t` for the shared ones. */
 export function useRequestTexts() {
-  registerRequestTexts();
-  const { t, i18n: instance } = useTranslation();
-  const rt = useCallback(
-    (key: RequestTextKey, options?: Record<string, unknown>) => (t as unknown as Translate)(`${NAMESPACE_KEY}.${key}`, options),
-    [t],
-  );
-  const lang: 'ja' | 'en' = instance.resolvedLanguage === 'en' ? 'en' : 'ja';
-  return { rt, t, lang };
+  const { t } = useTranslation();
+  const { t: rt } = useTranslation(undefined, { keyPrefix: 'emergency' });
+  return { rt, t, lang: currentLanguage() };
 }

@@ -7,12 +7,12 @@ import { useApiError } from '../../hooks/use-api-error';
 import { useCreateTrialStay } from '../../hooks/use-trial-stays';
 import { daysBetween, isCalendarDate } from '../../lib/dates';
 import { formatDateTimeJst, formatLongDate, monthOf } from './dates';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 import { TrialCalendar } from './trial-calendar';
 
 /** The chosen room: its calendar, house rules, 持ち物, and the booking form (dates of its own, so a refused request can be corrected in place). */
 export function BookingPanel({ hit, person, from: initialFrom, to: initialTo }: { hit: TrialSearchHit; person: TrialPersonView | null; from: string; to: string }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
   const apiError = useApiError();
@@ -32,27 +32,27 @@ export function BookingPanel({ hit, person, from: initialFrom, to: initialTo }: 
 
   return (
     <section className="card trial-section" aria-labelledby="trial-booking-title" data-testid="booking-panel">
-      <h2 id="trial-booking-title">{text.booking(`${hit.organisationName} ${hit.unitName}`)}</h2>
+      <h2 id="trial-booking-title">{tt('booking', { name: `${hit.organisationName} ${hit.unitName}` })}</h2>
       <dl className="summary-list">
         <div>
-          <dt>{text.houseRules}</dt>
+          <dt>{tt('houseRules')}</dt>
           <dd>{hit.houseRules || '—'}</dd>
         </div>
         <div>
-          <dt>{text.whatToBring}</dt>
+          <dt>{tt('whatToBring')}</dt>
           <dd>{hit.whatToBring || '—'}</dd>
         </div>
       </dl>
-      <TrialCalendar key={hit.unitId} initialMonth={monthOf(initialFrom)} unitId={hit.unitId} title={text.calendar} />
+      <TrialCalendar key={hit.unitId} initialMonth={monthOf(initialFrom)} unitId={hit.unitId} title={tt('calendar')} />
       <form className="form" onSubmit={submit} noValidate>
         {create.error ? <ErrorAlert>{apiError.message(create.error)}</ErrorAlert> : null}
-        {create.isSuccess && !create.error ? <SuccessNotice>{text.booked}</SuccessNotice> : null}
+        {create.isSuccess && !create.error ? <SuccessNotice>{tt('booked')}</SuccessNotice> : null}
         <div className="form-grid">
-          <TextField label={text.from} name="from" type="date" value={from} onChange={setFrom} error={fieldErrors.from} required />
-          <TextField label={text.to} name="to" type="date" value={to} onChange={setTo} hint={text.toHint} error={fieldErrors.to} required />
+          <TextField label={tt('from')} name="from" type="date" value={from} onChange={setFrom} error={fieldErrors.from} required />
+          <TextField label={tt('to')} name="to" type="date" value={to} onChange={setTo} hint={tt('toHint')} error={fieldErrors.to} required />
           {hit.visitSlots.length ? (
-            <SelectField label={text.visitSlots} name="visitSlotId" value={visitSlotId} onChange={setVisitSlotId} error={fieldErrors.visitSlotId}>
-              <option value="">{text.noVisit}</option>
+            <SelectField label={tt('visitSlots')} name="visitSlotId" value={visitSlotId} onChange={setVisitSlotId} error={fieldErrors.visitSlotId}>
+              <option value="">{tt('noVisit')}</option>
               {hit.visitSlots.map((s) => (
                 <option key={s.id} value={s.id}>{formatDateTimeJst(s.startsAt, language)}</option>
               ))}
@@ -61,13 +61,13 @@ export function BookingPanel({ hit, person, from: initialFrom, to: initialTo }: 
         </div>
         {nights > 0 ? (
           <p className="trial-period" aria-live="polite">
-            {formatLongDate(from, language)} 〜 {formatLongDate(to, language)}（{text.nightsCount(nights)}）
+            {formatLongDate(from, language)} 〜 {formatLongDate(to, language)}（{tt('nightsCount', { n: nights })}）
           </p>
         ) : null}
-        <TextAreaField label={text.note} name="note" value={note} onChange={setNote} />
-        {!person ? <p className="field-hint">{text.choosePerson}</p> : null}
+        <TextAreaField label={tt('note')} name="note" value={note} onChange={setNote} />
+        {!person ? <p className="field-hint">{tt('choosePerson')}</p> : null}
         <button type="submit" className="button button--primary" disabled={!person || create.isPending}>
-          {create.isPending ? text.submitting : text.submitBooking}
+          {create.isPending ? tt('submitting') : tt('submitBooking')}
         </button>
       </form>
     </section>

@@ -6,18 +6,18 @@ import { SelectField, TextAreaField, TextField } from '../../components/form-fie
 import { useApiError } from '../../hooks/use-api-error';
 import { useTrialOffer, useUpdateTrialOffer, useVisitSlotMutations } from '../../hooks/use-trial-stays';
 import { formatDateTimeJst } from './dates';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 
 /** A room's trial-stay settings: open nights, house rules, 持ち物, and 見学 slots. */
 export function OfferEditor({ units }: { units: UnitView[] }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const [unitId, setUnitId] = useState(units[0]?.id ?? '');
   const offer = useTrialOffer(unitId || null);
-  if (!units.length) return <p className="notice">{text.noTrialRooms}</p>;
+  if (!units.length) return <p className="notice">{tt('noTrialRooms')}</p>;
   return (
     <section className="card trial-section" aria-labelledby="trial-offer-title">
-      <h2 id="trial-offer-title">{text.offer}</h2>
-      <SelectField label={text.room} name="unitId" value={unitId} onChange={setUnitId}>
+      <h2 id="trial-offer-title">{tt('offer')}</h2>
+      <SelectField label={tt('room')} name="unitId" value={unitId} onChange={setUnitId}>
         {units.map((u) => (
           <option key={u.id} value={u.id}>{u.name}</option>
         ))}
@@ -29,7 +29,7 @@ export function OfferEditor({ units }: { units: UnitView[] }) {
 }
 
 function OfferForm({ offer }: { offer: TrialOfferView }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const apiError = useApiError();
   const update = useUpdateTrialOffer(offer.unitId);
   const [houseRules, setHouseRules] = useState(offer.houseRules);
@@ -46,33 +46,33 @@ function OfferForm({ offer }: { offer: TrialOfferView }) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       {update.error ? <ErrorAlert>{apiError.message(update.error)}</ErrorAlert> : null}
-      {update.isSuccess ? <SuccessNotice>{text.saved}</SuccessNotice> : null}
+      {update.isSuccess ? <SuccessNotice>{tt('saved')}</SuccessNotice> : null}
       <fieldset className="fieldset">
-        <legend className="field-label">{text.openings}</legend>
+        <legend className="field-label">{tt('openings')}</legend>
         {openings.map((r, i) => (
           <div className="form-grid trial-opening" key={i}>
-            <TextField label={`${text.from} ${i + 1}`} name={`openings.${i}.from`} type="date" value={r.from} onChange={(v) => setRange(i, { from: v })} />
-            <TextField label={`${text.to} ${i + 1}`} name={`openings.${i}.to`} type="date" value={r.to} onChange={(v) => setRange(i, { to: v })} error={fieldErrors.openings} />
+            <TextField label={`${tt('from')} ${i + 1}`} name={`openings.${i}.from`} type="date" value={r.from} onChange={(v) => setRange(i, { from: v })} />
+            <TextField label={`${tt('to')} ${i + 1}`} name={`openings.${i}.to`} type="date" value={r.to} onChange={(v) => setRange(i, { to: v })} error={fieldErrors.openings} />
             <button type="button" className="button button--secondary" onClick={() => setOpenings(openings.filter((_, j) => j !== i))}>
-              {text.removeOpening}
+              {tt('removeOpening')}
             </button>
           </div>
         ))}
         <button type="button" className="button button--secondary" onClick={() => setOpenings([...openings, { from: '', to: '' }])}>
-          ＋ {text.addOpening}
+          ＋ {tt('addOpening')}
         </button>
       </fieldset>
-      <TextAreaField label={text.houseRules} name="houseRules" value={houseRules} onChange={setHouseRules} error={fieldErrors.houseRules} />
-      <TextAreaField label={text.whatToBring} name="whatToBring" value={whatToBring} onChange={setWhatToBring} error={fieldErrors.whatToBring} />
+      <TextAreaField label={tt('houseRules')} name="houseRules" value={houseRules} onChange={setHouseRules} error={fieldErrors.houseRules} />
+      <TextAreaField label={tt('whatToBring')} name="whatToBring" value={whatToBring} onChange={setWhatToBring} error={fieldErrors.whatToBring} />
       <button type="submit" className="button button--primary" disabled={update.isPending}>
-        {text.saveOffer}
+        {tt('saveOffer')}
       </button>
     </form>
   );
 }
 
 function VisitSlots({ offer }: { offer: TrialOfferView }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
   const apiError = useApiError();
@@ -85,27 +85,27 @@ function VisitSlots({ offer }: { offer: TrialOfferView }) {
   };
   return (
     <section aria-labelledby="trial-slots-title">
-      <h3 id="trial-slots-title">{text.visitSlots}</h3>
+      <h3 id="trial-slots-title">{tt('visitSlots')}</h3>
       {add.error || remove.error ? <ErrorAlert>{apiError.message(add.error ?? remove.error)}</ErrorAlert> : null}
       <ul className="trial-slots">
         {offer.visitSlots.map((s) => (
           <li key={s.id}>
             {formatDateTimeJst(s.startsAt, language)}
             {s.stayId ? (
-              <span className="badge badge--info">{text.slotTaken}</span>
+              <span className="badge badge--info">{tt('slotTaken')}</span>
             ) : (
               <button type="button" className="button button--secondary" onClick={() => remove.mutate(s.id)}>
-                {text.removeSlot}
+                {tt('removeSlot')}
               </button>
             )}
           </li>
         ))}
       </ul>
       <form className="form trial-inline-form" onSubmit={submit} noValidate>
-        <label className="field-label" htmlFor="trial-slot-at">{text.visitAt}</label>
+        <label className="field-label" htmlFor="trial-slot-at">{tt('visitAt')}</label>
         <input id="trial-slot-at" className="input" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
         <button type="submit" className="button button--secondary" disabled={!at || add.isPending}>
-          ＋ {text.addSlot}
+          ＋ {tt('addSlot')}
         </button>
       </form>
     </section>

@@ -6,7 +6,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../components/form-fie
 import { useApiError } from '../../hooks/use-api-error';
 import { useCreateTrialPerson, useTrialPersonSummary, useTrialPersons } from '../../hooks/use-trial-stays';
 import { StayCard } from './stay-table';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 
 /** The coordinator's persons: choose one, see the nights used this fiscal year and their stays, or register a new one. */
 export function PersonPanel({ organisationId, defaultMunicipality, personId, onPerson }: {
@@ -15,23 +15,23 @@ export function PersonPanel({ organisationId, defaultMunicipality, personId, onP
   personId: string | null;
   onPerson: (person: TrialPersonView | null) => void;
 }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const apiError = useApiError();
   const persons = useTrialPersons(organisationId);
   const summary = useTrialPersonSummary(personId);
 
   return (
     <section className="card trial-section" aria-labelledby="trial-person-title">
-      <h2 id="trial-person-title">{text.person}</h2>
+      <h2 id="trial-person-title">{tt('person')}</h2>
       {persons.error ? <ErrorAlert>{apiError.message(persons.error)}</ErrorAlert> : null}
       <SelectField
-        label={text.person}
+        label={tt('person')}
         name="personId"
         value={personId ?? ''}
         onChange={(id) => onPerson(persons.data?.find((p) => p.id === id) ?? null)}
-        hint={persons.data?.length === 0 ? text.noPersons : undefined}
+        hint={persons.data?.length === 0 ? tt('noPersons') : undefined}
       >
-        <option value="">{text.choosePerson}</option>
+        <option value="">{tt('choosePerson')}</option>
         {persons.data?.map((p) => (
           <option key={p.id} value={p.id}>
             {p.displayName}（{p.ageBand}）
@@ -41,13 +41,13 @@ export function PersonPanel({ organisationId, defaultMunicipality, personId, onP
       {summary.data ? (
         <>
           <p className="trial-usage" data-testid="trial-usage" data-used={summary.data.used}>
-            {text.usage(summary.data.fiscalYearLabel, summary.data.used, summary.data.policy.maxNightsPerFiscalYear, summary.data.remaining)}
+            {tt('usage', { label: summary.data.fiscalYearLabel, used: summary.data.used, max: summary.data.policy.maxNightsPerFiscalYear, remaining: summary.data.remaining })}
             {' ・ '}
-            {text.consecutiveLimit(summary.data.policy.maxConsecutiveNights)}
+            {tt('consecutiveLimit', { n: summary.data.policy.maxConsecutiveNights })}
           </p>
-          <h3>{text.staysOfPerson}</h3>
-          {summary.data.stays.length === 0 ? <p className="notice">{text.noStays}</p> : null}
-          <ul className="trial-stay-list" aria-label={text.staysOfPerson}>
+          <h3>{tt('staysOfPerson')}</h3>
+          {summary.data.stays.length === 0 ? <p className="notice">{tt('noStays')}</p> : null}
+          <ul className="trial-stay-list" aria-label={tt('staysOfPerson')}>
             {summary.data.stays.map((stay) => (
               <li key={stay.id}>
                 <StayCard stay={stay} side="coordinator" />
@@ -57,7 +57,7 @@ export function PersonPanel({ organisationId, defaultMunicipality, personId, onP
         </>
       ) : null}
       <details className="trial-new-person">
-        <summary>{text.newPerson}</summary>
+        <summary>{tt('newPerson')}</summary>
         <NewPersonForm organisationId={organisationId} defaultMunicipality={defaultMunicipality} onCreated={onPerson} />
       </details>
     </section>
@@ -65,7 +65,7 @@ export function PersonPanel({ organisationId, defaultMunicipality, personId, onP
 }
 
 function NewPersonForm({ organisationId, defaultMunicipality, onCreated }: { organisationId: string; defaultMunicipality: string; onCreated: (p: TrialPersonView) => void }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { t } = useTranslation();
   const apiError = useApiError();
   const create = useCreateTrialPerson(organisationId);
@@ -88,34 +88,34 @@ function NewPersonForm({ organisationId, defaultMunicipality, onCreated }: { org
   return (
     <form className="form" onSubmit={submit} noValidate>
       {create.error ? <ErrorAlert>{apiError.message(create.error)}</ErrorAlert> : null}
-      {create.isSuccess ? <SuccessNotice>{text.registered}</SuccessNotice> : null}
+      {create.isSuccess ? <SuccessNotice>{tt('registered')}</SuccessNotice> : null}
       <div className="form-grid">
-        <TextField label={text.displayName} name="displayName" value={displayName} onChange={setDisplayName} hint={text.displayNameHint} error={fieldErrors.displayName} required />
-        <SelectField label={text.ageBand} name="ageBand" value={ageBand} onChange={(v) => setAgeBand(v as AgeBand)}>
+        <TextField label={tt('displayName')} name="displayName" value={displayName} onChange={setDisplayName} hint={tt('displayNameHint')} error={fieldErrors.displayName} required />
+        <SelectField label={tt('ageBand')} name="ageBand" value={ageBand} onChange={(v) => setAgeBand(v as AgeBand)}>
           {Object.values(AgeBand).map((b) => (
             <option key={b} value={b}>{b}</option>
           ))}
         </SelectField>
-        <SelectField label={text.gender} name="gender" value={gender} onChange={(v) => setGender(v as Gender)}>
+        <SelectField label={tt('gender')} name="gender" value={gender} onChange={(v) => setGender(v as Gender)}>
           <option value="male">{t('gender.male')}</option>
           <option value="female">{t('gender.female')}</option>
         </SelectField>
-        <TextField label={text.municipality} name="municipalityCode" value={municipalityCode} onChange={setMunicipalityCode} inputMode="numeric" error={fieldErrors.municipalityCode} />
-        <SelectField label={text.supportLevel} name="supportLevel" value={supportLevel} onChange={setSupportLevel}>
+        <TextField label={tt('municipality')} name="municipalityCode" value={municipalityCode} onChange={setMunicipalityCode} inputMode="numeric" error={fieldErrors.municipalityCode} />
+        <SelectField label={tt('supportLevel')} name="supportLevel" value={supportLevel} onChange={setSupportLevel}>
           {[0, 1, 2, 3, 4, 5, 6].map((l) => (
             <option key={l} value={String(l)}>{l === 0 ? t('supportLevel.0') : t('supportLevel.level', { level: l })}</option>
           ))}
         </SelectField>
       </div>
       <CheckboxGroup
-        legend={text.categories}
+        legend={tt('categories')}
         name="categories"
         options={Object.values(DisabilityCategory).map((c) => ({ value: c, label: t(`category.${c}`) }))}
         value={categories}
         onChange={setCategories}
       />
       <button type="submit" className="button button--primary" disabled={create.isPending}>
-        {text.register}
+        {tt('register')}
       </button>
     </form>
   );

@@ -6,21 +6,21 @@ import { TextAreaField } from '../../components/form-field';
 import { useApiError } from '../../hooks/use-api-error';
 import { useDecideTrialStay } from '../../hooks/use-trial-stays';
 import { formatDateTimeJst, formatLongDate } from './dates';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 
 export function StayStatusBadge({ status }: { status: TrialStayView['status'] }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const tone = status === 'approved' ? 'badge--ok' : status === 'requested' ? 'badge--info' : 'badge--muted';
   return (
     <span className={`badge ${tone}`} data-testid="stay-status" data-status={status}>
-      {text.stayStatus[status]}
+      {tt(`stayStatus.${status}`)}
     </span>
   );
 }
 
 /** One stay as a card: period in 和暦 and Western dates, who and where, status, and the actions this side may take. */
 export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider' | 'coordinator' }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
   const decide = useDecideTrialStay();
@@ -33,7 +33,7 @@ export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider'
   const submitReason = (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) {
-      setReasonError(text.reasonRequired);
+      setReasonError(tt('reasonRequired'));
       return;
     }
     decide.mutate({ id: stay.id, action: asking!, reason: reason.trim() }, { onSuccess: () => setAsking(null) });
@@ -49,43 +49,43 @@ export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider'
       </header>
       <dl className="summary-list">
         <div>
-          <dt>{text.period}</dt>
+          <dt>{tt('period')}</dt>
           <dd>
-            {formatLongDate(stay.from, language)} 〜 {formatLongDate(stay.to, language)}（{text.nightsCount(stay.nights)}）
+            {formatLongDate(stay.from, language)} 〜 {formatLongDate(stay.to, language)}（{tt('nightsCount', { n: stay.nights })}）
           </dd>
         </div>
         {side === 'provider' ? (
           <div>
-            <dt>{text.from_}</dt>
+            <dt>{tt('from_')}</dt>
             <dd>{stay.coordinatorOrganisationName}</dd>
           </div>
         ) : (
           <div>
-            <dt>{text.person}</dt>
+            <dt>{tt('person')}</dt>
             <dd>{stay.person.displayName}</dd>
           </div>
         )}
         {side === 'provider' ? (
           <div>
-            <dt>{text.room}</dt>
+            <dt>{tt('room')}</dt>
             <dd>{stay.unitName}</dd>
           </div>
         ) : null}
         {stay.visitAt ? (
           <div>
-            <dt>{text.visitSlots}</dt>
+            <dt>{tt('visitSlots')}</dt>
             <dd>{formatDateTimeJst(stay.visitAt, language)}</dd>
           </div>
         ) : null}
         {stay.note ? (
           <div>
-            <dt>{text.note}</dt>
+            <dt>{tt('note')}</dt>
             <dd>{stay.note}</dd>
           </div>
         ) : null}
         {stay.reason ? (
           <div>
-            <dt>{text.reason}</dt>
+            <dt>{tt('reason')}</dt>
             <dd>{stay.reason}</dd>
           </div>
         ) : null}
@@ -96,15 +96,15 @@ export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider'
           {side === 'provider' && stay.status === 'requested' ? (
             <>
               <button type="button" className="button button--primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: stay.id, action: 'approve' })}>
-                {text.approve}
+                {tt('approve')}
               </button>
               <button type="button" className="button button--secondary" onClick={() => setAsking('decline')}>
-                {text.decline}
+                {tt('decline')}
               </button>
             </>
           ) : (
             <button type="button" className="button button--secondary" onClick={() => setAsking('cancel')}>
-              {text.cancel}
+              {tt('cancel')}
             </button>
           )}
         </div>
@@ -112,7 +112,7 @@ export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider'
       {asking ? (
         <form className="form" onSubmit={submitReason} noValidate>
           <TextAreaField
-            label={asking === 'decline' ? text.declineReason : text.cancelReason}
+            label={asking === 'decline' ? tt('declineReason') : tt('cancelReason')}
             name="reason"
             value={reason}
             onChange={(v) => {
@@ -123,10 +123,10 @@ export function StayCard({ stay, side }: { stay: TrialStayView; side: 'provider'
           />
           <div className="button-row">
             <button type="submit" className="button button--danger" disabled={decide.isPending}>
-              {asking === 'decline' ? text.confirmDecline : text.confirmCancel}
+              {asking === 'decline' ? tt('confirmDecline') : tt('confirmCancel')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setAsking(null)}>
-              {text.back}
+              {tt('back')}
             </button>
           </div>
         </form>

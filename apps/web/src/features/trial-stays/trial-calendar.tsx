@@ -5,13 +5,13 @@ import { ErrorAlert } from '../../components/alerts';
 import { useApiError } from '../../hooks/use-api-error';
 import { useTrialCalendar } from '../../hooks/use-trial-stays';
 import { formatMonth, shiftMonth } from './dates';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 
 const MARK = { closed: '－', open: '○', full: '満', requested: '△', booked: '×' } as const;
 
 /** A month of trial nights, per room (one room, or every trial room of a home). Holidays are marked. */
 export function TrialCalendar({ initialMonth, unitId, organisationId, title }: { initialMonth: string; unitId?: string; organisationId?: string; title: string }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
   const apiError = useApiError();
@@ -22,19 +22,19 @@ export function TrialCalendar({ initialMonth, unitId, organisationId, title }: {
     <section className="trial-calendar" aria-label={title}>
       <div className="trial-calendar-bar">
         <button type="button" className="button button--secondary" onClick={() => setMonth(shiftMonth(month, -1))}>
-          ← {text.prevMonth}
+          ← {tt('prevMonth')}
         </button>
         <h3 className="trial-calendar-month" aria-live="polite">
           {formatMonth(month, language)}
         </h3>
         <button type="button" className="button button--secondary" onClick={() => setMonth(shiftMonth(month, 1))}>
-          {text.nextMonth} →
+          {tt('nextMonth')} →
         </button>
       </div>
       <p className="trial-legend">
         {(['open', 'full', 'requested', 'booked', 'closed'] as const).map((s) => (
           <span key={s} className={`trial-day--${s} trial-legend-item`}>
-            {MARK[s]} {text.status[s]}
+            {MARK[s]} {tt(`status.${s}`)}
           </span>
         ))}
       </p>
@@ -45,7 +45,7 @@ export function TrialCalendar({ initialMonth, unitId, organisationId, title }: {
 }
 
 function MonthGrid({ unit, view }: { unit: TrialCalendarUnit; view: TrialCalendarView }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const holidays = new Map(view.holidays.map((h) => [h.date, h.name]));
   const lead = new Date(`${view.month}-01T00:00:00Z`).getUTCDay();
   const cells: (TrialCalendarUnit['days'][number] | null)[] = [...Array<null>(lead).fill(null), ...unit.days];
@@ -57,7 +57,7 @@ function MonthGrid({ unit, view }: { unit: TrialCalendarUnit; view: TrialCalenda
         <caption>{unit.unitName}</caption>
         <thead>
           <tr>
-            {text.weekdays.map((w, i) => (
+            {tt('weekdays', { returnObjects: true }).map((w, i) => (
               <th key={w} scope="col" className={i === 0 ? 'is-sunday' : i === 6 ? 'is-saturday' : undefined}>
                 {w}
               </th>
@@ -70,7 +70,7 @@ function MonthGrid({ unit, view }: { unit: TrialCalendarUnit; view: TrialCalenda
               {week.map((day, di) => {
                 if (!day) return <td key={di} className="trial-day trial-day--blank" />;
                 const holiday = holidays.get(day.date);
-                const label = `${Number(day.date.slice(5, 7))}/${Number(day.date.slice(8, 10))} ${text.status[day.status]}${holiday ? ` ${holiday}` : ''}`;
+                const label = `${Number(day.date.slice(5, 7))}/${Number(day.date.slice(8, 10))} ${tt(`status.${day.status}`)}${holiday ? ` ${holiday}` : ''}`;
                 return (
                   <td
                     key={di}

@@ -12,13 +12,13 @@ import { addDays, serviceNight } from '../../lib/dates';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSessionUser } from '../auth/session-store';
 import { BookingPanel } from './booking-panel';
-import { useTrialText } from './messages';
+import { useTrialTexts } from './i18n';
 import { PersonPanel } from './person-panel';
 
 /** 体験利用予約: the coordinator finds a group-home room open for trial stays and requests a booking for a person. */
 export function TrialStayBookingsPage() {
-  const text = useTrialText();
-  usePageTitle(text.coordinatorTitle);
+  const { tt } = useTrialTexts();
+  usePageTitle(tt('coordinatorTitle'));
   const user = useSessionUser();
   useTrialLive(user.organisation.id);
   const [person, setPerson] = useState<TrialPersonView | null>(null);
@@ -27,8 +27,8 @@ export function TrialStayBookingsPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
-        <h1 id="page-title">{text.coordinatorTitle}</h1>
-        <p className="page-lead">{text.coordinatorLead}</p>
+        <h1 id="page-title">{tt('coordinatorTitle')}</h1>
+        <p className="page-lead">{tt('coordinatorLead')}</p>
       </header>
       <PersonPanel organisationId={user.organisation.id} defaultMunicipality={user.organisation.municipalityCode ?? ''} personId={person?.id ?? null} onPerson={setPerson} />
       <SearchPanel person={person} homeMunicipality={user.organisation.municipalityCode} onChoose={(hit, from, to) => setChosen({ hit, from, to })} />
@@ -38,7 +38,7 @@ export function TrialStayBookingsPage() {
 }
 
 function SearchPanel({ person, homeMunicipality, onChoose }: { person: TrialPersonView | null; homeMunicipality: string | null; onChoose: (hit: TrialSearchHit, from: string, to: string) => void }) {
-  const text = useTrialText();
+  const { tt } = useTrialTexts();
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
   const apiError = useApiError();
@@ -79,13 +79,13 @@ function SearchPanel({ person, homeMunicipality, onChoose }: { person: TrialPers
 
   return (
     <section className="card trial-section" aria-labelledby="trial-search-title">
-      <h2 id="trial-search-title">{text.search}</h2>
+      <h2 id="trial-search-title">{tt('search')}</h2>
       <form className="form" onSubmit={submit} noValidate>
         <div className="form-grid">
-          <SelectField label={text.area} name="area" value={areaValue} onChange={setArea}>
+          <SelectField label={tt('area')} name="area" value={areaValue} onChange={setArea}>
             {areaOptions.map(({ prefecture, regions, municipalities }) => (
               <optgroup key={prefecture.code} label={en ? prefecture.nameEn : prefecture.name}>
-                <option value={`p:${prefecture.code}`}>{en ? `${prefecture.nameEn} (all)` : `${prefecture.name}（全域）`}</option>
+                <option value={`p:${prefecture.code}`}>{tt('wholePrefecture', { name: en ? prefecture.nameEn : prefecture.name })}</option>
                 {regions.map((r) => (
                   <option key={r.id} value={`r:${r.id}`}>{en ? r.nameEn : r.name}</option>
                 ))}
@@ -95,27 +95,27 @@ function SearchPanel({ person, homeMunicipality, onChoose }: { person: TrialPers
               </optgroup>
             ))}
           </SelectField>
-          <TextField label={text.from} name="from" type="date" value={from} onChange={setFrom} required />
-          <TextField label={text.to} name="to" type="date" value={to} onChange={setTo} hint={text.toHint} required />
+          <TextField label={tt('from')} name="from" type="date" value={from} onChange={setFrom} required />
+          <TextField label={tt('to')} name="to" type="date" value={to} onChange={setTo} hint={tt('toHint')} required />
         </div>
         <button type="submit" className="button button--primary">
-          {text.searchSubmit}
+          {tt('searchSubmit')}
         </button>
       </form>
       {results.error ? <ErrorAlert>{apiError.message(results.error)}</ErrorAlert> : null}
       {results.data ? (
         <>
-          <p role="status">{results.data.total ? text.results(results.data.total) : text.noResults}</p>
-          <ul className="trial-hits" aria-label={text.search}>
+          <p role="status">{results.data.total ? tt('results', { n: results.data.total }) : tt('noResults')}</p>
+          <ul className="trial-hits" aria-label={tt('search')}>
             {results.data.items.map((hit) => (
               <li key={hit.unitId} className="card trial-hit" data-testid="trial-hit" data-unit-id={hit.unitId}>
                 <h3>{hit.organisationName}</h3>
                 <p>
                   {hit.unitName}・{t(`serviceType.${hit.serviceType}`)}・{t(`roomGender.${hit.roomGender}`)}・{hit.categories.map((c) => t(`category.${c}`)).join('／')}
                 </p>
-                {hit.houseRules ? <p className="field-hint">{text.houseRules}：{hit.houseRules}</p> : null}
+                {hit.houseRules ? <p className="field-hint">{tt('houseRules')}：{hit.houseRules}</p> : null}
                 <button type="button" className="button button--secondary" onClick={() => onChoose(hit, scope!.from, scope!.to)}>
-                  {text.choose}
+                  {tt('choose')}
                 </button>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ApiError } from '../../api/client';
 import { ErrorAlert, SuccessNotice } from '../../components/alerts';
+import { DataTable } from '../../components/data-table';
 import { useApiError } from '../../hooks/use-api-error';
 import { useExportUnitsCsv, useImportUnitsCsv } from '../../hooks/use-units';
 import { useExportVacanciesCsv, useImportVacanciesCsv } from '../../hooks/use-vacancies';
@@ -15,37 +16,30 @@ export function CsvReportTable({ report }: { report: CsvImportReport }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   return (
-    <div className="table-scroll">
-      <table className="table csv-report" data-testid="csv-report">
-        <caption className="visually-hidden">{t('csv.reportCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('csv.row')}</th>
-            <th scope="col">{t('csv.field')}</th>
-            <th scope="col">{t('csv.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.errors.map((error, index) => (
-            <tr key={`${error.row}-${error.field}-${index}`}>
-              <th scope="row">
-                <span className="cell-label" aria-hidden="true">
-                  {t('csv.row')}{' '}
-                </span>
-                {error.row}
-              </th>
-              <td>
-                <span className="cell-label" aria-hidden="true">
-                  {t('csv.field')}{' '}
-                </span>
-                {error.field}
-              </td>
-              <td>{error.message[language]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="csv-report"
+      className="csv-report"
+      caption={t('csv.reportCaption')}
+      columns={[t('csv.row'), t('csv.field'), t('csv.message')]}
+    >
+      {report.errors.map((error, index) => (
+        <tr key={`${error.row}-${error.field}-${index}`}>
+          <th scope="row">
+            <span className="cell-label" aria-hidden="true">
+              {t('csv.row')}{' '}
+            </span>
+            {error.row}
+          </th>
+          <td>
+            <span className="cell-label" aria-hidden="true">
+              {t('csv.field')}{' '}
+            </span>
+            {error.field}
+          </td>
+          <td>{error.message[language]}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

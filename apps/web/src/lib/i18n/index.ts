@@ -1,17 +1,20 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { featureResources, type FeatureBundles, type FeatureTexts } from './feature-texts';
 import { ja } from './ja';
 import { LANGUAGES, type Language } from './messages';
 
 export { LANGUAGES, type Language } from './messages';
+export type { FeatureBundle, FeatureBundles, Widen } from './feature-texts';
+export { perLanguage, useFieldLabel } from './labels';
 
 const STORAGE_KEY = 'akiwa.language';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ja };
+    resources: { translation: typeof ja & FeatureTexts };
   }
 }
 
@@ -37,10 +40,14 @@ export function currentLanguage(): Language {
   return i18n.resolvedLanguage === 'en' ? 'en' : 'ja';
 }
 
-export function initI18n(): typeof i18n {
+/** Starts i18next with the shared texts and every feature's (src/feature-texts.ts). */
+export function initI18n(features: FeatureBundles): typeof i18n {
   const lng = storedLanguage();
   void i18n.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
+    resources: {
+      ja: { translation: { ...ja, ...featureResources(features, 'ja') } },
+      en: { translation: { ...en, ...featureResources(features, 'en') } },
+    },
     lng,
     fallbackLng: 'ja',
     supportedLngs: [...LANGUAGES],

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { FeatureBundle, Widen } from '../../lib/i18n';
 
 /**
  * The alerts' own text (banner, header count, sound switch, receipts), kept beside the feature.
@@ -9,9 +10,9 @@ const ja = {
   open: '開く',
   seen: '確認しました',
   seenDone: '確認済み',
-  seenBy: (name: string, time: string) => `${name}さんが${time}に確認`,
+  seenBy: '{{name}}さんが{{time}}に確認',
   dismiss: '閉じる',
-  countLabel: (n: number) => `未回答の緊急依頼 ${n}件`,
+  countLabel: '未回答の緊急依頼 {{n}}件',
   sound: '音を鳴らす',
   soundHint: '新しい依頼の音を鳴らします（一度押すと音が有効になります）',
   soundTapToResume: '音を鳴らす（画面に触れると再開）',
@@ -23,8 +24,8 @@ const ja = {
   delivered: '届いた',
   seenColumn: '確認',
   answered: '回答',
-  channel: { in_app: 'アプリ', push: 'プッシュ通知' } as Record<string, string>,
-  answer: { offer: '受入可', declined: '辞退' } as Record<string, string>,
+  channel: { in_app: 'アプリ', push: 'プッシュ通知' },
+  answer: { offer: '受入可', declined: '辞退' },
   notYet: '—',
   escalations: 'エスカレーション',
   escalationsLead: '確認や申し出がないとき、誰にいつ通知するか（予定と実績）。',
@@ -35,8 +36,8 @@ const ja = {
     no_offer_region: '申し出なし → 圏域の当番',
     unplaced_centre: '受入先なし → センターの当番',
     unplaced_region: '受入先なし → 圏域の当番',
-  } as Record<string, string>,
-  state: { armed: '予定', fired: '通知済み', cancelled: '不要（解消）' } as Record<string, string>,
+  },
+  state: { armed: '予定', fired: '通知済み', cancelled: '不要（解消）' },
   dueAt: '予定時刻',
   notifiedWho: '通知先',
   nobody: '（当番未設定）',
@@ -53,30 +54,28 @@ const ja = {
   devices: '通知を受け取る端末',
   noDevices: '登録された端末はありません。',
   revoke: '解除',
-  registeredAt: (t: string) => `登録 ${t}`,
-  lastSent: (t: string) => `最終送信 ${t}`,
+  registeredAt: '登録 {{at}}',
+  lastSent: '最終送信 {{at}}',
   urgentTitle: '緊急の相談',
   urgentLead: '緊急事案を抱えていて相談したいとき、地域の当番の相談支援専門員に通知します（アプリとプッシュ通知）。個人が特定できる情報（氏名・住所など）は書かないでください。',
   urgentSummary: '相談の内容（200字まで・氏名は書かない）',
   urgentSend: '緊急の相談があります',
   urgentSending: '送信中…',
-  urgentSent: (names: string) => `当番に通知しました：${names}`,
+  urgentSent: '当番に通知しました：{{names}}',
   urgentNobody: '通知できる当番がいません。センターに電話してください。',
   urgentHistory: 'これまでの相談',
-  urgentAcked: (by: string, t: string) => `${by}さんが${t}に確認しました`,
+  urgentAcked: '{{by}}さんが{{at}}に確認しました',
   urgentWaiting: '確認待ち',
 };
 
-type Messages = typeof ja;
-
-const en: Messages = {
+const en: Widen<typeof ja> = {
   bannerTitle: 'New emergency request',
   open: 'Open',
   seen: 'Seen',
   seenDone: 'Seen',
-  seenBy: (name, time) => `Seen by ${name} at ${time}`,
+  seenBy: 'Seen by {{name}} at {{time}}',
   dismiss: 'Dismiss',
-  countLabel: (n) => `${n} emergency request(s) awaiting an answer`,
+  countLabel: '{{n}} emergency request(s) awaiting an answer',
   sound: 'Play sound',
   soundHint: 'Plays a sound for new requests (one tap enables audio)',
   soundTapToResume: 'Play sound (tap the page to resume)',
@@ -118,21 +117,30 @@ const en: Messages = {
   devices: 'Devices receiving notifications',
   noDevices: 'No device registered.',
   revoke: 'Revoke',
-  registeredAt: (t) => `registered ${t}`,
-  lastSent: (t) => `last sent ${t}`,
+  registeredAt: 'registered {{at}}',
+  lastSent: 'last sent {{at}}',
   urgentTitle: 'Urgent consultation',
   urgentLead: 'When you have an emergency on your hands, alert the on-call coordinator of your area (in the app and by push). Do not write names or addresses.',
   urgentSummary: 'What it is about (200 characters, no names)',
   urgentSend: 'I need urgent advice',
   urgentSending: 'Sending…',
-  urgentSent: (names) => `On-call alerted: ${names}`,
+  urgentSent: 'On-call alerted: {{names}}',
   urgentNobody: 'Nobody on call could be alerted. Please phone the centre.',
   urgentHistory: 'Earlier requests',
-  urgentAcked: (by, t) => `Acknowledged by ${by} at ${t}`,
+  urgentAcked: 'Acknowledged by {{by}} at {{at}}',
   urgentWaiting: 'waiting for acknowledgement',
 };
 
-export function useAlertText(): Messages {
-  const { i18n } = useTranslation();
-  return i18n.resolvedLanguage === 'en' ? en : ja;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    alerts: typeof ja;
+  }
+}
+export const texts: FeatureBundle<'alerts'> = { ja, en };
+
+/** `alt` for this feature's texts (under `alerts.`), `t` for the shared ones. */
+export function useAlertTexts() {
+  const { t } = useTranslation();
+  const { t: alt } = useTranslation(undefined, { keyPrefix: 'alerts' });
+  return { alt, t };
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { FeatureBundle, Widen } from '../../lib/i18n';
 
 /**
- * The trial-stay screens' own text, kept beside the feature (the shared ja.ts/en.ts are edited by
+ * The trial-stay screens' texts (under `trialStays.`), kept beside the feature (the shared ja.ts/en.ts are edited by
  * several features at once). Japanese first; English typed against it so no key can be missing.
  */
 const ja = {
@@ -22,25 +23,26 @@ const ja = {
   supportLevel: '障害支援区分',
   register: '登録する',
   registered: '利用者を登録しました。',
-  usage: (label: string, used: number, max: number, remaining: number) => `${label}の利用: ${used}泊／上限${max}泊（残り${remaining}泊）`,
-  consecutiveLimit: (n: number) => `1回の利用は連続${n}泊まで`,
+  usage: '{{label}}の利用: {{used}}泊／上限{{max}}泊（残り{{remaining}}泊）',
+  consecutiveLimit: '1回の利用は連続{{n}}泊まで',
   staysOfPerson: 'この方の体験利用',
   noStays: '体験利用の予定はありません。',
   search: '空きを探す',
   area: '地域',
+  wholePrefecture: '{{name}}（全域）',
   from: '入所日',
   to: '退所日',
   toHint: '退所する日（この日の夜は含みません）',
   searchSubmit: '検索する',
-  results: (n: number) => `${n}件の居室が空いています`,
+  results: '{{n}}件の居室が空いています',
   noResults: '条件に合う空きはありません。期間や地域を変えてお試しください。',
   choose: 'この居室で予約する',
   houseRules: 'ホームのルール',
   whatToBring: '持ち物',
   visitSlots: '見学枠',
   noVisit: '見学なし',
-  booking: (name: string) => `予約の申請：${name}`,
-  nightsCount: (n: number) => `${n}泊`,
+  booking: '予約の申請：{{name}}',
+  nightsCount: '{{n}}泊',
   note: '事業所への連絡事項',
   submitBooking: '予約を申請する',
   submitting: '送信しています…',
@@ -70,7 +72,7 @@ const ja = {
   reasonRequired: '理由を入力してください。',
   from_: '申請元',
   prompts: '空きが出ています。待機者の方へ先にご案内ください。',
-  prompt: (unit: string, first: string, nights: number, waiting: number) => `${unit}：${first}から空き（30日間で${nights}泊分）・待機者${waiting}名`,
+  prompt: '{{unit}}：{{first}}から空き（30日間で{{nights}}泊分）・待機者{{waiting}}名',
   offer: '受付の設定',
   room: '居室',
   noTrialRooms: '体験利用可のグループホームの居室がありません。空き状況の画面で居室を「体験利用可」にしてください。',
@@ -95,9 +97,7 @@ const ja = {
   back: '戻る',
 };
 
-type Messages = typeof ja;
-
-const en: Messages = {
+const en: Widen<typeof ja> = {
   coordinatorTitle: 'Trial stay bookings',
   coordinatorLead: 'Find group-home rooms open for trial stays and request a booking. A stay lasts at most 30 consecutive nights and 50 nights per fiscal year (April–March), unless the municipality sets other limits.',
   providerTitle: 'Trial stays',
@@ -115,25 +115,26 @@ const en: Messages = {
   supportLevel: 'Support level',
   register: 'Register',
   registered: 'Person registered.',
-  usage: (label, used, max, remaining) => `${label}: ${used} of ${max} nights used (${remaining} left)`,
-  consecutiveLimit: (n) => `at most ${n} consecutive nights per stay`,
+  usage: '{{label}}: {{used}} of {{max}} nights used ({{remaining}} left)',
+  consecutiveLimit: 'at most {{n}} consecutive nights per stay',
   staysOfPerson: 'Trial stays of this person',
   noStays: 'No trial stays.',
   search: 'Find a room',
   area: 'Area',
+  wholePrefecture: '{{name}} (all)',
   from: 'Arrival',
   to: 'Leaving',
   toHint: 'The day of leaving (its night is not included)',
   searchSubmit: 'Search',
-  results: (n) => `${n} rooms free`,
+  results: '{{n}} rooms free',
   noResults: 'No free rooms match. Try other dates or a wider area.',
   choose: 'Book this room',
   houseRules: 'House rules',
   whatToBring: 'What to bring',
   visitSlots: 'Visit slot',
   noVisit: 'No visit',
-  booking: (name) => `Request a booking: ${name}`,
-  nightsCount: (n) => `${n} nights`,
+  booking: 'Request a booking: {{name}}',
+  nightsCount: '{{n}} nights',
   note: 'Note to the provider',
   submitBooking: 'Request booking',
   submitting: 'Sending…',
@@ -163,7 +164,7 @@ const en: Messages = {
   reasonRequired: 'Enter a reason.',
   from_: 'Requested by',
   prompts: 'Beds are free: offer them to the people on your waiting list first.',
-  prompt: (unit, first, nights, waiting) => `${unit}: free from ${first} (${nights} nights in the next 30 days), ${waiting} waiting`,
+  prompt: '{{unit}}: free from {{first}} ({{nights}} nights in the next 30 days), {{waiting}} waiting',
   offer: 'Trial-stay settings',
   room: 'Room',
   noTrialRooms: 'No group-home room takes trial stays. Mark a room “trial stays OK” on the vacancies page.',
@@ -188,7 +189,16 @@ const en: Messages = {
   back: 'Back',
 };
 
-export function useTrialText(): Messages {
-  const { i18n } = useTranslation();
-  return i18n.resolvedLanguage === 'en' ? en : ja;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    trialStays: typeof ja;
+  }
+}
+export const texts: FeatureBundle<'trialStays'> = { ja, en };
+
+/** `tt` for this feature's texts (under `trialStays.`), `t` for the shared ones. */
+export function useTrialTexts() {
+  const { t } = useTranslation();
+  const { t: tt } = useTranslation(undefined, { keyPrefix: 'trialStays' });
+  return { tt, t };
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { FeatureBundle, Widen } from '../../lib/i18n';
 
-/** The on-call rota's own text. Japanese first; English typed against it so no key can be missing. */
+/** The on-call rota's texts (under `oncall.`). Japanese first; English typed against it so no key can be missing. */
 const ja = {
   title: '当番表',
   lead: '夜間・休日に当番携帯を持つ人を、曜日ごとのパターンと日付ごとの変更で決めます。祝日は「祝」の行が優先されます。',
@@ -23,28 +24,27 @@ const ja = {
   calendarHint: '日付ごとに当番を変更できます。「パターンどおり」に戻すと曜日ごとの当番になります。',
   previous: '前の月',
   next: '次の月',
-  month: (y: number, m: number) => `${y}年${m}月`,
-  asPattern: (name: string | null) => `パターンどおり（${name ?? '未設定'}）`,
+  month: '{{y}}年{{m}}月',
+  asPattern: 'パターンどおり（{{name}}）',
+  asPatternUnset: 'パターンどおり（未設定）',
   changed: '変更',
-  cellLabel: (date: string, shift: string) => `${date} ${shift}の当番`,
-  dateLabel: (m: number, d: number, w: string) => `${m}月${d}日（${w}）`,
-  onCall: (name: string, owner: string) => `当番：${name}（${owner}）`,
-  call: (phone: string) => `電話 ${phone}`,
-  delaysTitle: (region: string) => `エスカレーションの時間（${region}）`,
+  cellLabel: '{{date}} {{shift}}の当番',
+  dateLabel: '{{m}}月{{d}}日（{{w}}）',
+  onCall: '当番：{{name}}（{{owner}}）',
+  call: '電話 {{phone}}',
+  delaysTitle: 'エスカレーションの時間（{{region}}）',
   delaysLead: '緊急受入依頼に反応がないとき、次の人に知らせるまでの時間です。空欄にすると既定の時間になります。すでに動いているタイマーは変わりません。',
   unseenMinutes: '「確認しました」がないとき、事業所の職員に再通知するまで（分）',
-  unseenHint: (d: number) => `1〜120分。空欄：既定の${d}分`,
+  unseenHint: '1〜120分。空欄：既定の{{minutes}}分',
   noOfferMinutes: '申し出がないとき、センターの当番に通知するまで（分）',
-  noOfferHint: (d: number) => `1〜720分。この2倍の時間で圏域の当番にも通知します。空欄：既定の${d}分`,
+  noOfferHint: '1〜720分。この2倍の時間で圏域の当番にも通知します。空欄：既定の{{minutes}}分',
   delaysSave: 'エスカレーションの時間を保存',
   delaysSaved: 'エスカレーションの時間を保存しました。',
-  changedBy: (name: string, at: string) => `最終変更：${name}（${at}）`,
+  changedBy: '最終変更：{{name}}（{{at}}）',
   neverChanged: 'まだ変更されていません（既定の時間）。',
 };
 
-type Messages = typeof ja;
-
-const en: Messages = {
+const en: Widen<typeof ja> = {
   title: 'On-call rota',
   lead: 'Who holds the on-call phone at night and on holidays: a weekly pattern with changes for single dates. On public holidays the "Hol" row comes first.',
   centre: "Centre's rota",
@@ -66,26 +66,36 @@ const en: Messages = {
   calendarHint: 'Change the holder for a single date; "as pattern" goes back to the weekly pattern.',
   previous: 'Previous month',
   next: 'Next month',
-  month: (y, m) => `${y}-${String(m).padStart(2, '0')}`,
-  asPattern: (name) => `As pattern (${name ?? 'nobody'})`,
+  month: '{{y}}-{{mm}}',
+  asPattern: 'As pattern ({{name}})',
+  asPatternUnset: 'As pattern (nobody)',
   changed: 'changed',
-  cellLabel: (date, shift) => `${shift} on ${date}`,
-  dateLabel: (m, d, w) => `${w} ${m}/${d}`,
-  onCall: (name, owner) => `On call: ${name} (${owner})`,
-  call: (phone) => `Call ${phone}`,
-  delaysTitle: (region) => `Escalation delays (${region})`,
+  cellLabel: '{{shift}} on {{date}}',
+  dateLabel: '{{w}} {{m}}/{{d}}',
+  onCall: 'On call: {{name}} ({{owner}})',
+  call: 'Call {{phone}}',
+  delaysTitle: 'Escalation delays ({{region}})',
   delaysLead: 'How long an emergency request may go without a response before the next person is told. Leave blank for the default. Timers already running keep their time.',
   unseenMinutes: 'Minutes without "seen" before the provider\'s staff are alerted again',
-  unseenHint: (d) => `1–120. Blank: the default ${d}`,
+  unseenHint: '1–120. Blank: the default {{minutes}}',
   noOfferMinutes: "Minutes without an offer before the centre's on-call is told",
-  noOfferHint: (d) => `1–720. Twice this, the region's on-call is told too. Blank: the default ${d}`,
+  noOfferHint: "1–720. Twice this, the region's on-call is told too. Blank: the default {{minutes}}",
   delaysSave: 'Save escalation delays',
   delaysSaved: 'Escalation delays saved.',
-  changedBy: (name, at) => `Last changed by ${name} (${at})`,
+  changedBy: 'Last changed by {{name}} ({{at}})',
   neverChanged: 'Never changed (defaults).',
 };
 
-export function useOncallText(): Messages {
-  const { i18n } = useTranslation();
-  return i18n.resolvedLanguage === 'en' ? en : ja;
+declare module '../../lib/i18n/feature-texts' {
+  interface FeatureTexts {
+    oncall: typeof ja;
+  }
+}
+export const texts: FeatureBundle<'oncall'> = { ja, en };
+
+/** `ot` for this feature's texts (under `oncall.`), `t` for the shared ones. */
+export function useOncallTexts() {
+  const { t } = useTranslation();
+  const { t: ot } = useTranslation(undefined, { keyPrefix: 'oncall' });
+  return { ot, t };
 }
