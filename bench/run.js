@@ -10,7 +10,7 @@ const db = require('./lib/db');
 const { seed } = require('./lib/seed');
 const { machineInfo, writeResult, printTable } = require('./lib/results');
 
-const BENCHMARKS = [require('./benchmarks/memory'), require('./benchmarks/latency'), require('./benchmarks/search'), require('./benchmarks/updates'), require('./benchmarks/trial-availability'), require('./benchmarks/trial-booking-race'), require('./benchmarks/emergency-push'), require('./benchmarks/matching'), require('./benchmarks/calendar'), require('./benchmarks/ledger-search'), require('./benchmarks/web-push'), require('./benchmarks/event-replay'), require('./benchmarks/failover'), require('./benchmarks/relay'), require('./benchmarks/fhir-slot-feed')];
+const BENCHMARKS = [require('./benchmarks/memory'), require('./benchmarks/latency'), require('./benchmarks/search'), require('./benchmarks/updates'), require('./benchmarks/trial-availability'), require('./benchmarks/trial-booking-race'), require('./benchmarks/emergency-push'), require('./benchmarks/matching'), require('./benchmarks/calendar'), require('./benchmarks/ledger-search'), require('./benchmarks/web-push'), require('./benchmarks/event-replay'), require('./benchmarks/failover'), require('./benchmarks/relay'), require('./benchmarks/fhir-slot-feed'), require('./benchmarks/reports')];
 // about 4 minutes on an idle machine; a shared, busy one can take several times longer
 const HARD_LIMIT_MS = 25 * 60_000;
 

@@ -58,12 +58,22 @@ async function explain(url, regionUnits) {
     // the statement's shape (VacanciesRepository.calendar) over the same region and month
     const { rows } = await c.query(
       `EXPLAIN (ANALYZE, FORMAT JSON)
-       WITH candidates AS MATERIALIZED (
-         SELECT u.id, u.name, 0 AS distance FROM units u JOIN municipalities m ON m.code = u.municipality_code
-         WHERE m.region_id = $1 AND u.retired_at IS NULL
-       ), page AS (SELECT * FROM candidates ORDER BY distance, name, id LIMIT $4)
-       SELECT c.id, (SELECT string_agg(concat_ws(',', v.night, v.gender, v.free, v.held, floor(date_part('epoch', v.confirmed_at) * 1000)::bigint), ';')
-                     FROM vacancies v WHERE v.unit_id = c.id AND v.night BETWEEN $2::date AND $3::date) FROM page c`,
+       WITH area AS (SELECT m.code, 0 AS distance FROM municipalities m WHERE m.region_id = $1),
+       total AS (SELECT count(*) AS total FROM area s JOIN units u ON u.municipality_code = s.code AND u.retired_at IS NULL),
+       page AS (
+         SELECT c.id, s.distance, c.name FROM area s
+         CROSS JOIN LATERAL (
+           SELECT u.id, u.name FROM units u WHERE u.municipality_code = s.code AND u.retired_at IS NULL ORDER BY u.name, u.id LIMIT $4::int
+         ) c
+         ORDER BY s.distance, c.name, c.id LIMIT $4
+       )
+       SELECT t.total, x.* FROM total t
+       LEFT JOIN LATERAL (
+         SELECT u.id, u.name, u.capacity, c.distance, (SELECT o.name FROM organisations o WHERE o.id = u.organisation_id) AS org,
+                (SELECT string_agg(concat_ws(',', v.night, v.gender, v.free, v.held, floor(date_part('epoch', v.confirmed_at) * 1000)::bigint), ';')
+                 FROM vacancies v WHERE v.unit_id = u.id AND v.night BETWEEN $2::date AND $3::date) AS rows
+         FROM page c JOIN units u ON u.id = c.id
+       ) x ON true`,
       [regionUnits.regionId, dates.today(), dates.addDays(dates.today(), 30), 500],
     );
     const plan = rows[0]['QUERY PLAN'][0];

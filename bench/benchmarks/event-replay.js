@@ -16,6 +16,8 @@ const { startApi, login, spawnNode, sleep } = require('../lib/api');
 const { startResumeFleets } = require('../lib/resume-fleet');
 const { adjustableUnits, boardRoom, ownRooms } = require('../lib/boards');
 const { summarize } = require('../lib/stats');
+const { cpuMeter } = require('../lib/proc');
+const { summarizeProfile } = require('../lib/profile');
 const { metric } = require('../lib/results');
 const { withClient } = require('../lib/db');
 const dates = require('../lib/dates');
@@ -69,7 +71,14 @@ async function run(ctx) {
     let later = 0;
     const wrongSamples = [];
     const errors = [];
+    let meter;
+    // BENCH_REPLAY_PROFILE=1: a CPU profile of the API over the measured runs (development: it slows the API a little)
+    const profiling = process.env.BENCH_REPLAY_PROFILE === '1';
     for (let i = 0; i < p.warmup + p.repeats; i++) {
+      if (i === p.warmup) {
+        if (profiling) await api.probe('profileStart');
+        meter = cpuMeter({ api: api.pid, fleet: fleets.children[0].pid });
+      }
       let r;
       try {
         r = await fleets.replayOnce({ url: api.url, token: coordinator, area, after, expect: p.missed, timeoutMs: p.timeoutMs });
@@ -92,8 +101,12 @@ async function run(ctx) {
       phases.replayAnswered.push(r.ackMs);
       phases.firstEvent.push(r.firstMs);
     }
+    const cpu = meter();
+    const profile = profiling ? summarizeProfile(await api.probe('profileStop', null, 60_000)) : undefined;
     const result = {
       replay: summarize(total),
+      cpu,
+      profile,
       phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, summarize(v)])),
       wrong,
       wrongSamples,
@@ -111,6 +124,7 @@ async function run(ctx) {
         metric('replay_first_event_p50', result.phases.firstEvent.p50, 'ms', null, { note: 'until the first missed event' }),
         metric('replay_runs', result.replay.count, 'runs', `>= ${p.repeats}`),
         metric('replay_wrong', wrong, 'runs', '== 0', { note: 'runs not receiving exactly the expected ids in order (or failing)' }),
+        metric('machine_idle_during_run', cpu.machineIdle, '% of one core', null, { note: 'over the measured reconnections; low = the shared machine was busy' }),
       ],
       details: result,
     };

@@ -20,6 +20,8 @@ const { startResumeFleets, now } = require('../lib/resume-fleet');
 const { startRedis } = require('../lib/redis-server');
 const { boardAreas, boardRoom, ownRooms, adjustableUnits } = require('../lib/boards');
 const { summarize } = require('../lib/stats');
+const { cpuMeter, cpuSplitOf } = require('../lib/proc');
+const { summarizeProfile } = require('../lib/profile');
 const { metric } = require('../lib/results');
 const { withClient } = require('../lib/db');
 const dates = require('../lib/dates');
@@ -35,6 +37,8 @@ const DEFAULTS = {
   /** The clients' reconnection: first attempt after delayMs ± jitter (socket.io's defaults), then backing off. */
   reconnect: { delayMs: 1000, jitter: 0.5, timeoutMs: 15_000, attempts: 5 },
   resumeTimeoutMs: 60_000,
+  /** The last part of beforeKillMs, over which B's CPU under the writes alone is measured. */
+  steadyMs: 2000,
   settleMs: 3000,
 };
 
@@ -96,8 +100,18 @@ async function run(ctx) {
     const [{ head: since }] = await q(`SELECT coalesce(max(position), 0)::float8 AS head FROM outbox_events`);
     const duration = p.beforeKillMs + p.afterKillMs;
     const writes = workers.map((w) => load(w, 'open', { rate: p.rate / 2, durationMs: duration, maxInFlight: 64 }, duration + 120_000));
-    await sleep(p.beforeKillMs);
+    await sleep(p.beforeKillMs - p.steadyMs);
+    // B's CPU under the writes alone, before the kill: subtracted from the failover's to get what the reconnections cost
+    const steady0 = { at: now(), ...cpuSplitOf(b.pid) };
+    await sleep(p.steadyMs);
+    // BENCH_FAILOVER_PROFILE=1: a CPU profile of B over the failover (development: it slows B a little);
+    // =<file>.cpuprofile also keeps the whole profile there (for DevTools or an inclusive-time breakdown)
+    const profiling = Boolean(process.env.BENCH_FAILOVER_PROFILE) && process.env.BENCH_FAILOVER_PROFILE !== '0';
+    const profileFile = profiling && process.env.BENCH_FAILOVER_PROFILE !== '1' ? path.resolve(process.env.BENCH_FAILOVER_PROFILE) : null;
+    if (profiling) await b.probe('profileStart');
+    const meter = cpuMeter({ b: b.pid, fleet0: fleets.children[0].pid, fleet1: fleets.children[1]?.pid ?? 0 });
     const killedAt = now();
+    const atKill = cpuSplitOf(b.pid);
     process.kill(a.pid, 'SIGKILL');
     let status;
     for (;;) {
@@ -107,6 +121,14 @@ async function run(ctx) {
       await sleep(200);
     }
     const resumedWithinMs = now() - killedAt;
+    const cpu = meter();
+    const afterResume = cpuSplitOf(b.pid);
+    let profile;
+    if (profiling) {
+      const raw = await b.probe('profileStop', null, 60_000);
+      if (profileFile) require('node:fs').writeFileSync(profileFile, JSON.stringify(raw));
+      profile = summarizeProfile(raw);
+    }
     const [loadA, loadB] = await Promise.all(writes);
     for (let i = 0; (await q(`SELECT count(*)::int AS n FROM outbox_events WHERE position IS NULL`))[0].n > 0; i++) {
       if (i > 100) throw new Error('events stay unsequenced');
@@ -118,6 +140,9 @@ async function run(ctx) {
     const clients = await fleets.report(since);
 
     const caughtUp = [];
+    // where a client's time went: its reconnection delay, the handshake, joining its board, the replay
+    // (noticed: the drop seen; reconnectDelay: drop → first attempt; retried: first → last attempt; then the last attempt's steps)
+    const phases = { noticed: [], reconnectDelay: [], retried: [], handshake: [], subscribe: [], replay: [] };
     const problems = { notDropped: 0, notResumed: 0, missing: 0, missingBeforeCutoff: 0, extra: 0, duplicates: 0, outOfOrder: 0 };
     const wrongSamples = [];
     let wrong = 0;
@@ -145,13 +170,39 @@ async function run(ctx) {
         continue;
       }
       caughtUp.push(Math.max(c.drop.replayed, r.lastRequired) - killedAt);
+      phases.noticed.push(c.drop.at - killedAt);
+      phases.reconnectDelay.push(c.drop.firstAttempt - c.drop.at);
+      phases.retried.push(c.drop.attempt - c.drop.firstAttempt);
+      phases.handshake.push(c.drop.ready - c.drop.attempt);
+      phases.subscribe.push(c.drop.subscribed - c.drop.ready);
+      phases.replay.push(c.drop.replayed - c.drop.subscribed);
     }
     const catchup = summarize(caughtUp);
+    // B's CPU per reconnection: its CPU from the kill until every client resumed, less what its writes
+    // cost. A write's cost is B's CPU over the steady window before the kill divided by B's writes in it
+    // (half the events committed then: the instances write at the same rate), and B commits every event
+    // after the kill; counted by commits, not by time, since a starved B serves fewer writes per second
+    // (/proc ticks of 10 ms: ±0.02 ms per client)
+    const resumedAt = killedAt + resumedWithinMs;
+    const committedIn = (t0, t1) => events.filter((e) => e.created > t0 && e.created <= t1).length;
+    const steadyWrites = committedIn(steady0.at, killedAt) / 2;
+    const failoverWrites = committedIn(killedAt, resumedAt);
+    const perWrite = { user: (atKill.user - steady0.user) / Math.max(1, steadyWrites), sys: (atKill.sys - steady0.sys) / Math.max(1, steadyWrites) };
+    const perReconnect = (k) => Math.round(((afterResume[k] - atKill[k] - perWrite[k] * failoverWrites) / clients.length) * 1000) / 1000;
+    const survivorCpu = {
+      failoverMs: { user: afterResume.user - atKill.user, sys: afterResume.sys - atKill.sys },
+      writes: { steady: steadyWrites, steadyMs: Math.round(killedAt - steady0.at), failover: failoverWrites, perWriteMs: { user: Math.round(perWrite.user * 100) / 100, sys: Math.round(perWrite.sys * 100) / 100 } },
+      perReconnectMs: { user: perReconnect('user'), sys: perReconnect('sys'), total: Math.round((perReconnect('user') + perReconnect('sys')) * 1000) / 1000 },
+    };
     const everyClientMs = wrong ? null : catchup.max;
     const result = {
       catchup,
       everyClientMs,
       resumedWithinMs: Math.round(resumedWithinMs),
+      phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, summarize(v)])),
+      cpu,
+      survivorCpu,
+      profile,
       status,
       attempts,
       wrong,
@@ -176,6 +227,8 @@ async function run(ctx) {
         metric('failover_every_client', everyClientMs, 'ms', null, { note: 'until the last client of A caught up' }),
         metric('failover_clients', clients.length, 'clients', `>= ${p.clients}`),
         metric('failover_wrong', wrong, 'clients', '== 0', { note: 'clients not resumed, or missing / duplicated / foreign / out-of-order events over the run' }),
+        metric('failover_survivor_cpu_per_reconnect', survivorCpu.perReconnectMs.total, 'ms', null, { note: `B's CPU (user ${survivorCpu.perReconnectMs.user} + system ${survivorCpu.perReconnectMs.sys}) per client, the writes' share subtracted` }),
+        metric('machine_idle_during_failover', cpu.machineIdle, '% of one core', null, { note: 'SIGKILL → every client resumed; low = the shared machine was busy' }),
       ],
       details: result,
     };

@@ -99,7 +99,9 @@ const qs = (q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, Stri
 /** The API's own trial search SQL (compiled TrialOffersService over a capturing data source), each statement EXPLAIN ANALYZEd. */
 async function explainTrialSearch(databaseUrl, query) {
   const { TrialOffersService } = require(path.join(API_DIST, 'trial-stays', 'trial-offers.service.js'));
+  const { TrialOffersRepository } = require(path.join(API_DIST, 'trial-stays', 'trial-offers.repository.js'));
   const { AreaDirectory } = require(path.join(API_DIST, 'areas', 'area-directory.service.js'));
+  const { AreaDirectoryRepository } = require(path.join(API_DIST, 'areas', 'area-directory.repository.js'));
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const captured = [];
@@ -112,9 +114,9 @@ async function explainTrialSearch(databaseUrl, query) {
     };
     const { ServiceNights } = require(path.join(API_DIST, 'areas', 'service-nights.service.js'));
     const { SystemClock } = require(path.join(API_DIST, 'common', 'time', 'clock.js'));
-    const areas = new AreaDirectory(db);
+    const areas = new AreaDirectory(new AreaDirectoryRepository(db));
     const clock = new SystemClock();
-    const service = new TrialOffersService(db, areas, clock, new ServiceNights(clock, areas));
+    const service = new TrialOffersService(db, new TrialOffersRepository(db), areas, clock, new ServiceNights(clock, areas));
     const page = await service.search({ limit: 20, offset: 0, ...query });
     const statements = [];
     for (const { sql, params, rows } of captured) {

@@ -57,7 +57,9 @@ function emergencyRequests(n, seed, municipalities) {
  */
 async function apiMatcher(databaseUrl) {
   const { RequestMatcher } = require(path.join(API_DIST, 'emergency-requests', 'request-matcher.service.js'));
+  const { MatchingRepository } = require(path.join(API_DIST, 'emergency-requests', 'matching.repository.js'));
   const { AreaDirectory } = require(path.join(API_DIST, 'areas', 'area-directory.service.js'));
+  const { AreaDirectoryRepository } = require(path.join(API_DIST, 'areas', 'area-directory.repository.js'));
   const { loadEnv } = require(path.join(API_DIST, 'config', 'env.js'));
   const c = new Pool({ connectionString: databaseUrl, max: 3 });
   const db = {
@@ -79,8 +81,8 @@ async function apiMatcher(databaseUrl) {
   } catch {
     env = { VACANCY_STALE_HOURS: 24, VACANCY_UNKNOWN_DAYS: 7 };
   }
-  const areas = new AreaDirectory(db);
-  const matcher = new RequestMatcher(db, areas, env);
+  const areas = new AreaDirectory(new AreaDirectoryRepository(db));
+  const matcher = new RequestMatcher(new MatchingRepository(db), areas, env);
   return { matcher, areas, db, policy: matcher.policy, close: () => c.end() };
 }
 

@@ -55,6 +55,7 @@ if (require.main === module) {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       await new Promise((r) => setTimeout(r, delayMs * (1 + jitter * (2 * Math.random() - 1)) * Math.min(attempt, 5)));
       c.drop.attempt = now();
+      c.drop.firstAttempt ??= c.drop.attempt;
       c.drop.attempts = attempt;
       try {
         const after = c.last;
@@ -63,12 +64,15 @@ if (require.main === module) {
         const ack = await s.timeout(timeoutMs).emitWithAck('events:replay', { after });
         if (!ack?.ok) throw new Error(`replay refused: ${JSON.stringify(ack)}`);
         c.drop.replayed = now();
+        c.drop.ready = c.ready;
+        c.drop.subscribed = c.subscribed;
         c.drop.answer = ack.data;
         return;
       } catch (e) {
         c.drop.error = String(e.message ?? e).slice(0, 200);
       }
     }
+    c.drop.gaveUp = true;
   };
 
   serveFleet({
@@ -107,7 +111,8 @@ if (require.main === module) {
         clients: clients.length,
         dropped: clients.filter((c) => c.drop).length,
         resumed: clients.filter((c) => c.drop?.replayed).length,
-        failed: clients.filter((c) => c.drop?.error && !c.drop.replayed).length,
+        // given up after its last attempt (one whose attempt failed and who is still retrying is neither)
+        failed: clients.filter((c) => c.drop?.gaveUp).length,
       };
     },
 

@@ -13,6 +13,7 @@ async function captureSearchSql(databaseUrl, query) {
   const { VacancySearchService } = require(path.join(API_DIST, 'vacancies', 'vacancy-search.service.js'));
   const { VacanciesRepository } = require(path.join(API_DIST, 'vacancies', 'vacancies.repository.js'));
   const { AreaDirectory } = require(path.join(API_DIST, 'areas', 'area-directory.service.js'));
+  const { AreaDirectoryRepository } = require(path.join(API_DIST, 'areas', 'area-directory.repository.js'));
   const { ServiceNights } = require(path.join(API_DIST, 'areas', 'service-nights.service.js'));
   const { SystemClock } = require(path.join(API_DIST, 'common', 'time', 'clock.js'));
   const c = new Pool({ connectionString: databaseUrl, max: 4 });
@@ -20,18 +21,19 @@ async function captureSearchSql(databaseUrl, query) {
     let captured = null;
     const db = {
       async query(sql, params) {
-        if (/\bvacancies\b/.test(sql)) {
+        // the statement reading the units' nights: from the vacancy rows, or from their per-unit summary (unit_nights)
+        if (/\b(vacancies|unit_nights)\b/.test(sql)) {
           captured = { sql, params };
           return [{ total: '0', id: null }];
         }
         return (await c.query(sql, params)).rows;
       },
     };
-    const areas = new AreaDirectory(db);
+    const areas = new AreaDirectory(new AreaDirectoryRepository(db));
     const clock = new SystemClock();
     const service = new VacancySearchService(new VacanciesRepository(db), areas, { policy: { staleHours: 24, unknownDays: 7 } }, clock, new ServiceNights(clock, areas));
     await service.search({ limit: 20, offset: 0, ...query });
-    if (!captured) throw new Error('the search service ran no query on vacancies');
+    if (!captured) throw new Error('the search service ran no query on vacancies or unit_nights');
     return captured;
   } finally {
     await c.end();
@@ -51,14 +53,15 @@ async function explainSearch(databaseUrl, query) {
     const json = (await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'][0];
     const text = (await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
     const nodes = planNodes(json.Plan);
-    const onVacancies = nodes.filter((n) => n['Relation Name'] === 'vacancies');
+    // the vacancy rows or their per-unit summary, whichever the search reads: neither may be scanned whole on a typical query
+    const onVacancies = nodes.filter((n) => ['vacancies', 'unit_nights'].includes(n['Relation Name']));
     return {
       query,
       sql,
       params: params.map((p) => (p instanceof Date ? p.toISOString() : p)),
       executionMs: json['Execution Time'],
       planningMs: json['Planning Time'],
-      vacanciesAccess: onVacancies.map((n) => ({ node: n['Node Type'], index: n['Index Name'] ?? null, rows: n['Actual Rows'], loops: n['Actual Loops'], heapFetches: n['Heap Fetches'] ?? null })),
+      vacanciesAccess: onVacancies.map((n) => ({ relation: n['Relation Name'], node: n['Node Type'], index: n['Index Name'] ?? null, rows: n['Actual Rows'], loops: n['Actual Loops'], heapFetches: n['Heap Fetches'] ?? null })),
       seqScansOnVacancies: onVacancies.filter((n) => n['Node Type'] === 'Seq Scan').length,
       seqScans: nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']),
       sharedHitBlocks: json.Plan['Shared Hit Blocks'],
