@@ -74,7 +74,7 @@ export function AppLayout() {
             onClick={() => setMenuOpen((open) => !open)}
           >
             <span className="menu-icon" aria-hidden="true" />
-            {menuOpen ? t('nav.closeMenu') : t('nav.menu')}
+            <span className="menu-label">{menuOpen ? t('nav.closeMenu') : t('nav.menu')}</span>
             <NavBadge to={Paths.provider.inbox} />
           </button>
         </div>
