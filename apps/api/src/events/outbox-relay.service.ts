@@ -5,7 +5,7 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { SerialPasses } from '../database/serial-passes';
-import { OutboxListener } from './outbox-listener';
+import { OutboxListener, sequencedEvent } from './outbox-listener';
 import { OutboxRepository, type OutboxRow } from './outbox.repository';
 import { OUTBOX_WRITTEN } from './event-outbox.service';
 
@@ -54,7 +54,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.listener = new OutboxListener(env, {
       name: 'akiwa-relay',
-      onNotify: (payload) => void this.wake(payload !== 'sequenced'),
+      // a writer's commit: sequence; a sequencer's: only read
+      onNotify: (payload) => void this.wake(sequencedEvent(payload) === null),
       onListening: () => void this.wake(), // whatever committed while we were not listening
       onLost: (why) => this.logger.warn(`LISTEN connection lost (${why}); polling until it is back`),
     });

@@ -4,6 +4,7 @@ import { Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ENV, type ResolvedEnv } from '../config/env';
 import { BatchedCalls } from '../database/batched-calls';
+import { SEQUENCED } from './outbox-listener';
 
 /** An event as stored: `position` is the id clients see (delivery order), `rooms` its audience. */
 export interface OutboxRow {
@@ -107,8 +108,8 @@ export class OutboxRepository implements OnApplicationShutdown {
   /**
    * As `sequence`, returning the events it sequenced, in order, as `after` reads them (none when the
    * lock was busy), so that the relay need not read back what it has just numbered. The NOTIFY to
-   * the other instances is in the same statement (a notification is sent at commit, once per
-   * transaction however many rows call it).
+   * the other instances is in the same statement (sent at commit, once per transaction and kind of
+   * event however many rows call it: see SEQUENCED).
    */
   async sequenced(batch = 2000): Promise<OutboxRow[]> {
     return this.underSequencerLock(async (tx) => {
@@ -120,7 +121,7 @@ export class OutboxRepository implements OnApplicationShutdown {
                 FROM numbered WHERE o.id = numbered.id
                 RETURNING o.position, o.event, o.rooms, o.payload, o.created_at
               )
-         SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt", pg_notify('akiwa_outbox', 'sequenced') AS notified
+         SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt", pg_notify('akiwa_outbox', '${SEQUENCED}:' || event) AS notified
          FROM done ORDER BY position`,
         [batch],
       );

@@ -54,8 +54,8 @@ export class PushDispatcher implements OnApplicationBootstrap, OnApplicationShut
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {
-    // woken once committed events got their positions (the relay's sequencer): they can be read now
-    this.listener = OutboxListener.ofSequenced(env, 'akiwa-push', () => void this.wake());
+    // woken once committed events of the pushed kinds got their positions (the relay's sequencer): they can be read now
+    this.listener = OutboxListener.ofSequenced(env, 'akiwa-push', () => void this.wake(), { events: PUSHED_EVENTS });
   }
 
   async onApplicationBootstrap() {

@@ -10,10 +10,16 @@ import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSender } from './webhook-sender.service';
 import { secretAad } from './webhook-signature';
-import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
+import { WEBHOOK_EVENTS, WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
 
 const FAN_OUT_BATCH = 1000;
 const PRUNE_EVERY_MS = 3_600_000;
+/**
+ * Webhooks go to other systems, which need them in order and once, not within milliseconds: at 100
+ * vacancy writes a second, one pass per write was four round trips and two commits each; spaced, a
+ * burst of writes is fanned out in a few passes of many events.
+ */
+const NOTIFY_SPACING_MS = 250;
 
 /**
  * Webhooks from the transactional outbox, on every instance. A pass (1) fans committed vacancy
@@ -46,8 +52,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly clock: Clock,
     @Inject(ENV) private readonly env: ResolvedEnv,
   ) {
-    // woken once committed events got their positions (the relay's sequencer): they can be read now
-    this.listener = OutboxListener.ofSequenced(env, 'akiwa-webhooks', () => void this.wake());
+    // woken once committed events of the kinds sent by webhook got their positions (the relay's
+    // sequencer), at most every NOTIFY_SPACING_MS: a pass is a transaction and a claim whatever it finds
+    this.listener = OutboxListener.ofSequenced(env, 'akiwa-webhooks', () => void this.wake(), { events: WEBHOOK_EVENTS, atMostEveryMs: NOTIFY_SPACING_MS });
   }
 
   async onApplicationBootstrap() {
@@ -88,6 +95,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async pass() {
+    this.metrics.passes.inc();
     while ((await this.repo.fanOut(this.clock.now(), FAN_OUT_BATCH)) === FAN_OUT_BATCH && !this.stopped);
     const limit = this.sender.concurrency;
     for (;;) {

@@ -49,6 +49,8 @@ export interface ClaimedDelivery {
 
 /** Outbox events fanned out to webhooks, and their names on the wire. */
 const EVENT_TYPES: Record<string, WebhookEventType> = { 'vacancy:changed': 'vacancy.changed' };
+/** The outbox events webhooks send. */
+export const WEBHOOK_EVENTS = Object.keys(EVENT_TYPES);
 
 const ENDPOINT = `id, organisation_id AS "organisationId", url, name, prefecture_code AS "prefectureCode", region_id AS "regionId",
   municipality_code AS "municipalityCode", created_at AS "createdAt", consecutive_failures AS "consecutiveFailures", last_error AS "lastError",
@@ -135,7 +137,7 @@ export class WebhooksRepository {
               )
          SELECT (SELECT head FROM head) AS head, (SELECT count(*)::int FROM ev) AS read, (SELECT max(position)::float8 FROM ev) AS last,
                 (SELECT count(*)::int FROM made) AS made`,
-        [cursor.position, Object.keys(EVENT_TYPES), batch, JSON.stringify(EVENT_TYPES), now],
+        [cursor.position, WEBHOOK_EVENTS, batch, JSON.stringify(EVENT_TYPES), now],
       );
       const through = r.read === batch ? r.last : Math.max(r.head, cursor.position);
       await tx.query(`UPDATE webhook_cursor SET position = greatest(position, $1)`, [through]);
