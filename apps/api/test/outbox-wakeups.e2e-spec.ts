@@ -13,16 +13,17 @@ describe('who the outbox wakes', () => {
   const metricsToken = 'metrics-token-for-the-test-0123456789';
 
   beforeAll(async () => {
-    t = await startTestApp({ PUSH_POLL_INTERVAL_MS: '600000', WEBHOOK_POLL_INTERVAL_MS: '600000', METRICS_TOKEN: metricsToken });
+    t = await startTestApp({ PUSH_POLL_INTERVAL_MS: '600000', WEBHOOK_POLL_INTERVAL_MS: '600000', RELAY_POLL_INTERVAL_MS: '60000', METRICS_TOKEN: metricsToken });
   });
   afterAll(() => t.close());
 
   /** The transaction that last wrote the push dispatcher's row (its lease is taken by every pass). */
   const pushPassMark = async () => (await t.db.query(`SELECT xmin::text AS x FROM push_dispatch`))[0].x as string;
-  const webhookPasses = async () => {
+  const metric = async (name: string) => {
     const r = await t.request('GET', '/api/metrics', { headers: { authorization: `Bearer ${metricsToken}` } });
-    return Number(/^akiwa_webhook_passes_total (\S+)$/m.exec(r.body)?.[1]);
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(r.body)?.[1]);
   };
+  const webhookPasses = () => metric('akiwa_webhook_passes_total');
   const settle = () => new Promise((r) => setTimeout(r, 600));
 
   it('vacancy writes do not wake the push dispatcher; a request for a provider does', async () => {
@@ -72,5 +73,21 @@ describe('who the outbox wakes', () => {
     // at most one every 250 ms over the burst, plus the last one after it
     expect(passes).toBeLessThanOrEqual(Math.ceil(burstMs / 250) + 2);
     expect(passes).toBeLessThan(10);
+  });
+
+  it("the writer's instance sequences each write once and reads back none of them, its own NOTIFYs notwithstanding", async () => {
+    const staff = (await t.login(DEMO.providerStaff)).accessToken;
+    const unit = await createUnit(t, staff);
+    await settle();
+    const [runs, reads] = [await metric('akiwa_relay_sequencer_runs'), await metric('akiwa_relay_reads')];
+    let version = 1;
+    for (let i = 0; i < 10; i++) {
+      const r = await t.request('POST', `/api/units/${unit.id}/vacancies/adjust`, { token: staff, body: { night: today(), gender: 'any', delta: i % 2 ? -1 : 1, expectedVersion: version } });
+      expect(r.status).toBe(200);
+      version = r.body.vacancyVersion;
+      await settle(); // its NOTIFYs (written, sequenced) have come and gone
+    }
+    expect((await metric('akiwa_relay_sequencer_runs')) - runs).toBe(10);
+    expect((await metric('akiwa_relay_reads')) - reads).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DurableEvent, ServerToClientEvents } from '@akiwa/contracts';
 import { OutboxRepository } from './outbox.repository';
 
-/** Marks a transaction (its query runner's data) that appended events. */
+/** Marks a transaction (its query runner's data) that appended events: the highest outbox id it wrote. */
 export const OUTBOX_WRITTEN = 'akiwaOutboxWritten';
 
 /** What a durable event carries, without the id the outbox gives it. */
@@ -32,8 +32,8 @@ export class EventOutbox {
   async appendAll(tx: EntityManager, events: PendingEvent[]): Promise<void> {
     const audible = events.filter((e) => e.rooms.length > 0);
     if (!audible.length) return;
-    await this.repo.insert(tx, audible);
+    const last = await this.repo.insert(tx, audible);
     // this instance's relay runs right after the commit (see OutboxRelay), before the caller answers
-    if (tx.queryRunner) tx.queryRunner.data = { ...tx.queryRunner.data, [OUTBOX_WRITTEN]: true };
+    if (tx.queryRunner) tx.queryRunner.data = { ...tx.queryRunner.data, [OUTBOX_WRITTEN]: Math.max(last, tx.queryRunner.data?.[OUTBOX_WRITTEN] ?? 0) };
   }
 }

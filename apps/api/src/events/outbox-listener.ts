@@ -4,7 +4,7 @@ import type { ResolvedEnv } from '../config/env';
 export type OutboxListenerOptions = {
   /** The connection's application_name, seen in pg_stat_activity. */
   name: string;
-  /** A NOTIFY on the outbox channel: 'sequenced' once committed events got their positions, else a writer committed. */
+  /** A NOTIFY on the outbox channel (see parseOutboxNotice). */
   onNotify: (payload: string | undefined) => void;
   /** LISTEN is in place: whatever committed while nobody listened should be read now. */
   onListening: () => void;
@@ -14,17 +14,26 @@ export type OutboxListenerOptions = {
 const RECONNECT_MS = 1000;
 
 /**
- * The sequencer's NOTIFY payload is `sequenced:<event>`, once per kind of event it numbered
- * (PostgreSQL sends each distinct payload once per transaction), so that a consumer of some kinds
- * only is not woken for the others: a vacancy write used to cost the push dispatcher a lease, a read
- * and a cursor update, two of them commits, for events it never sends. A writer's commit notifies ''.
+ * What the outbox's NOTIFY says, on channel `akiwa_outbox`:
+ *  - `written:<id>` at the commit of a writer (one per INSERT statement; `<id>` its highest outbox id),
+ *  - `sequenced:<position>:<event>` at the commit of the sequencer, once per kind of event it numbered
+ *    (`<position>` the highest of that kind),
+ * so that a relay neither sequences again what it has just sequenced itself nor reads what it has
+ * delivered already, and a consumer of some kinds (push) is not woken for the others: per vacancy
+ * write these were 11 of 24 round trips. Older instances send '' and plain `sequenced`: read as
+ * "something was written" and "something was sequenced".
  */
-export const SEQUENCED = 'sequenced';
+export type OutboxNotice = { kind: 'written'; id: number | null } | { kind: 'sequenced'; event: string; through: number | null };
 
-/** The kind of event a sequencer's NOTIFY announces; '*' for any (a plain `sequenced`, as older instances send); null for a writer's commit. */
-export function sequencedEvent(payload: string | undefined): string | null {
-  if (payload === SEQUENCED) return '*';
-  return payload?.startsWith(`${SEQUENCED}:`) ? payload.slice(SEQUENCED.length + 1) : null;
+export const SEQUENCED = 'sequenced';
+/** Any kind of event (a plain `sequenced`). */
+const ANY_EVENT = '*';
+
+export function parseOutboxNotice(payload: string | undefined): OutboxNotice {
+  const sequenced = /^sequenced(?::(\d+):(.+))?$/.exec(payload ?? '');
+  if (sequenced) return { kind: SEQUENCED, event: sequenced[2] ?? ANY_EVENT, through: sequenced[1] ? Number(sequenced[1]) : null };
+  const written = /^written:(\d+)$/.exec(payload ?? '');
+  return { kind: 'written', id: written ? Number(written[1]) : null };
 }
 
 export interface SequencedWakeOptions {
@@ -56,8 +65,8 @@ export class OutboxListener {
     return new OutboxListener(env, {
       name,
       onNotify: (payload) => {
-        const event = sequencedEvent(payload);
-        if (event !== null && (!wanted || event === '*' || wanted.has(event))) spaced();
+        const notice = parseOutboxNotice(payload);
+        if (notice.kind === SEQUENCED && (!wanted || notice.event === ANY_EVENT || wanted.has(notice.event))) spaced();
       },
       onListening: wake,
     });

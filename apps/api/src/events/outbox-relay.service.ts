@@ -5,8 +5,8 @@ import { ENV, type ResolvedEnv } from '../config/env';
 import { Lifecycle } from '../lifecycle/lifecycle.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { SerialPasses } from '../database/serial-passes';
-import { OutboxListener, sequencedEvent } from './outbox-listener';
-import { OutboxRepository, type OutboxRow } from './outbox.repository';
+import { OutboxListener, parseOutboxNotice } from './outbox-listener';
+import { OutboxRepository, type OutboxRow, type SequencedRow } from './outbox.repository';
 import { OUTBOX_WRITTEN } from './event-outbox.service';
 
 export type RelayState = 'up' | 'polling' | 'down' | 'stopped';
@@ -14,6 +14,7 @@ export type RelayState = 'up' | 'polling' | 'down' | 'stopped';
 const PRUNE_EVERY_MS = 60_000;
 /** Events sequenced, or read, per statement. */
 const BATCH = 2000;
+const REMEMBERED_IDS = 4 * BATCH;
 
 /**
  * Every instance runs one relay. Woken by LISTEN/NOTIFY at each commit that wrote events (and by a
@@ -39,11 +40,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   );
   private failing = false;
   private stopped = false;
-  /** Whether the next pass should try to sequence (a writer committed), or only read (a sequencer committed). */
+  /** Whether the next pass should try to sequence (a writer committed) and read (a sequencer committed, or a poll). */
   private toSequence = true;
+  private toRead = true;
+  /** Writers' NOTIFYs (their highest outbox id) not yet known to be sequenced: the next pass sequences unless this relay has done it. */
+  private readonly awaiting = new Set<number>();
+  /** The highest position sequencers have notified. */
+  private readThrough = 0;
+  /** Outbox ids this relay sequenced lately (insertion order, the oldest dropped first). */
+  private readonly sequencedHere = new Set<number>();
   private timers: NodeJS.Timeout[] = [];
   /** For the metrics. */
-  readonly stats = { sequenced: 0, published: 0, lastLagMs: 0 };
+  readonly stats = { sequenced: 0, published: 0, lastLagMs: 0, sequencerRuns: 0, reads: 0 };
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -54,8 +62,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.listener = new OutboxListener(env, {
       name: 'akiwa-relay',
-      // a writer's commit: sequence; a sequencer's: only read
-      onNotify: (payload) => void this.wake(sequencedEvent(payload) === null),
+      onNotify: (payload) => this.notified(payload),
       onListening: () => void this.wake(), // whatever committed while we were not listening
       onLost: (why) => this.logger.warn(`LISTEN connection lost (${why}); polling until it is back`),
     });
@@ -74,9 +81,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // writer's own instance delivers before the HTTP answer (as a direct emit did), others on NOTIFY
     this.db.subscribers.push({
       afterTransactionCommit: (e: TransactionCommitEvent) => {
-        if (!e.queryRunner.data?.[OUTBOX_WRITTEN]) return;
-        e.queryRunner.data[OUTBOX_WRITTEN] = false;
-        return this.wake();
+        const last = e.queryRunner.data?.[OUTBOX_WRITTEN];
+        if (!last) return;
+        e.queryRunner.data[OUTBOX_WRITTEN] = 0;
+        // as its NOTIFY: a pass sequences it unless one has already (they race)
+        this.awaiting.add(last);
+        return this.wake(false, false);
       },
     } as EntitySubscriberInterface);
     this.lifecycle.onDrain(() => this.stop());
@@ -99,30 +109,65 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Runs a pass now, or once more after the one in progress. Public so tests and benches can drive it. */
-  wake(sequence = true): Promise<void> {
+  wake(sequence = true, read = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.toSequence ||= sequence;
+    this.toRead ||= read;
     return this.passes.wake();
   }
 
+  /** A NOTIFY: nothing to do for what this relay has sequenced or delivered itself (see parseOutboxNotice). */
+  private notified(payload: string | undefined) {
+    const notice = parseOutboxNotice(payload);
+    if (notice.kind === 'written') {
+      if (notice.id === null) return void this.wake(true, false);
+      if (this.sequencedHere.has(notice.id)) return;
+      // decided by the pass: a pass under way may be sequencing it right now
+      this.awaiting.add(notice.id);
+      return void this.wake(false, false);
+    }
+    if (notice.through === null) return void this.wake(false, true);
+    // decided by the pass too: this relay may be about to deliver what it has just sequenced
+    this.readThrough = Math.max(this.readThrough, notice.through);
+    void this.wake(false, false);
+  }
+
   private async pass() {
-    if (this.toSequence) {
-      this.toSequence = false;
+    for (const id of this.awaiting) if (this.sequencedHere.has(id)) this.awaiting.delete(id);
+    const sequence = this.toSequence || this.awaiting.size > 0;
+    const read = this.toRead || this.readThrough > this.realtime.lastDelivered;
+    this.toSequence = false;
+    this.toRead = false;
+    this.awaiting.clear();
+    if (sequence) {
+      this.stats.sequencerRuns++;
       const mine = await this.repo.sequenced(BATCH);
       this.stats.sequenced += mine.length;
+      this.remember(mine);
       // Positions are given out in order under the sequencer lock: when the first of ours follows what
       // this relay delivered, none can sit between, and ours are delivered as the sequencer returned
       // them, without reading them back (one round trip less between a commit and its emit). Anything
-      // else (another instance's positions first, a gap left by a rolled-back sequencer) is read below.
+      // else (another instance's positions first, a gap left by a rolled-back sequencer, nothing
+      // sequenced) is read below.
       if (mine.length && mine[0].position === this.realtime.lastDelivered + 1) {
         this.publish(mine);
-        if (mine.length < BATCH) return;
+        if (mine.length < BATCH && !read) return;
       }
-    }
+    } else if (!read) return;
     for (;;) {
+      this.stats.reads++;
       const rows = await this.repo.after(this.realtime.lastDelivered, BATCH);
       this.publish(rows);
       if (rows.length < BATCH) return;
+    }
+  }
+
+  private remember(rows: SequencedRow[]) {
+    for (const r of rows) this.sequencedHere.add(r.id);
+    // a writer's NOTIFY comes within milliseconds of its commit: the last few thousand ids are plenty
+    for (const id of this.sequencedHere) {
+      if (this.sequencedHere.size <= REMEMBERED_IDS) break;
+      this.sequencedHere.delete(id);
     }
   }
 

@@ -15,6 +15,11 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
+/** An event as the sequencer numbered it, with its outbox id (to recognise its writer's NOTIFY). */
+export interface SequencedRow extends OutboxRow {
+  id: number;
+}
+
 /** An event as a replay sends it. */
 export type ReplayRow = Pick<OutboxRow, 'position' | 'event' | 'payload'>;
 
@@ -87,14 +92,19 @@ export class OutboxRepository implements OnApplicationShutdown {
     }
   }
 
-  /** In the caller's transaction: the events commit, or roll back, with the change they describe; ids in the given order. */
-  async insert(tx: EntityManager, events: { event: string; rooms: string[]; payload: object }[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO outbox_events(event, rooms, payload)
-       SELECT e.event, ARRAY(SELECT jsonb_array_elements_text(e.rooms)), e.payload
-       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event text, rooms jsonb, payload jsonb)) WITH ORDINALITY AS e(event, rooms, payload, n) ORDER BY e.n`,
+  /** In the caller's transaction: the events commit, or roll back, with the change they describe; ids in the given order. Returns the highest. */
+  async insert(tx: EntityManager, events: { event: string; rooms: string[]; payload: object }[]): Promise<number> {
+    const [{ last }]: { last: number }[] = await tx.query(
+      `WITH added AS (
+         INSERT INTO outbox_events(event, rooms, payload)
+         SELECT e.event, ARRAY(SELECT jsonb_array_elements_text(e.rooms)), e.payload
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event text, rooms jsonb, payload jsonb)) WITH ORDINALITY AS e(event, rooms, payload, n) ORDER BY e.n
+         RETURNING id
+       )
+       SELECT max(id)::float8 AS last FROM added`,
       [JSON.stringify(events)],
     );
+    return last;
   }
 
   /**
@@ -108,20 +118,21 @@ export class OutboxRepository implements OnApplicationShutdown {
   /**
    * As `sequence`, returning the events it sequenced, in order, as `after` reads them (none when the
    * lock was busy), so that the relay need not read back what it has just numbered. The NOTIFY to
-   * the other instances is in the same statement (sent at commit, once per transaction and kind of
-   * event however many rows call it: see SEQUENCED).
+   * the other instances is in the same statement (sent at commit, one per kind of event: see
+   * parseOutboxNotice).
    */
-  async sequenced(batch = 2000): Promise<OutboxRow[]> {
+  async sequenced(batch = 2000): Promise<SequencedRow[]> {
     return this.underSequencerLock(async (tx) => {
-      const { rows } = await tx.query<OutboxRow & { notified: unknown }>(
+      const { rows } = await tx.query<SequencedRow & { notified: unknown }>(
         `WITH next AS (SELECT id FROM outbox_events WHERE position IS NULL ORDER BY id LIMIT $1),
               numbered AS (SELECT id, nextval('outbox_position_seq') AS position FROM (SELECT id FROM next ORDER BY id) n),
               done AS (
                 UPDATE outbox_events o SET position = numbered.position, sequenced_at = now()
                 FROM numbered WHERE o.id = numbered.id
-                RETURNING o.position, o.event, o.rooms, o.payload, o.created_at
-              )
-         SELECT position::float8 AS position, event, rooms, payload, created_at AS "createdAt", pg_notify('akiwa_outbox', '${SEQUENCED}:' || event) AS notified
+                RETURNING o.id, o.position, o.event, o.rooms, o.payload, o.created_at
+              ),
+              notified AS (SELECT pg_notify('akiwa_outbox', '${SEQUENCED}:' || max(position) || ':' || event) FROM done GROUP BY event)
+         SELECT id::float8 AS id, position::float8 AS position, event, rooms, payload, created_at AS "createdAt", (SELECT count(*) FROM notified) AS notified
          FROM done ORDER BY position`,
         [batch],
       );

@@ -74,6 +74,8 @@ export class MetricsCollector implements OnApplicationBootstrap, OnApplicationSh
     this.refresh = sample; // run before each scrape, so the gauges above read a fresh sample
     new Gauge({ name: 'akiwa_events_relayed', help: 'Events this instance’s relay emitted to its sockets', registers, collect() { this.set(relay.stats.published); } });
     new Gauge({ name: 'akiwa_events_delivered', help: 'Deliveries (socket × event) by this instance', registers, collect() { this.set(realtime.delivered); } });
+    new Gauge({ name: 'akiwa_relay_sequencer_runs', help: 'Times this instance’s relay ran the sequencer (one per write it sequenced, not one per NOTIFY)', registers, collect() { this.set(relay.stats.sequencerRuns); } });
+    new Gauge({ name: 'akiwa_relay_reads', help: 'Outbox reads by this instance’s relay (what it did not sequence itself)', registers, collect() { this.set(relay.stats.reads); } });
     new Gauge({ name: 'akiwa_relay_lag_seconds', help: 'Commit → relay emit of the last event relayed', registers, collect() { this.set(relay.stats.lastLagMs / 1000); } });
     new Gauge({ name: 'akiwa_relay_cursor', help: 'Last position this instance delivered', registers, collect() { this.set(realtime.lastDelivered); } });
     new Gauge({

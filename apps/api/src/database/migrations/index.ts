@@ -38,6 +38,7 @@ import { LedgerListingSetBased1765877000000 } from './1765877000000-ledger-listi
 import { LedgerListingSyncOnce1765877000001 } from './1765877000001-ledger-listing-sync-once';
 import { LedgerListingSyncLocksPerson1765877000002 } from './1765877000002-ledger-listing-sync-locks-person';
 import { UnitNights1765878500000 } from './1765878500000-unit-nights';
+import { OutboxNotifyIds1765878600000 } from './1765878600000-outbox-notify-ids';
 import { CalendarUnitsVersion1765877100000 } from './1765877100000-calendar-units-version';
 
 /** In order. Each feature appends its own; never edit one that has shipped. */
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   LedgerListingSyncLocksPerson1765877000002,
   CalendarUnitsVersion1765877100000,
   UnitNights1765878500000,
+  OutboxNotifyIds1765878600000,
 ];
