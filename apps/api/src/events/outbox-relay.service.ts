@@ -133,8 +133,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async pass() {
-    for (const id of this.awaiting) if (this.sequencedHere.has(id)) this.awaiting.delete(id);
-    const sequence = this.toSequence || this.awaiting.size > 0;
+    const sequence = this.toSequence || [...this.awaiting].some((id) => !this.sequencedHere.has(id));
     const read = this.toRead || this.readThrough > this.realtime.lastDelivered;
     this.toSequence = false;
     this.toRead = false;
